@@ -1,0 +1,112 @@
+"""The agenda: what an account manager must look at today, most urgent first (SPEC §8).
+
+Every section is answered from an index (follow-ups by owner, status and due day; clients by
+owner, status, tier and last-touch time), fetching at most `limit` rows and counting the rest,
+so a book of 100,000 clients answers as fast as one of 100. Sections whose records arrive with
+later features (complaints, renewals, opportunities) are filled by their own modules when present.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from relmgr import dates, records, settings
+from relmgr.db import Book, to_utc
+from relmgr.followups import SELECT as FOLLOWUP_SELECT
+
+SECTIONS = ("overdue", "today", "complaints", "renewals", "stale", "opportunities", "upcoming")
+
+
+@dataclass
+class Section:
+    items: list[dict] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return max(0, self.total - len(self.items))
+
+
+@dataclass
+class Agenda:
+    as_of: date
+    owners: list[str] | None
+    days: int
+    sections: dict[str, Section]
+
+    def as_json(self) -> dict:
+        data: dict = {name: self.sections[name].items for name in SECTIONS}
+        data["as_of"] = self.as_of.isoformat()
+        data["owners"] = self.owners
+        data["totals"] = {name: self.sections[name].total for name in SECTIONS}
+        return data
+
+
+def _owner_clause(column: str, owners: list[str] | None) -> tuple[str, list]:
+    if owners is None:
+        return "", []
+    return f" AND {column} IN ({', '.join('?' for _ in owners)})", list(owners)
+
+
+def _followups(book: Book, day_clause: str, day_params: list, owners, limit: int, as_of: date) -> Section:
+    owner_sql, owner_params = _owner_clause("f.owner", owners)
+    where = f"f.status = 'open' AND {day_clause}{owner_sql} AND c.archived = 0"
+    params = [*day_params, *owner_params]
+    total = book.value(
+        f"SELECT count(*) FROM followups f JOIN clients c ON c.id = f.client_id WHERE {where}", params
+    )
+    tail = " LIMIT ?" if limit else ""
+    rows = book.rows(
+        f"{FOLLOWUP_SELECT} WHERE {where} ORDER BY f.due_day, f.due, f.id{tail}",
+        [*params, *([limit] if limit else [])],
+    )
+    items = [
+        records.present("followup", row, days_overdue=(as_of - date.fromisoformat(row["due_day"])).days)
+        for row in rows
+    ]
+    return Section(items, total)
+
+
+def stale_clients(book: Book, as_of: date, owners: list[str] | None, limit: int) -> Section:
+    """Active clients not contacted within their tier's cadence, most overdue first."""
+    cadence = settings.cadence_days(book)
+    owner_sql, owner_params = _owner_clause("owner", owners)
+    found, total = [], 0
+    for tier, days in cadence.items():
+        cutoff = to_utc(dates.start_of(as_of - timedelta(days=days)))
+        where = f"status = 'active' AND archived = 0 AND tier = ? AND last_touch < ?{owner_sql}"
+        params = [tier, cutoff, *owner_params]
+        total += book.value(f"SELECT count(*) FROM clients WHERE {where}", params)
+        tail = " LIMIT ?" if limit else ""
+        for row in book.rows(
+            f"SELECT * FROM clients WHERE {where} ORDER BY last_touch{tail}", [*params, *([limit] if limit else [])]
+        ):
+            since = (as_of - dates.day_of(dates.from_iso(row["last_touch"]))).days
+            found.append(
+                {"id": row["id"], "client": row["name"], "tier": tier, "owner": row["owner"],
+                 "last_contact_at": records.local_time(row["last_contact_at"]),
+                 "days_since_contact": since, "cadence_days": days, "days_overdue": since - days}
+            )  # fmt: skip
+    found.sort(key=lambda item: (-item["days_overdue"], item["client"]))
+    return Section(found[:limit] if limit else found, total)
+
+
+def build(
+    book: Book,
+    *,
+    as_of: date | None = None,
+    owners: list[str] | None,
+    days: int = 7,
+    limit: int = 25,
+) -> Agenda:
+    """The agenda of `owners` (None: everyone) as of a day."""
+    day = as_of or dates.today()
+    iso_day = day.isoformat()
+    horizon = (day + timedelta(days=days)).isoformat()
+    sections = {name: Section() for name in SECTIONS}
+    sections["overdue"] = _followups(book, "f.due_day < ?", [iso_day], owners, limit, day)
+    sections["today"] = _followups(book, "f.due_day = ?", [iso_day], owners, limit, day)
+    sections["stale"] = stale_clients(book, day, owners, limit)
+    sections["upcoming"] = _followups(book, "f.due_day > ? AND f.due_day <= ?", [iso_day, horizon], owners, limit, day)
+    return Agenda(day, owners, days, sections)

@@ -1,0 +1,133 @@
+"""Commands about the book itself: init, demo, config, doctor, backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from relmgr.cli import render
+from relmgr.cli.common import JsonOpt, book, book_path, state
+
+config = typer.Typer(help="Read and change the book's settings.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(init)
+    app.command()(demo)
+    app.command()(doctor)
+    app.command()(backup)
+    app.add_typer(config, name="config")
+
+
+def init(json_: JsonOpt = False) -> None:
+    """Create the book (or check an existing one) and say where it is."""
+    opened = book()
+    info = {"path": str(opened.path), "schema_version": opened.schema_version()}
+    if json_:
+        render.as_json(info)
+    else:
+        print(f"Book ready at {opened.path} (schema {info['schema_version']})")
+
+
+def demo(
+    agenda_days: Annotated[int, typer.Option("--days", help="Days ahead in the demo agenda.")] = 7,
+) -> None:
+    """Fill a sample book (never your own) and show its agenda."""
+    from relmgr import demo as sample
+    from relmgr.cli import agenda
+    from relmgr.cli.common import default_path
+
+    if state.db is None:
+        state.db = default_path().with_name("demo.db")
+        for leftover in (state.db, *(state.db.with_name(state.db.name + end) for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)  # the default demo book is ours to rebuild
+    opened = book()
+    summary = sample.fill(opened)
+    render.say(
+        f"Demo book at {opened.path}: {summary['clients']} clients, {summary['contacts']} contacts, "
+        f"{summary['interactions']} interactions, {summary['followups']} follow-ups."
+    )
+    agenda.show(owners=None, as_of=None, days=agenda_days, limit=10, json_=False)
+    db = str(opened.path)
+    render.say(
+        "\nExplore it:\n"
+        f"  relmgr --db {db} client list\n"
+        f"  relmgr --db {db} client show Tata\n"
+        f"  relmgr --db {db} followup list --overdue\n"
+        f"  relmgr --db {db} agenda --all --days 14\n"
+        "Your own book is separate: `relmgr client add \"ACME\"` starts it."
+    )
+
+
+def doctor(json_: JsonOpt = False) -> None:
+    """Check the book: integrity, foreign keys, schema version, file mode; exit 1 on a problem."""
+    from relmgr import maintenance
+
+    report = maintenance.check(book())
+    if json_:
+        render.as_json(report)
+    else:
+        for item in report["checks"]:
+            print(f"{'ok  ' if item['ok'] else 'FAIL'}  {item['name']}: {item['detail']}")
+    if not report["ok"]:
+        raise typer.Exit(1)
+
+
+def backup(
+    path: Annotated[Path | None, typer.Argument(help="Where to write the copy (default: beside the book).")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Write a consistent copy of the book, safe while others are writing."""
+    from relmgr import maintenance
+
+    target = maintenance.backup(book(), path)
+    if json_:
+        render.as_json({"path": str(target)})
+    else:
+        print(f"Backed up {book_path()} to {target}")
+
+
+@config.command("get")
+def config_get(key: Annotated[str, typer.Argument(help="The setting, e.g. currency.")]) -> None:
+    """Print one setting's value."""
+    from relmgr import settings
+
+    print(settings.get(book(), key))
+
+
+@config.command("set")
+def config_set(
+    key: Annotated[str, typer.Argument(help="The setting, e.g. currency.")],
+    value: Annotated[str, typer.Argument(help="Its new value.")],
+) -> None:
+    """Change a setting."""
+    from relmgr import settings
+
+    print(f"Set {key} = {settings.set_value(book(), key, value)}")
+
+
+@config.command("unset")
+def config_unset(key: Annotated[str, typer.Argument(help="The setting to reset.")]) -> None:
+    """Go back to a setting's default."""
+    from relmgr import settings
+
+    settings.unset(book(), key)
+    print(f"Reset {key} to its default: {settings.get(book(), key)}")
+
+
+@config.command("list")
+def config_list(json_: JsonOpt = False) -> None:
+    """List every setting with its value and default."""
+    from relmgr import settings
+
+    rows = settings.all_settings(book())
+    if json_:
+        render.as_json(rows)
+        return
+    render.table(
+        ["setting", "value", "default", "what it is"],
+        [[r["key"], r["value"] + (" *" if r["set"] else ""), r["default"], r["help"]] for r in rows],
+        note="* set in this book",
+    )

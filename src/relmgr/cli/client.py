@@ -1,0 +1,187 @@
+"""`relmgr client ...`: add, list, show, edit, archive clients and note their competitors."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relmgr import records
+from relmgr.cli import render
+from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, complete_client, me, need
+from relmgr.cli.common import client as resolve_client
+
+app = typer.Typer(help="Clients: the companies in your book.", no_args_is_help=True)
+
+ClientArg = Annotated[
+    str | None,
+    typer.Argument(help="Id, name, external id or a unique part of the name.", autocompletion=complete_client,
+                   show_default=False),
+]  # fmt: skip
+
+
+def _opt(help_: str, *names: str):
+    return typer.Option(*names, help=help_, show_default=False)
+
+
+Status = Annotated[str | None, _opt("prospect, active, at-risk or churned.", "--status")]
+Tier = Annotated[str | None, _opt("A, B or C (sets the contact cadence).", "--tier")]
+Industry = Annotated[str | None, _opt("Industry.", "--industry")]
+Backup = Annotated[str | None, _opt("Colleague who covers this client.", "--backup")]
+Email = Annotated[str | None, _opt("Main email address.", "--email")]
+Phone = Annotated[str | None, _opt("Main phone number.", "--phone")]
+Website = Annotated[str | None, _opt("Website.", "--website")]
+City = Annotated[str | None, _opt("City.", "--city")]
+Country = Annotated[str | None, _opt("Country.", "--country")]
+Source = Annotated[str | None, _opt("Where the client came from.", "--source")]
+Rating = Annotated[int | None, _opt("1-5: how reliable a prospect looks.", "--rating")]
+ExternalId = Annotated[str | None, _opt("Its id in another system (CRM).", "--external-id")]
+Tags = Annotated[list[str] | None, _opt("A tag (repeat for more).", "--tag")]
+Notes = Annotated[str | None, _opt("Free notes.", "--notes")]
+
+
+def _summary(row: dict) -> str:
+    return f"{row['name']} (tier {row['tier']}, {row['status']}, owner {row['owner']})"
+
+
+@app.command("add")
+def add(
+    name: Annotated[str | None, typer.Argument(help="The client's name.", show_default=False)] = None,
+    status: Status = None, tier: Tier = None, industry: Industry = None,
+    owner: Annotated[str | None, _opt("Owner (default: you).", "--owner")] = None,
+    backup: Backup = None, email: Email = None, phone: Phone = None, website: Website = None,
+    city: City = None, country: Country = None, source: Source = None, rating: Rating = None,
+    external_id: ExternalId = None, tag: Tags = None, notes: Notes = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Add a client to your book."""
+    from relmgr import clients
+
+    row = clients.add(
+        book(), need(name, "NAME", "Client name?"), owner=owner or me(), status=status, tier=tier,
+        industry=industry, backup=backup, email=email, phone=phone, website=website, city=city,
+        country=country, source=source, rating=rating, external_id=external_id, tags=tag, notes=notes,
+    )  # fmt: skip
+    render.wrote(f"Added client #{row['id']} {_summary(row)}", records.present("client", row), json_=json_, quiet=quiet)
+
+
+@app.command("list")
+def list_(
+    status: Status = None, tier: Tier = None, owner: OwnerOpt = None,
+    tag: Annotated[str | None, _opt("Only clients with this tag.", "--tag")] = None,
+    search: Annotated[str | None, _opt("Text in the name, notes, industry, city or email.", "--search")] = None,
+    sort: Annotated[str, typer.Option("--sort", help="name or last-contact (longest silence first).")] = "name",
+    all_: Annotated[bool, typer.Option("--all", help="Include archived clients.")] = False,
+    json_: JsonOpt = False, csv_: CsvOpt = False,
+) -> None:  # fmt: skip
+    """List clients."""
+    from relmgr import clients
+
+    rows = clients.list_clients(
+        book(), status=status, tier=tier, owner=owner, tag=tag, search=search, sort=sort, include_archived=all_
+    )
+    found = [records.present("client", row) for row in rows]
+    render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
+        ["id", "name", "status", "tier", "owner", "city", "last contact", "tags"],
+        [[r["id"], r["name"] + (" (archived)" if r["archived"] else ""), r["status"], r["tier"], r["owner"],
+          r["city"], (r["last_contact_at"] or "never")[:10], r["tags"]] for r in found],
+        empty="No clients match. Add one with `relmgr client add NAME`.",
+        note=f"{len(found)} client(s)",
+    ))  # fmt: skip
+
+
+@app.command("show")
+def show(client: ClientArg = None, json_: JsonOpt = False) -> None:
+    """Show a client with contacts, open follow-ups, recent interactions and competitors."""
+    from relmgr import clients, contacts, followups, interactions
+
+    row = resolve_client(client)
+    opened = book()
+    detail = records.present(
+        "client", row,
+        contacts=[records.present("contact", c) for c in contacts.for_client(opened, row["id"])],
+        open_followups=[records.present("followup", f) for f in followups.open_for_client(opened, row["id"])],
+        recent_interactions=[records.present("interaction", i) for i in interactions.recent(opened, row["id"])],
+        competitors=[records.present("competitor", k) for k in clients.competitors(opened, row["id"])],
+        open_complaints=[], contracts=[],
+    )  # fmt: skip
+    if json_:
+        render.as_json(detail)
+        return
+    render.fields(
+        f"#{detail['id']} {detail['name']}" + ("  (archived)" if detail["archived"] else ""),
+        [("status", detail["status"]), ("tier", detail["tier"]), ("owner", detail["owner"]),
+         ("backup", detail["backup"]), ("industry", detail["industry"]), ("email", detail["email"]),
+         ("phone", detail["phone"]), ("website", detail["website"]),
+         ("place", ", ".join(p for p in (detail["city"], detail["country"]) if p)), ("source", detail["source"]),
+         ("rating", detail["rating"]), ("external id", detail["external_id"]), ("tags", detail["tags"]),
+         ("last contact", detail["last_contact_at"] or "never"), ("notes", detail["notes"])],
+    )  # fmt: skip
+    render.blank()
+    render.table(["id", "name", "title", "email", "phone", "key"],
+                 [[c["id"], c["name"], c["title"], c["email"], c["phone"], c["key"]] for c in detail["contacts"]],
+                 title="Contacts", empty="none yet")  # fmt: skip
+    render.table(["id", "due", "title", "owner", "every"],
+                 [[f["id"], f["due"], f["title"], f["owner"], f["every"]] for f in detail["open_followups"]],
+                 title="Open follow-ups", empty="none")  # fmt: skip
+    render.table(["at", "kind", "contact", "summary"],
+                 [[i["at"][:16].replace("T", " "), i["kind"], i["contact"], i["summary"]]
+                  for i in detail["recent_interactions"]],
+                 title="Recent interactions", empty="none yet")  # fmt: skip
+    if detail["competitors"]:
+        render.table(["competitor", "note"], [[k["competitor"], k["note"]] for k in detail["competitors"]],
+                     title="Competitors")  # fmt: skip
+
+
+@app.command("edit")
+def edit(
+    client: ClientArg = None,
+    name: Annotated[str | None, _opt("New name.", "--name")] = None,
+    status: Status = None, tier: Tier = None, industry: Industry = None,
+    owner: Annotated[str | None, _opt("New owner.", "--owner")] = None,
+    backup: Backup = None, email: Email = None, phone: Phone = None, website: Website = None,
+    city: City = None, country: Country = None, source: Source = None, rating: Rating = None,
+    external_id: ExternalId = None,
+    tag: Annotated[list[str] | None, _opt("Replace the tags (repeat for more; --tag '' clears).", "--tag")] = None,
+    notes: Notes = None, json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Change a client's fields (an empty value clears a field)."""
+    from relmgr import clients
+
+    given = {
+        "name": name, "status": status, "tier": tier, "industry": industry, "owner": owner, "backup": backup,
+        "email": email, "phone": phone, "website": website, "city": city, "country": country, "source": source,
+        "rating": rating, "external_id": external_id, "tags": tag, "notes": notes,
+    }  # fmt: skip
+    row = clients.edit(book(), str(resolve_client(client)["id"]), {k: v for k, v in given.items() if v is not None})
+    render.wrote(f"Updated client #{row['id']} {_summary(row)}", records.present("client", row), json_=json_, quiet=quiet)
+
+
+@app.command("archive")
+def archive(
+    client: ClientArg = None,
+    restore: Annotated[bool, typer.Option("--restore", help="Bring an archived client back.")] = False,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Archive a client: hidden from lists and the agenda, history kept."""
+    from relmgr import clients
+
+    row = clients.set_archived(book(), str(resolve_client(client)["id"]), not restore)
+    verb = "Restored" if restore else "Archived"
+    render.wrote(f"{verb} client #{row['id']} {row['name']}", records.present("client", row), json_=json_, quiet=quiet)
+
+
+@app.command("competitor")
+def competitor(
+    client: ClientArg = None,
+    name: Annotated[str | None, typer.Argument(help="The competitor's name.", show_default=False)] = None,
+    note: Annotated[str | None, _opt("What you learned about them here.", "--note")] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Note a competitor active at a client."""
+    from relmgr import clients
+
+    row = resolve_client(client)
+    saved = clients.add_competitor(book(), str(row["id"]), need(name, "NAME", "Competitor?"), note)
+    render.wrote(f"Noted competitor #{saved['id']} {saved['competitor']} at {row['name']}",
+                 records.present("competitor", saved), json_=json_, quiet=quiet)  # fmt: skip

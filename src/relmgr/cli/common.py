@@ -1,0 +1,121 @@
+"""What every command shares: the open book, shared options, asking for missing input, errors.
+
+Options used by many commands are declared once here as `Annotated` aliases. The root callback
+fills `state`; commands open the book through `book()`, which does so once, lazily, so that
+`--help` and `--version` never touch the disk.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from relmgr.db import Book
+from relmgr.errors import Ambiguous, Missing
+
+
+@dataclass
+class State:
+    db: Path | None = None
+    no_input: bool = False
+    opened: Book | None = None
+
+
+state = State()
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id.")]
+OwnerOpt = Annotated[str | None, typer.Option("--owner", help="Only this owner's records.")]
+AtOpt = Annotated[str | None, typer.Option("--at", help="When it happened (default now): 2026-11-20 14:00, yesterday, -2d.")]
+
+
+def default_path() -> Path:
+    return Path(typer.get_app_dir("relmgr")) / "relmgr.db"
+
+
+def book_path() -> Path:
+    """Where the book is: --db, else RELMGR_DB, else relmgr.db in the user data dir."""
+    if state.db is not None:
+        return state.db.expanduser()
+    env = os.environ.get("RELMGR_DB")
+    return Path(env).expanduser() if env else default_path()
+
+
+def book() -> Book:
+    """The open book (opened, created or migrated on first use)."""
+    if state.opened is None:
+        from relmgr.db import open_book
+
+        state.opened = open_book(book_path())
+    return state.opened
+
+
+def close_book() -> None:
+    if state.opened is not None:
+        state.opened.close()
+        state.opened = None
+
+
+def me() -> str:
+    from relmgr.settings import current_user
+
+    return current_user(book())
+
+
+def interactive() -> bool:
+    """May relmgr ask questions? Only on a terminal, and never with --no-input."""
+    if state.no_input or os.environ.get("RELMGR_NO_INPUT"):
+        return False
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def need(value: str | None, name: str, question: str) -> str:
+    """A required value: as given, else asked for on a terminal, else a usage error (exit 2)."""
+    if value is not None and value.strip():
+        return value
+    if interactive():
+        from relmgr.cli import prompts
+
+        answer = prompts.text(question)
+        if answer and answer.strip():
+            return answer
+    raise Missing(f"missing {name}", "give it on the command line; relmgr asks only on a terminal")
+
+
+def client(ref: str | None) -> dict:
+    """Resolve a CLIENT argument; on a terminal, an ambiguous one offers a pick list."""
+    from relmgr import clients
+
+    ref = need(ref, "CLIENT", "Which client?")
+    try:
+        return clients.resolve(book(), ref)
+    except Ambiguous as error:
+        if not interactive():
+            raise
+        from relmgr.cli import prompts
+
+        chosen = prompts.select(f"{ref!r} matches several clients:", error.candidates)
+        if chosen is None:
+            raise
+        return clients.get(book(), chosen)
+
+
+def complete_client(incomplete: str) -> list[str]:
+    """TAB completion of client names: opens the book read-only and never migrates it."""
+    from relmgr import clients
+    from relmgr.db import open_book
+
+    try:
+        reader = open_book(book_path(), readonly=True)
+    except Exception:  # completion must never fail loudly
+        return []
+    try:
+        return clients.names_starting(reader, incomplete)
+    finally:
+        reader.close()

@@ -1,0 +1,87 @@
+"""`relmgr contact ...`: the key staff at each client."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relmgr import records
+from relmgr.cli import render
+from relmgr.cli.client import ClientArg
+from relmgr.cli.common import CsvOpt, JsonOpt, QuietOpt, book, need
+from relmgr.cli.common import client as resolve_client
+
+app = typer.Typer(help="Contacts: key staff at your clients.", no_args_is_help=True)
+
+Title = Annotated[str | None, typer.Option("--title", help="Job title, e.g. CFO.", show_default=False)]
+Email = Annotated[str | None, typer.Option("--email", help="Email address.", show_default=False)]
+Phone = Annotated[str | None, typer.Option("--phone", help="Phone number.", show_default=False)]
+Notes = Annotated[str | None, typer.Option("--notes", help="Free notes.", show_default=False)]
+IdArg = Annotated[int, typer.Argument(help="The contact's id (see `relmgr contact list`).")]
+
+
+def _label(row: dict) -> str:
+    title = f", {row['title']}" if row.get("title") else ""
+    return f"{row['name']}{title} at {row['client']}{' (key)' if row['key'] else ''}"
+
+
+@app.command("add")
+def add(
+    client: ClientArg = None,
+    name: Annotated[str | None, typer.Argument(help="The person's name.", show_default=False)] = None,
+    title: Title = None, email: Email = None, phone: Phone = None,
+    key: Annotated[bool, typer.Option("--key", help="A key person: decision maker or sponsor.")] = False,
+    notes: Notes = None, json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Add a contact at a client."""
+    from relmgr import contacts
+
+    target = resolve_client(client)
+    row = contacts.add(book(), str(target["id"]), need(name, "NAME", "Contact's name?"),
+                       title=title, email=email, phone=phone, key=key or None, notes=notes)  # fmt: skip
+    render.wrote(f"Added contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet)
+
+
+@app.command("list")
+def list_(
+    client: ClientArg = None,
+    key: Annotated[bool, typer.Option("--key", help="Only key people.")] = False,
+    json_: JsonOpt = False, csv_: CsvOpt = False,
+) -> None:  # fmt: skip
+    """List contacts, of one client or of all."""
+    from relmgr import contacts
+
+    ref = str(resolve_client(client)["id"]) if client else None
+    found = [records.present("contact", row) for row in contacts.list_contacts(book(), ref, key_only=key)]
+    render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
+        ["id", "client", "name", "title", "email", "phone", "key"],
+        [[c["id"], c["client"], c["name"], c["title"], c["email"], c["phone"], c["key"]] for c in found],
+        empty="No contacts. Add one with `relmgr contact add CLIENT NAME`.",
+    ))  # fmt: skip
+
+
+@app.command("edit")
+def edit(
+    contact_id: IdArg,
+    name: Annotated[str | None, typer.Option("--name", help="New name.", show_default=False)] = None,
+    title: Title = None, email: Email = None, phone: Phone = None,
+    key: Annotated[bool | None, typer.Option("--key/--not-key", help="Mark or unmark as key person.",
+                                             show_default=False)] = None,
+    notes: Notes = None, json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Change a contact's fields (an empty value clears a field)."""
+    from relmgr import contacts
+
+    row = contacts.edit(book(), contact_id,
+                        {"name": name, "title": title, "email": email, "phone": phone, "key": key, "notes": notes})
+    render.wrote(f"Updated contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet)
+
+
+@app.command("remove")
+def remove(contact_id: IdArg, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Remove a contact (interactions that named them are kept)."""
+    from relmgr import contacts
+
+    row = contacts.remove(book(), contact_id)
+    render.wrote(f"Removed contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet)

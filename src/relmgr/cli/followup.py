@@ -1,0 +1,111 @@
+"""`relmgr followup ...`: promises with due dates, recurring or not."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relmgr import dates, records
+from relmgr.cli import render
+from relmgr.cli.client import ClientArg
+from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need
+from relmgr.cli.common import client as resolve_client
+
+app = typer.Typer(help="Follow-ups: what you promised, and when.", no_args_is_help=True)
+IdArg = Annotated[int, typer.Argument(help="The follow-up's id (see `relmgr followup list`).")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="A note to keep with it.", show_default=False)]
+
+
+def _due(row: dict) -> str:
+    return records.present("followup", row)["due"].replace("T", " ")[:16]
+
+
+@app.command("add")
+def add(
+    client: ClientArg = None,
+    title: Annotated[str | None, typer.Argument(help="What you promised.", show_default=False)] = None,
+    due: Annotated[str | None, typer.Option("--due", help="When: fri, tomorrow, +3d, 2026-12-01, 2026-12-01 15:00.",
+                                            show_default=False)] = None,
+    every: Annotated[str | None, typer.Option("--every", help="Repeat: 1w, 2w, monthly, quarterly, weekdays, "
+                                              "or an RRULE.", show_default=False)] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="The contact it concerns.",
+                                                show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who owns it (default: you).",
+                                              show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Add a follow-up: a promise with a due date."""
+    from relmgr import followups
+
+    target = resolve_client(client)
+    text = need(title, "TITLE", "What did you promise?")
+    when = dates.parse_when(need(due, "--due", "Due when? (fri, +3d, 2026-12-01)"), what="--due")
+    row = followups.add(book(), str(target["id"]), text, when, owner=owner or me(), every=every, contact=contact)
+    repeat = f", every {row['every']}" if row["every"] else ""
+    render.wrote(f"Added follow-up #{row['id']} for {row['client']}: {row['title']} (due {_due(row)}{repeat})",
+                 records.present("followup", row), json_=json_, quiet=quiet)  # fmt: skip
+
+
+@app.command("list")
+def list_(
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only those past their due day.")] = False,
+    owner: OwnerOpt = None,
+    client: Annotated[str | None, typer.Option("--client", help="Only this client's.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include done and cancelled ones.")] = False,
+    json_: JsonOpt = False, csv_: CsvOpt = False,
+) -> None:  # fmt: skip
+    """List open follow-ups, soonest due first."""
+    from relmgr import followups
+
+    ref = str(resolve_client(client)["id"]) if client else None
+    rows = followups.list_followups(book(), owner=owner, overdue=overdue, include_closed=all_, client_ref=ref)
+    found = [records.present("followup", row) for row in rows]
+    today = dates.today().isoformat()
+    render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
+        ["id", "due", "client", "title", "owner", "every", "status"],
+        [[f["id"], f["due"].replace("T", " ")[:16] + (" !" if f["status"] == "open" and f["due"][:10] < today else ""),
+          f["client"], f["title"], f["owner"], f["every"], f["status"]] for f in found],
+        empty="No follow-ups. Add one with `relmgr followup add CLIENT TITLE --due fri`.",
+        note="! overdue" if any(f["status"] == "open" and f["due"][:10] < today for f in found) else None,
+    ))  # fmt: skip
+
+
+@app.command("done")
+def done(follow_id: IdArg, note: NoteOpt = None, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Mark a follow-up done (a recurring one opens its next occurrence)."""
+    from relmgr import followups
+
+    row, following = followups.done(book(), follow_id, note)
+    record = records.present("followup", row)
+    message = f"Done follow-up #{row['id']} for {row['client']}: {row['title']}"
+    if following is not None:
+        record["next"] = records.present("followup", following)
+        message += f"; next #{following['id']} due {_due(following)}"
+    render.wrote(message, record, json_=json_, quiet=quiet)
+
+
+@app.command("snooze")
+def snooze(
+    follow_id: IdArg,
+    until: Annotated[str | None, typer.Option("--until", help="The new due date (mon, +1w, 2026-12-01).",
+                                              show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Move a follow-up's due date."""
+    from relmgr import followups
+
+    when = dates.parse_when(need(until, "--until", "Snooze until? (mon, +1w)"), what="--until")
+    row = followups.snooze(book(), follow_id, when)
+    render.wrote(f"Snoozed follow-up #{row['id']} for {row['client']} until {_due(row)}",
+                 records.present("followup", row), json_=json_, quiet=quiet)  # fmt: skip
+
+
+@app.command("cancel")
+def cancel(follow_id: IdArg, note: NoteOpt = None, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Cancel a follow-up (a recurring one ends its series)."""
+    from relmgr import followups
+
+    row = followups.cancel(book(), follow_id, note)
+    render.wrote(f"Cancelled follow-up #{row['id']} for {row['client']}: {row['title']}",
+                 records.present("followup", row), json_=json_, quiet=quiet)  # fmt: skip

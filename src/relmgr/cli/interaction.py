@@ -1,0 +1,74 @@
+"""`relmgr log` and `relmgr interaction list`: every call, email and meeting, written down."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relmgr import dates, records
+from relmgr.cli import render
+from relmgr.cli.client import ClientArg
+from relmgr.cli.common import AtOpt, CsvOpt, JsonOpt, QuietOpt, book, me, need
+from relmgr.cli.common import client as resolve_client
+
+interaction = typer.Typer(help="Interactions: calls, emails, meetings, visits, chats, notes.", no_args_is_help=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+    app.add_typer(interaction, name="interaction")
+
+
+def log(
+    client: ClientArg = None,
+    summary: Annotated[str | None, typer.Argument(help="What happened, in a line.", show_default=False)] = None,
+    kind: Annotated[str, typer.Option("--kind", help="call, email, meeting, visit, chat or note.")] = "call",
+    contact: Annotated[str | None, typer.Option("--contact", help="Who you spoke to (name, email or id).",
+                                                show_default=False)] = None,
+    at: AtOpt = None,
+    followup: Annotated[str | None, typer.Option("--followup", help="Also add a follow-up due then (fri, +3d, ...).",
+                                                 show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Log an interaction with a client (and, with --followup, the next step)."""
+    from relmgr import interactions
+
+    target = resolve_client(client)
+    text = need(summary, "SUMMARY", "What happened?")
+    when = dates.parse_when(at, what="--at") if at else None
+    due = dates.parse_when(followup, what="--followup") if followup else None
+    row, promise = interactions.log(book(), str(target["id"]), text, by=me(), kind=kind, contact=contact,
+                                    at=when, followup=due)  # fmt: skip
+    record = records.present("interaction", row)
+    if promise is not None:
+        record["followup"] = records.present("followup", promise)
+    message = f"Logged {row['kind']} #{row['id']} with {row['client']}"
+    if promise is not None:
+        message += f"; follow-up #{promise['id']} due {record['followup']['due']}"
+    render.wrote(message, record, json_=json_, quiet=quiet)
+
+
+@interaction.command("list")
+def list_(
+    client: ClientArg = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only from then on (2026-01-01, -30d).",
+                                              show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind.", show_default=False)] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Newest N (0: all).", min=0)] = 100,
+    json_: JsonOpt = False, csv_: CsvOpt = False,
+) -> None:  # fmt: skip
+    """List interactions, newest first."""
+    from relmgr import interactions
+
+    ref = str(resolve_client(client)["id"]) if client else None
+    start = dates.parse_when(since, what="--since") if since else None
+    rows, total = interactions.list_interactions(book(), ref, since=start, kind=kind, limit=limit)
+    found = [records.present("interaction", row) for row in rows]
+    render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
+        ["id", "at", "client", "kind", "contact", "summary", "by"],
+        [[i["id"], i["at"][:16].replace("T", " "), i["client"], i["kind"], i["contact"], i["summary"], i["by"]]
+         for i in found],
+        empty="No interactions. Log one with `relmgr log CLIENT \"what happened\"`.",
+        note=render.more_note(len(found), total) and f"{render.more_note(len(found), total)} (use --limit 0)",
+    ))  # fmt: skip

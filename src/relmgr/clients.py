@@ -1,0 +1,247 @@
+"""Clients: the companies in an account manager's book, and finding one from what users type.
+
+A client is named by its id, its exact name (Unicode case-folded, so "ŁÓDŹ" finds "Łódź"), its
+external id, or any unique part of its name; `resolve` tries them in that order. Each client
+keeps `last_contact_at` (its latest interaction) and `last_touch` (that, or when the client was
+added), maintained on every logged interaction, so stale clients are found through an index
+instead of a scan of years of history.
+"""
+
+from __future__ import annotations
+
+from relmgr import records
+from relmgr.db import Book, stamp
+from relmgr.errors import Ambiguous, BadInput, Conflict, NotFound
+
+STATUSES = ("prospect", "active", "at-risk", "churned")
+TIERS = ("A", "B", "C")
+SORTS = ("name", "last-contact")
+TEXT_FIELDS = (
+    "industry", "owner", "backup", "email", "phone", "website", "city", "country", "source",
+    "external_id", "notes",
+)  # fmt: skip
+SELECT = "SELECT * FROM clients"
+
+
+def fold(name: str) -> str:
+    """The key names are matched by: Unicode case folding, inner spaces collapsed."""
+    return " ".join(name.split()).casefold()
+
+
+def _clean(fields: dict) -> dict:
+    """Check and normalise user-given client fields (only those present)."""
+    clean: dict = {}
+    for field, value in fields.items():
+        if field == "status":
+            clean[field] = records.pick(value, STATUSES, "status")
+        elif field == "tier":
+            clean[field] = records.pick(value, TIERS, "tier")
+        elif field == "rating":
+            if value is not None and not 1 <= int(value) <= 5:
+                raise BadInput(f"rating {value} is out of range", "use a whole number from 1 to 5")
+            clean[field] = value
+        elif field == "tags":
+            clean[field] = join_tags(value or [])
+        elif field == "archived":
+            clean[field] = int(bool(value))
+        elif field in TEXT_FIELDS:
+            clean[field] = records.blank_to_none(value)
+            if field == "owner" and clean[field] is None:
+                raise BadInput("a client needs an owner")
+        else:
+            raise BadInput(f"clients have no field {field!r}")
+    if clean.get("email") and "@" not in clean["email"]:
+        raise BadInput(f"email {clean['email']!r} has no @")
+    return clean
+
+
+def join_tags(tags: list[str]) -> str:
+    seen: list[str] = []
+    for tag in tags:
+        for part in tag.split(","):
+            part = part.strip()
+            if part and part not in seen:
+                seen.append(part)
+    return ",".join(seen)
+
+
+def _check_unique(book: Book, name_key: str | None, external_id: str | None, exclude: int = 0) -> None:
+    if name_key is not None:
+        clash = book.row("SELECT id, name FROM clients WHERE name_key = ? AND id != ?", (name_key, exclude))
+        if clash:
+            raise Conflict(
+                f"a client named {clash['name']!r} already exists (#{clash['id']})",
+                "choose another name, or edit that client",
+            )
+    if external_id:
+        clash = book.row(
+            "SELECT id, name FROM clients WHERE external_id = ? AND id != ?", (external_id, exclude)
+        )
+        if clash:
+            raise Conflict(f"external id {external_id!r} already belongs to {clash['name']} (#{clash['id']})")
+
+
+def add(book: Book, name: str, *, owner: str, **fields) -> dict:
+    """Add a client; return the stored row."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise BadInput("a client needs a name")
+    clean = _clean({k: v for k, v in fields.items() if v is not None})
+    now = stamp()
+    row = {"name": name, "name_key": fold(name), "owner": owner, **clean}
+    row.update(created_at=now, updated_at=now, last_touch=now)
+    with book.atomic():
+        _check_unique(book, row["name_key"], row.get("external_id"))
+        client_id = book.insert("clients", row)
+    return get(book, client_id)
+
+
+def get(book: Book, client_id: int) -> dict:
+    found = book.row(f"{SELECT} WHERE id = ?", (client_id,))
+    if found is None:
+        raise NotFound(f"no client #{client_id}")
+    return found
+
+
+def resolve(book: Book, ref: str) -> dict:
+    """Find the one client `ref` names: id, exact name, external id, or a unique part of a name."""
+    text = (ref or "").strip()
+    if not text:
+        raise BadInput("no client given")
+    if text.isdigit() or (text.startswith("#") and text[1:].isdigit()):
+        found = book.row(f"{SELECT} WHERE id = ?", (int(text.lstrip("#")),))
+        if found:
+            return found
+    key = fold(text)
+    found = book.row(f"{SELECT} WHERE name_key = ?", (key,))
+    if found is None:
+        found = book.row(f"{SELECT} WHERE external_id = ?", (text,))
+    if found is not None:
+        return found
+    matches = book.rows(
+        f"{SELECT} WHERE instr(name_key, ?) > 0 ORDER BY archived, name_key LIMIT 11", (key,)
+    )
+    active = [m for m in matches if not m["archived"]] or matches
+    if len(active) == 1:
+        return active[0]
+    if not active:
+        raise NotFound(f"no client matches {text!r}", "see `relmgr client list`, or add it with `relmgr client add`")
+    shown = ", ".join(f"#{m['id']} {m['name']}" for m in active[:10])
+    more = " and more" if len(active) > 10 else ""
+    raise Ambiguous(
+        f"{text!r} matches several clients: {shown}{more}",
+        [(m["id"], m["name"]) for m in active[:10]],
+        "use the id or more of the name",
+    )
+
+
+def names_starting(book: Book, prefix: str, limit: int = 50) -> list[str]:
+    """Client names for TAB completion."""
+    key = fold(prefix)
+    return [
+        row["name"]
+        for row in book.rows(
+            "SELECT name FROM clients WHERE archived = 0 AND name_key >= ? AND name_key < ? "
+            "ORDER BY name_key LIMIT ?",
+            (key, key + "\U0010ffff", limit),
+        )
+    ]
+
+
+def list_clients(
+    book: Book,
+    *,
+    status: str | None = None,
+    tier: str | None = None,
+    owner: str | None = None,
+    tag: str | None = None,
+    search: str | None = None,
+    sort: str = "name",
+    include_archived: bool = False,
+) -> list[dict]:
+    """Clients matching every filter given, in the order asked for."""
+    where, params = [], []
+    if not include_archived:
+        where.append("archived = 0")
+    if status:
+        where.append("status = ?")
+        params.append(records.pick(status, STATUSES, "status"))
+    if tier:
+        where.append("tier = ?")
+        params.append(records.pick(tier, TIERS, "tier"))
+    if owner:
+        where.append("owner = ?")
+        params.append(owner)
+    if tag:
+        where.append("instr(',' || tags || ',', ?) > 0")
+        params.append(f",{tag.strip()},")
+    if search:
+        where.append(
+            "(instr(name_key, ?) > 0 OR instr(lower(coalesce(notes, '') || ' ' || coalesce(industry, '') "
+            "|| ' ' || coalesce(city, '') || ' ' || coalesce(email, '')), ?) > 0)"
+        )
+        params += [fold(search), search.strip().lower()]
+    order = {
+        "name": "name_key",
+        "last-contact": "last_contact_at IS NOT NULL, last_contact_at, name_key",
+    }[records.pick(sort, SORTS, "sort")]
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return book.rows(f"{SELECT}{clause} ORDER BY {order}", params)
+
+
+def edit(book: Book, ref: str, changes: dict) -> dict:
+    """Change the given fields of a client; return it as stored."""
+    client = resolve(book, ref)
+    clean = _clean({k: v for k, v in changes.items() if k != "name"})
+    if "name" in changes and changes["name"] is not None:
+        name = " ".join(changes["name"].split())
+        if not name:
+            raise BadInput("a client needs a name")
+        clean.update(name=name, name_key=fold(name))
+    if not clean:
+        raise BadInput("nothing to change", "give at least one --FIELD VALUE; see `relmgr client edit --help`")
+    with book.atomic():
+        _check_unique(book, clean.get("name_key"), clean.get("external_id"), exclude=client["id"])
+        book.update("clients", client["id"], clean)
+    return get(book, client["id"])
+
+
+def set_archived(book: Book, ref: str, archived: bool) -> dict:
+    """Archive a client (hidden from lists and the agenda, kept with its history) or restore it."""
+    client = resolve(book, ref)
+    with book.atomic():
+        book.update("clients", client["id"], {"archived": int(archived)})
+    return get(book, client["id"])
+
+
+def add_competitor(book: Book, ref: str, competitor: str, note: str | None) -> dict:
+    """Note a competitor active at a client."""
+    client = resolve(book, ref)
+    competitor = (competitor or "").strip()
+    if not competitor:
+        raise BadInput("a competitor needs a name")
+    now = stamp()
+    with book.atomic():
+        new_id = book.insert(
+            "client_competitors",
+            {"client_id": client["id"], "competitor": competitor, "note": records.blank_to_none(note),
+             "created_at": now, "updated_at": now},
+        )  # fmt: skip
+    return {**book.row("SELECT * FROM client_competitors WHERE id = ?", (new_id,)), "client": client["name"]}
+
+
+def competitors(book: Book, client_id: int) -> list[dict]:
+    return book.rows(
+        "SELECT k.*, c.name AS client FROM client_competitors k JOIN clients c ON c.id = k.client_id "
+        "WHERE k.client_id = ? ORDER BY k.created_at",
+        (client_id,),
+    )
+
+
+def touch(book: Book, client_id: int, at_utc: str) -> None:
+    """Record contact at `at_utc` (UTC ISO), keeping the latest; call inside the write's transaction."""
+    book.execute(
+        "UPDATE clients SET last_contact_at = ?, last_touch = ? "
+        "WHERE id = ? AND (last_contact_at IS NULL OR last_contact_at < ?)",
+        (at_utc, at_utc, client_id, at_utc),
+    )

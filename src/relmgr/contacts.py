@@ -1,0 +1,115 @@
+"""Contacts: the key staff at each client — who decides, who signs, who to call.
+
+Within a client a contact is found by id, exact name (case-folded), email, or a unique part of
+the name, the same way clients are found.
+"""
+
+from __future__ import annotations
+
+from relmgr import clients, records
+from relmgr.db import Book, stamp
+from relmgr.errors import Ambiguous, BadInput, NotFound
+
+SELECT = "SELECT p.*, c.name AS client FROM contacts p JOIN clients c ON c.id = p.client_id"
+FIELDS = ("name", "title", "email", "phone", "key", "notes")
+
+
+def _clean(fields: dict) -> dict:
+    clean: dict = {}
+    for field, value in fields.items():
+        if field == "key":
+            clean["key"] = int(bool(value))
+        elif field == "name":
+            name = " ".join((value or "").split())
+            if not name:
+                raise BadInput("a contact needs a name")
+            clean.update(name=name, name_key=clients.fold(name))
+        elif field in FIELDS:
+            clean[field] = records.blank_to_none(value)
+        else:
+            raise BadInput(f"contacts have no field {field!r}")
+    if clean.get("email") and "@" not in clean["email"]:
+        raise BadInput(f"email {clean['email']!r} has no @")
+    return clean
+
+
+def add(book: Book, client_ref: str, name: str, **fields) -> dict:
+    """Add a contact at a client."""
+    client = clients.resolve(book, client_ref)
+    clean = _clean({"name": name, **{k: v for k, v in fields.items() if v is not None}})
+    now = stamp()
+    with book.atomic():
+        new_id = book.insert("contacts", {"client_id": client["id"], **clean, "created_at": now, "updated_at": now})
+    return get(book, new_id)
+
+
+def get(book: Book, contact_id: int) -> dict:
+    found = book.row(f"{SELECT} WHERE p.id = ?", (contact_id,))
+    if found is None:
+        raise NotFound(f"no contact #{contact_id}", "see `relmgr contact list`")
+    return found
+
+
+def list_contacts(book: Book, client_ref: str | None = None, *, key_only: bool = False) -> list[dict]:
+    where, params = ["c.archived = 0"], []
+    if client_ref:
+        where = ["p.client_id = ?"]
+        params.append(clients.resolve(book, client_ref)["id"])
+    if key_only:
+        where.append("p.key = 1")
+    return book.rows(f"{SELECT} WHERE {' AND '.join(where)} ORDER BY c.name_key, p.key DESC, p.name_key", params)
+
+
+def for_client(book: Book, client_id: int) -> list[dict]:
+    return book.rows(f"{SELECT} WHERE p.client_id = ? ORDER BY p.key DESC, p.name_key", (client_id,))
+
+
+def resolve(book: Book, client_id: int, ref: str) -> dict:
+    """Find one contact of a client by id, name, email or a unique part of the name."""
+    text = (ref or "").strip()
+    if text.isdigit():
+        found = book.row(f"{SELECT} WHERE p.id = ? AND p.client_id = ?", (int(text), client_id))
+        if found:
+            return found
+    key = clients.fold(text)
+    exact = book.rows(
+        f"{SELECT} WHERE p.client_id = ? AND (p.name_key = ? OR lower(p.email) = ?)",
+        (client_id, key, text.lower()),
+    )
+    matches = exact or book.rows(
+        f"{SELECT} WHERE p.client_id = ? AND instr(p.name_key, ?) > 0 ORDER BY p.name_key", (client_id, key)
+    )
+    if len(matches) == 1:
+        return matches[0]
+    client = clients.get(book, client_id)["name"]
+    if not matches:
+        raise NotFound(
+            f"{client} has no contact matching {text!r}",
+            f"add one with `relmgr contact add {client!r} NAME`",
+        )
+    raise Ambiguous(
+        f"{text!r} matches several contacts at {client}: "
+        + ", ".join(f"#{m['id']} {m['name']}" for m in matches[:10]),
+        [(m["id"], m["name"]) for m in matches[:10]],
+        "use the contact's id or full name",
+    )
+
+
+def edit(book: Book, contact_id: int, changes: dict) -> dict:
+    contact = get(book, contact_id)
+    clean = _clean({k: v for k, v in changes.items() if v is not None})
+    if not clean:
+        raise BadInput("nothing to change", "give at least one --FIELD VALUE; see `relmgr contact edit --help`")
+    with book.atomic():
+        book.update("contacts", contact["id"], clean)
+    return get(book, contact_id)
+
+
+def remove(book: Book, contact_id: int) -> dict:
+    """Remove a contact; interactions and follow-ups that named them keep their text."""
+    contact = get(book, contact_id)
+    with book.atomic():
+        book.execute("UPDATE interactions SET contact_id = NULL WHERE contact_id = ?", (contact_id,))
+        book.execute("UPDATE followups SET contact_id = NULL WHERE contact_id = ?", (contact_id,))
+        book.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+    return contact

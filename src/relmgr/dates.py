@@ -1,0 +1,170 @@
+"""Dates, times, durations and recurrence as account managers type them.
+
+Everything stored is ISO 8601 text: dates as `YYYY-MM-DD`, times with their UTC offset. All
+arithmetic is on aware datetimes in the machine's local zone (which `TZ` sets), so a deadline
+computed across a DST change is still the right instant. "Now" comes from `now()`, which tests
+freeze with `RELMGR_NOW` or `set_clock`; nothing else in relmgr reads the system clock.
+
+`dateutil` is imported only where ISO parsing and the short forms cannot read a value: it
+costs start-up time that most commands never need.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from relmgr.errors import BadInput
+
+When = date | datetime
+
+_clock: Callable[[], datetime] | None = None
+
+WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}  # fmt: skip
+
+_RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(min|h|d|w|m|y)$")
+_DURATION = re.compile(r"^(\d+)\s*(min|h|d|w)$")
+_UNIT_SECONDS = {"min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+DATE_HINT = "use YYYY-MM-DD, an ISO time, today, tomorrow, +3d, -2w, +1m or a weekday such as fri"
+
+
+def set_clock(clock: Callable[[], datetime] | None) -> None:
+    """Freeze (or, with None, unfreeze) the clock that `now()` reads."""
+    global _clock
+    _clock = clock
+
+
+def now() -> datetime:
+    """Return the current time, aware, in the local zone."""
+    if _clock is not None:
+        return localize(_clock())
+    frozen = os.environ.get("RELMGR_NOW")
+    if frozen:
+        try:
+            return localize(datetime.fromisoformat(frozen))
+        except ValueError:
+            raise BadInput(f"RELMGR_NOW is not an ISO time: {frozen!r}") from None
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    """Return today's local date."""
+    return now().date()
+
+
+def localize(moment: datetime) -> datetime:
+    """Attach the local zone to a naive time, or convert an aware one to local time."""
+    return moment.astimezone()
+
+
+def iso(value: When | None) -> str | None:
+    """Format a date or time as stored: dates plain, times to the second with offset."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return localize(value).isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def from_iso(text: str | None) -> When | None:
+    """Read a stored value back: a date, or an aware datetime."""
+    if not text:
+        return None
+    if len(text) == 10:
+        return date.fromisoformat(text)
+    return localize(datetime.fromisoformat(text))
+
+
+def day_of(value: When) -> date:
+    """The local calendar day a date or time falls on."""
+    return localize(value).date() if isinstance(value, datetime) else value
+
+
+def start_of(value: When) -> datetime:
+    """A time as it is; a date as local midnight at its start."""
+    if isinstance(value, datetime):
+        return localize(value)
+    return localize(datetime.combine(value, time()))
+
+
+def parse_when(text: str, *, reference: datetime | None = None, what: str = "date") -> When:
+    """Read a date or time as users type it; raise BadInput naming `what` if it cannot."""
+    raw = (text or "").strip()
+    ref = reference or now()
+    key = raw.lower()
+    if not key:
+        raise BadInput(f"{what} is empty", DATE_HINT)
+    if key == "now":
+        return ref
+    if key in ("today", "tomorrow", "yesterday"):
+        return ref.date() + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[key])
+    if key in WEEKDAYS:
+        ahead = (WEEKDAYS[key] - ref.weekday()) % 7 or 7
+        return ref.date() + timedelta(days=ahead)
+    match = _RELATIVE.match(key)
+    if match:
+        return _shift(ref, int(match.group(2)) * (1 if match.group(1) == "+" else -1), match.group(3))
+    try:
+        if len(raw) == 10 and raw[4] == "-":
+            return date.fromisoformat(raw)
+        return localize(datetime.fromisoformat(raw))
+    except (ValueError, IndexError):
+        pass
+    return _parse_free(raw, ref, what)
+
+
+def _shift(ref: datetime, amount: int, unit: str) -> When:
+    if unit in ("min", "h"):
+        return localize(ref + timedelta(seconds=amount * _UNIT_SECONDS[unit]))
+    if unit in ("d", "w"):
+        return ref.date() + timedelta(days=amount * (7 if unit == "w" else 1))
+    from dateutil.relativedelta import relativedelta
+
+    months = amount * (12 if unit == "y" else 1)
+    return ref.date() + relativedelta(months=months)
+
+
+def _parse_free(raw: str, ref: datetime, what: str) -> When:
+    from dateutil import parser
+
+    try:
+        first = parser.parse(raw, default=datetime(ref.year, ref.month, ref.day, 0, 0, 0))
+        second = parser.parse(raw, default=datetime(ref.year, ref.month, ref.day, 1, 1, 1))
+    except (ValueError, OverflowError, parser.ParserError):
+        raise BadInput(f"cannot read {what} {raw!r}", DATE_HINT) from None
+    if first == second:
+        return localize(first)  # the text named a time
+    if (first.hour, first.minute, first.second) == (0, 0, 0) and second.time() == time(1, 1, 1):
+        return first.date()
+    return localize(first)
+
+
+def parse_date(text: str, *, reference: datetime | None = None, what: str = "date") -> date:
+    """Read a calendar date (a time given is reduced to its local day)."""
+    return day_of(parse_when(text, reference=reference, what=what))
+
+
+def parse_duration(text: str, *, what: str = "duration") -> timedelta:
+    """Read a duration such as 30d, 4h, 2w or 90min."""
+    match = _DURATION.match((text or "").strip().lower())
+    if not match:
+        raise BadInput(f"cannot read {what} {text!r}", "use a number and a unit: 90min, 4h, 30d, 2w")
+    return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+
+
+def format_duration(delta: timedelta) -> str:
+    """Say a span in words the way a person would: 2d 4h, 3h, 45min."""
+    minutes = int(abs(delta).total_seconds() // 60)
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days}d {hours}h" if hours else f"{days}d"
+    if hours:
+        return f"{hours}h {mins}min" if mins else f"{hours}h"
+    return f"{mins}min"

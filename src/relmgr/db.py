@@ -1,0 +1,227 @@
+"""Opening the book: the one SQLite file that holds an account manager's clients.
+
+`open_book` creates a missing file (and its folders) with mode 0600, refuses files that are not
+relmgr books or come from a newer relmgr, switches on WAL and a generous busy timeout so that
+two `relmgr` processes wait for each other instead of failing, copies an older book to
+`<file>.bak-<version>` and migrates it, and only then turns foreign keys on (sqlite-utils'
+`transform()` needs them off). A book is recognised by SQLite's `application_id` header field,
+so checking a file costs one read and never changes it.
+
+sqlite-utils is imported only when a migration is pending: a plain `sqlite3` connection is all
+the daily commands need, and it keeps start-up cheap.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from relmgr import dates
+from relmgr.errors import Invalid
+
+APPLICATION_ID = 0x524C4D47  # "RLMG"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class Book:
+    """An open book: a connection plus the helpers every domain module uses."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool = False):
+        self.conn = conn
+        self.path = path
+        self.readonly = readonly
+        self._depth = 0
+
+    def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[dict]:
+        return [dict(row) for row in self.conn.execute(sql, params)]
+
+    def row(self, sql: str, params: Sequence[Any] | dict = ()) -> dict | None:
+        found = self.conn.execute(sql, params).fetchone()
+        return dict(found) if found is not None else None
+
+    def value(self, sql: str, params: Sequence[Any] | dict = ()) -> Any:
+        found = self.conn.execute(sql, params).fetchone()
+        return found[0] if found is not None else None
+
+    def insert(self, table: str, record: dict) -> int:
+        """Insert one record (column names are ours, values are parameters); return its id."""
+        columns = ", ".join(record)
+        marks = ", ".join("?" for _ in record)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(record.values())
+        )
+        return int(cursor.lastrowid)
+
+    def update(self, table: str, record_id: int, changes: dict) -> None:
+        """Update columns of one record by id, stamping updated_at."""
+        changes = {**changes, "updated_at": stamp()}
+        assignments = ", ".join(f"{column} = ?" for column in changes)
+        self.conn.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id]
+        )
+
+    @contextmanager
+    def atomic(self) -> Iterator[Book]:
+        """Group writes into one transaction; the outermost block commits or rolls back."""
+        if self._depth == 0:
+            self.conn.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        try:
+            yield self
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.conn.execute("ROLLBACK")
+            raise
+        self._depth -= 1
+        if self._depth == 0:
+            self.conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        return int(self.value("PRAGMA user_version"))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def stamp() -> str:
+    """The current time as stored: UTC ISO 8601 with offset."""
+    return to_utc(dates.now())
+
+
+def to_utc(moment) -> str:
+    """Store a time: UTC, to the second, with its offset."""
+    from datetime import timezone
+
+    return dates.localize(moment).astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def latest_version(migrations=None) -> int:
+    from relmgr.migrations import MIGRATIONS
+
+    return len(MIGRATIONS if migrations is None else migrations)
+
+
+def open_book(path: Path | str, *, readonly: bool = False, migrations=None) -> Book:
+    """Open (creating or migrating as needed) the book at `path`."""
+    from relmgr.migrations import MIGRATIONS
+
+    steps = MIGRATIONS if migrations is None else migrations
+    path = Path(path).expanduser()
+    if path.is_dir():
+        raise Invalid(f"{path} is a folder, not a relmgr book", "give the path of a .db file")
+    if readonly:
+        return _open_readonly(path, len(steps))
+    _create_private(path)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        version = _check_identity(conn, path, len(steps))
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        if version < len(steps):
+            _migrate(conn, path, version, steps)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
+    return Book(conn, path)
+
+
+def _create_private(path: Path) -> None:
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # another relmgr created it a moment ago
+
+
+def _check_identity(conn: sqlite3.Connection, path: Path, latest: int) -> int:
+    """Return the book's schema version, or raise Invalid for anything that is not our book."""
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.DatabaseError:
+        raise Invalid(
+            f"{path} is not a relmgr book (not an SQLite database); it was left untouched",
+            "pass --db with the path of your book, or a new file name to start one",
+        ) from None
+    if app_id != APPLICATION_ID and (app_id != 0 or tables):
+        raise Invalid(
+            f"{path} is another application's SQLite database, not a relmgr book; it was left untouched",
+            "pass --db with the path of your book, or a new file name to start one",
+        )
+    if version > latest:
+        raise Invalid(
+            f"{path} was written by a newer relmgr (schema {version}; this one knows {latest})",
+            "upgrade relmgr to open it",
+        )
+    return version
+
+
+def _migrate(conn: sqlite3.Connection, path: Path, version: int, steps) -> None:
+    from sqlite_utils import Database
+
+    saved = path.with_name(f"{path.name}.bak-{version}")
+    if version > 0 and not saved.exists():  # an earlier attempt's copy is the same version
+        backup_copy(conn, saved)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        db = Database(conn, execute_plugins=False)
+        if current == 0:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+        for step in steps[current:]:
+            step(db)
+            conn.execute("INSERT INTO _migrations VALUES (?, ?)", (step.__name__, stamp()))
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {len(steps)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def backup_copy(conn: sqlite3.Connection, target: Path) -> Path:
+    """Write a consistent copy of the open book to `target` (mode 0600), even while others write."""
+    if target.exists():
+        raise Invalid(f"{target} already exists", "choose another path or move it away first")
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    os.chmod(target, 0o600)
+    return target
+
+
+def _open_readonly(path: Path, latest: int) -> Book:
+    if not path.exists():
+        raise Invalid(f"no book at {path}", "run `relmgr init` to create one")
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+    conn.row_factory = sqlite3.Row
+    try:
+        version = _check_identity(conn, path, latest)
+    except BaseException:
+        conn.close()
+        raise
+    if version != latest:
+        conn.close()
+        raise Invalid(f"{path} needs a migration; open it once with a write command first")
+    return Book(conn, path, readonly=True)

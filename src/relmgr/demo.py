@@ -1,0 +1,70 @@
+"""The demo book: about a dozen clients from `examples/demo-book.json`, dated relative to today.
+
+The data file ships inside the wheel (as `relmgr/data/demo-book.json`); an editable install reads
+it straight from `examples/`. Owner "@me" becomes whoever runs the demo, so their agenda is full.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, time, timedelta
+from importlib import resources
+from pathlib import Path
+
+from relmgr import clients, contacts, dates, followups, interactions, settings
+from relmgr.db import Book
+from relmgr.errors import Conflict
+
+REPO_COPY = Path(__file__).resolve().parents[2] / "examples" / "demo-book.json"
+
+
+def load() -> dict:
+    """The demo data, from the installed package or the source tree."""
+    packaged = resources.files("relmgr").joinpath("data/demo-book.json")
+    if packaged.is_file():
+        return json.loads(packaged.read_text(encoding="utf-8"))
+    return json.loads(REPO_COPY.read_text(encoding="utf-8"))
+
+
+def fill(book: Book) -> dict:
+    """Fill an empty book with the demo data; return counts of what was added."""
+    existing = book.value("SELECT count(*) FROM clients")
+    if existing:
+        raise Conflict(f"{book.path} already holds {existing} clients; the demo fills only an empty book",
+                       "run `relmgr demo` without --db, or give --db a new file")  # fmt: skip
+    data = load()
+    me = settings.current_user(book)
+    now = dates.now()
+    counts = {"clients": 0, "contacts": 0, "interactions": 0, "followups": 0}
+
+    def who(name: str | None) -> str | None:
+        return me if name == "@me" else name
+
+    def moment(days: int) -> datetime:
+        if days >= 0:
+            return now - timedelta(hours=1)
+        return dates.localize(datetime.combine(now.date() + timedelta(days=days), time(10, 30)))
+
+    with book.atomic():
+        for spec in data["clients"]:
+            client = clients.add(
+                book, spec["name"], owner=who(spec["owner"]), backup=who(spec.get("backup")),
+                **{k: spec.get(k) for k in ("status", "tier", "industry", "city", "country", "email", "phone",
+                                           "external_id", "notes", "rating", "source")},
+                tags=spec.get("tags"),
+            )  # fmt: skip
+            ref = str(client["id"])
+            counts["clients"] += 1
+            for person in spec.get("contacts", []):
+                contacts.add(book, ref, person["name"], **{k: v for k, v in person.items() if k != "name"})
+                counts["contacts"] += 1
+            for event in spec.get("interactions", []):
+                interactions.log(book, ref, event["summary"], by=who(spec["owner"]), kind=event["kind"],
+                                 contact=event.get("contact"), at=moment(event["days"]))  # fmt: skip
+                counts["interactions"] += 1
+            for promise in spec.get("followups", []):
+                followups.add(book, ref, promise["title"], now.date() + timedelta(days=promise["due"]),
+                              owner=who(promise.get("owner", spec["owner"])), every=promise.get("every"),
+                              contact=promise.get("contact"))  # fmt: skip
+                counts["followups"] += 1
+    return counts

@@ -1,0 +1,41 @@
+"""Looking after the book: health checks (`doctor`) and consistent copies (`backup`)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from relmgr import dates
+from relmgr.db import Book, backup_copy, latest_version
+
+
+def check(book: Book) -> dict:
+    """Run every check; return {"ok": bool, "checks": [{name, ok, detail}]}."""
+    checks = []
+
+    def add(name: str, ok: bool, detail: str) -> None:
+        checks.append({"name": name, "ok": ok, "detail": detail})
+
+    integrity = [row[0] for row in book.execute("PRAGMA integrity_check")]
+    add("integrity", integrity == ["ok"], "; ".join(integrity[:5]))
+    broken = book.rows("PRAGMA foreign_key_check")
+    add("foreign keys", not broken, f"{len(broken)} broken reference(s)" if broken else "all references resolve")
+    version, latest = book.schema_version(), latest_version()
+    add("schema", version == latest, f"version {version} (this relmgr writes {latest})")
+    mode = stat.S_IMODE(os.stat(book.path).st_mode)
+    add("file mode", mode & 0o077 == 0, f"{mode:o}" + ("" if mode & 0o077 == 0 else f"; run chmod 600 {book.path}"))
+    journal = book.value("PRAGMA journal_mode")
+    add("journal", journal == "wal", f"{journal}")
+    return {"ok": all(item["ok"] for item in checks), "path": str(book.path), "checks": checks}
+
+
+def backup(book: Book, target: Path | None = None) -> Path:
+    """Copy the book to `target`, or beside it with a time stamp; return the path written."""
+    if target is None:
+        moment = dates.now().strftime("%Y%m%d-%H%M%S")
+        target = book.path.with_name(f"{book.path.stem}-{moment}{book.path.suffix or '.db'}")
+    target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / f"{book.path.stem}-{dates.now().strftime('%Y%m%d-%H%M%S')}.db"
+    return backup_copy(book.conn, target)

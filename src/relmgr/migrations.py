@@ -1,0 +1,119 @@
+"""The book's schema, as an append-only list of named steps.
+
+Each step is a function `mNNN_what(db)` over a `sqlite_utils.Database`; once released it is
+never edited, only followed by a new step. `relmgr.db` applies the missing steps in one
+transaction when it opens an older book, so a new book and an old one take the same path.
+This module imports nothing of the domain.
+
+Conventions every step keeps: times are stored as UTC ISO 8601 text (`...+00:00`), so text
+order is time order and comparisons in SQL are exact; dates are `YYYY-MM-DD`; names that are
+matched case-insensitively have a `*_key` column holding `str.casefold()` of the name,
+because SQLite's NOCASE folds ASCII only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Migration = Callable[["object"], None]
+
+
+def _run(db, statements: str) -> None:
+    # executescript() would COMMIT the surrounding transaction; run statements one by one.
+    for statement in statements.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def m001_daily_loop(db) -> None:
+    """Settings, clients, contacts, interactions, follow-ups and competitor notes."""
+    _run(
+        db,
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE clients (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('prospect', 'active', 'at-risk', 'churned')),
+            tier TEXT NOT NULL DEFAULT 'B' CHECK (tier IN ('A', 'B', 'C')),
+            industry TEXT, owner TEXT NOT NULL, backup TEXT,
+            email TEXT, phone TEXT, website TEXT, city TEXT, country TEXT, source TEXT,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 5),
+            external_id TEXT UNIQUE,
+            tags TEXT NOT NULL DEFAULT '',
+            notes TEXT,
+            archived INTEGER NOT NULL DEFAULT 0,
+            last_contact_at TEXT,
+            last_touch TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX clients_stale ON clients (status, archived, tier, last_touch);
+        CREATE INDEX clients_owner_stale ON clients (owner, status, archived, tier, last_touch);
+        CREATE TABLE client_competitors (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id),
+            competitor TEXT NOT NULL,
+            note TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX client_competitors_client ON client_competitors (client_id);
+        CREATE TABLE contacts (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id),
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            title TEXT, email TEXT, phone TEXT,
+            key INTEGER NOT NULL DEFAULT 0,
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX contacts_client ON contacts (client_id, name_key);
+        CREATE INDEX contacts_email ON contacts (email);
+        CREATE TABLE interactions (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id),
+            contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('call', 'email', 'meeting', 'visit', 'chat', 'note')),
+            at TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX interactions_client_at ON interactions (client_id, at);
+        CREATE INDEX interactions_at ON interactions (at);
+        CREATE TABLE followups (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id),
+            contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            due TEXT NOT NULL,
+            due_day TEXT NOT NULL,
+            every TEXT,
+            anchor TEXT,
+            owner TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'cancelled')),
+            done_at TEXT,
+            note TEXT,
+            previous_id INTEGER REFERENCES followups (id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX followups_due ON followups (status, due_day);
+        CREATE INDEX followups_owner_due ON followups (owner, status, due_day);
+        CREATE INDEX followups_client ON followups (client_id, status)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_daily_loop]

@@ -1,0 +1,86 @@
+"""The user-visible shape of each record (SPEC §3), and turning stored rows into it.
+
+Stored rows carry internal columns (folded name keys, the stale clock, UTC times); what users
+see — `--json`, tables, exports — is built from these field lists only, so the shape of a
+record is written down once.
+"""
+
+from __future__ import annotations
+
+from relmgr import dates
+
+# kinds: int, text, bool, tags, time (stored UTC, shown local), when (a date or a time)
+FIELDS: dict[str, list[tuple[str, str]]] = {
+    "client": [
+        ("id", "int"), ("name", "text"), ("status", "text"), ("tier", "text"), ("industry", "text"),
+        ("owner", "text"), ("backup", "text"), ("email", "text"), ("phone", "text"),
+        ("website", "text"), ("city", "text"), ("country", "text"), ("source", "text"),
+        ("rating", "int"), ("external_id", "text"), ("tags", "tags"), ("notes", "text"),
+        ("archived", "bool"), ("last_contact_at", "time"), ("created_at", "time"),
+        ("updated_at", "time"),
+    ],
+    "contact": [
+        ("id", "int"), ("client", "text"), ("client_id", "int"), ("name", "text"),
+        ("title", "text"), ("email", "text"), ("phone", "text"), ("key", "bool"),
+        ("notes", "text"), ("created_at", "time"), ("updated_at", "time"),
+    ],
+    "interaction": [
+        ("id", "int"), ("client", "text"), ("client_id", "int"), ("contact", "text"),
+        ("contact_id", "int"), ("kind", "text"), ("at", "time"), ("summary", "text"),
+        ("by", "text"), ("created_at", "time"), ("updated_at", "time"),
+    ],
+    "followup": [
+        ("id", "int"), ("client", "text"), ("client_id", "int"), ("contact", "text"),
+        ("contact_id", "int"), ("title", "text"), ("due", "when"), ("every", "text"),
+        ("owner", "text"), ("status", "text"), ("done_at", "time"), ("note", "text"),
+        ("created_at", "time"), ("updated_at", "time"),
+    ],
+    "competitor": [
+        ("id", "int"), ("client", "text"), ("competitor", "text"), ("note", "text"),
+        ("created_at", "time"),
+    ],
+}  # fmt: skip
+
+
+def local_time(stored: str | None) -> str | None:
+    """A stored UTC time as local ISO 8601 with offset."""
+    return dates.iso(dates.from_iso(stored)) if stored else None
+
+
+def present(kind: str, row: dict, **extra) -> dict:
+    """The user-visible record of kind `kind` from a stored row (plus any `extra` fields)."""
+    record = {}
+    for field, form in FIELDS[kind]:
+        value = row.get(field)
+        if form == "bool":
+            value = bool(value)
+        elif form == "tags":
+            value = [tag for tag in (value or "").split(",") if tag]
+        elif form == "time":
+            value = local_time(value)
+        elif form == "when" and value and len(value) > 10:
+            value = local_time(value)
+        record[field] = value
+    record.update(extra)
+    return record
+
+
+def pick(value: str | None, options: tuple[str, ...], what: str) -> str | None:
+    """Match an enum value case-insensitively; raise BadInput listing the options."""
+    if value is None:
+        return None
+    key = value.strip().lower()
+    for option in options:
+        if option.lower() == key:
+            return option
+    from relmgr.errors import BadInput
+
+    raise BadInput(f"{what} {value!r} is not one of: {', '.join(options)}")
+
+
+def blank_to_none(value: str | None) -> str | None:
+    """Empty text is no value at all."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None

@@ -1,0 +1,127 @@
+"""Recurring follow-ups: reading `--every` rules and finding the next occurrence.
+
+Month-based rules count from the series' first due date (its anchor), not from the previous
+occurrence, so "monthly from 31 January" gives 28/29 February and then 31 March instead of
+drifting to the 28th for ever; "yearly from 29 February" comes back to the 29th in leap years.
+The next occurrence is always after the current one and after today: finishing a weekly
+follow-up three weeks late opens one for next week, not three already overdue.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from relmgr.dates import When, day_of, localize
+from relmgr.errors import BadInput
+
+_NAMED = {
+    "daily": "1d", "weekly": "1w", "biweekly": "2w", "fortnightly": "2w",
+    "monthly": "1mo", "quarterly": "3mo", "yearly": "12mo", "annually": "12mo",
+}  # fmt: skip
+_STEP = re.compile(r"^(\d+)\s*(d|w|m|mo|y)$")
+HINT = "use 1w, 2w, 10d, monthly, quarterly, yearly, weekdays or an RRULE such as FREQ=MONTHLY;BYDAY=1MO"
+
+
+def normalize(text: str) -> str:
+    """Check a rule and return the form stored in the book; raise BadInput if unreadable."""
+    raw = (text or "").strip()
+    key = raw.lower()
+    if key in _NAMED:
+        return _NAMED[key]
+    if key == "weekdays":
+        return "weekdays"
+    match = _STEP.match(key)
+    if match:
+        count, unit = int(match.group(1)), match.group(2)
+        if count < 1:
+            raise BadInput(f"recurrence {raw!r} must repeat at least every 1", HINT)
+        if unit in ("d", "w"):
+            return f"{count}{unit}"
+        return f"{count * (12 if unit == 'y' else 1)}mo"
+    if key.startswith(("freq=", "rrule:")):
+        rule = raw.split(":", 1)[1] if key.startswith("rrule:") else raw
+        _rrule(rule.upper(), date(2000, 1, 1))
+        return rule.upper()
+    raise BadInput(f"cannot read recurrence {raw!r}", HINT)
+
+
+def describe(rule: str | None) -> str:
+    """Say a stored rule in words for tables."""
+    if not rule:
+        return ""
+    for word, canon in (("monthly", "1mo"), ("quarterly", "3mo"), ("yearly", "12mo")):
+        if rule == canon:
+            return word
+    return rule
+
+
+def next_occurrence(rule: str, anchor: When, current: When, today: date) -> When:
+    """The first occurrence of `rule` after `current` whose day is also after `today`."""
+    keep_time = isinstance(current, datetime)
+
+    def later(candidate: When) -> bool:
+        return _key(candidate) > _key(current) and day_of(candidate) > today
+
+    if rule == "weekdays":
+        candidate = current
+        while True:
+            candidate = candidate + timedelta(days=1)
+            if day_of(candidate).weekday() < 5 and later(candidate):
+                return _same_clock(candidate, keep_time)
+    match = re.match(r"^(\d+)(d|w|mo)$", rule)
+    if match and match.group(2) in ("d", "w"):
+        step = timedelta(days=int(match.group(1)) * (7 if match.group(2) == "w" else 1))
+        candidate = current
+        while not later(candidate):
+            candidate = candidate + step
+        return _same_clock(candidate, keep_time)
+    if match:
+        from dateutil.relativedelta import relativedelta
+
+        months = int(match.group(1))
+        base = _naive(anchor if type(anchor) is type(current) else current)
+        k = 1
+        while True:
+            candidate = _back(base + relativedelta(months=k * months), keep_time)
+            if later(candidate):
+                return candidate
+            k += 1
+    start = _naive(anchor)
+    series = _rrule(rule, start)
+    probe = max(_naive(current), datetime.combine(today, datetime.max.time()))
+    found = series.after(probe)
+    if found is None:
+        raise BadInput(f"recurrence {rule!r} has no occurrence after {today.isoformat()}")
+    return _back(found, keep_time)
+
+
+def _rrule(rule: str, start: When):
+    from dateutil.rrule import rrulestr
+
+    try:
+        return rrulestr(rule, dtstart=_naive(start))
+    except (ValueError, TypeError):
+        raise BadInput(f"cannot read recurrence rule {rule!r}", HINT) from None
+
+
+def _naive(value: When) -> datetime:
+    if isinstance(value, datetime):
+        return localize(value).replace(tzinfo=None)
+    return datetime.combine(value, datetime.min.time())
+
+
+def _back(value: datetime, keep_time: bool) -> When:
+    return localize(value) if keep_time else value.date()
+
+
+def _same_clock(value: When, keep_time: bool) -> When:
+    # Stepping an aware time by whole days keeps its old offset; re-reading the wall-clock
+    # time in the local zone keeps a 09:00 follow-up at 09:00 across a DST change.
+    if keep_time and isinstance(value, datetime):
+        return localize(value.replace(tzinfo=None))
+    return value
+
+
+def _key(value: When) -> datetime:
+    return _naive(value) if not isinstance(value, datetime) else localize(value).replace(tzinfo=None)

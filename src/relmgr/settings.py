@@ -1,0 +1,158 @@
+"""Settings kept inside the book, so that a book carries its own rules wherever it goes.
+
+Every setting relmgr knows is declared here with its default and a check; `config set` refuses
+unknown keys and bad values, and the rest of relmgr reads settings only through `get`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from relmgr.db import Book, stamp
+from relmgr.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: str
+    help: str
+    check: Callable[[str], str]
+
+
+def _duration(value: str) -> str:
+    from relmgr.dates import parse_duration
+
+    parse_duration(value)
+    return value.strip().lower()
+
+
+def _currency(value: str) -> str:
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        raise BadInput(f"{value!r} is not a currency code", "use a three-letter ISO 4217 code such as EUR")
+    return code
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise BadInput("the value is empty")
+    return value.strip()
+
+
+def _levels(value: str) -> str:
+    names = [name.strip() for name in value.split(",")]
+    if len(names) != 4 or not all(names):
+        raise BadInput("escalation.levels takes four names separated by commas, for levels 0 to 3")
+    return ", ".join(names)
+
+
+def _percent(value: str) -> str:
+    if not value.strip().isdigit() or not 0 <= int(value) <= 100:
+        raise BadInput(f"{value!r} is not a whole number from 0 to 100")
+    return str(int(value))
+
+
+SLA_DEFAULTS = {
+    "critical": ("2h", "1d"),
+    "high": ("8h", "3d"),
+    "medium": ("1d", "7d"),
+    "low": ("3d", "14d"),
+}
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting("user", "", "who you are; else RELMGR_USER or the login name", _text),
+        Setting("currency", "USD", "default currency for money (ISO 4217)", _currency),
+        Setting("cadence.A", "30d", "how long a tier A client may go without contact", _duration),
+        Setting("cadence.B", "60d", "how long a tier B client may go without contact", _duration),
+        Setting("cadence.C", "90d", "how long a tier C client may go without contact", _duration),
+        *[
+            Setting(f"sla.{severity}.{step}", default, f"{step} deadline for {severity} complaints", _duration)
+            for severity, pair in SLA_DEFAULTS.items()
+            for step, default in zip(("respond", "resolve"), pair, strict=True)
+        ],
+        Setting(
+            "escalation.levels",
+            "account manager, team lead, head of client services, executive sponsor",
+            "names of escalation levels 0 to 3",
+            _levels,
+        ),
+        Setting("health.at_risk", "40", "health score below which an active client is flagged", _percent),
+    ]
+}
+
+
+def _known(key: str) -> Setting:
+    if key not in SETTINGS:
+        raise BadInput(f"unknown setting {key!r}", "see `relmgr config list` for the settings there are")
+    return SETTINGS[key]
+
+
+def get(book: Book, key: str) -> str:
+    """The value of a setting: the stored one, else its default."""
+    setting = _known(key)
+    stored = book.value("SELECT value FROM settings WHERE key = ?", (key,))
+    return setting.default if stored is None else stored
+
+
+def set_value(book: Book, key: str, value: str) -> str:
+    """Check and store a setting; return the stored value."""
+    clean = _known(key).check(value)
+    with book.atomic():
+        book.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (key, clean, stamp()),
+        )
+    return clean
+
+
+def unset(book: Book, key: str) -> None:
+    """Go back to a setting's default."""
+    _known(key)
+    with book.atomic():
+        book.execute("DELETE FROM settings WHERE key = ?", (key,))
+
+
+def all_settings(book: Book) -> list[dict]:
+    """Every setting with its value, default and whether it was set."""
+    stored = {row["key"]: row["value"] for row in book.rows("SELECT key, value FROM settings")}
+    return [
+        {
+            "key": s.key,
+            "value": stored.get(s.key, s.default),
+            "default": s.default,
+            "set": s.key in stored,
+            "help": s.help,
+        }
+        for s in SETTINGS.values()
+    ]
+
+
+def current_user(book: Book) -> str:
+    """Who is using relmgr: RELMGR_USER, else the `user` setting, else the login name."""
+    return os.environ.get("RELMGR_USER") or get(book, "user") or _login_name()
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "me"
+
+
+def currency(book: Book) -> str:
+    return get(book, "currency")
+
+
+def cadence_days(book: Book) -> dict[str, int]:
+    """Days each tier may go without contact before it counts as stale."""
+    from relmgr.dates import parse_duration
+
+    return {tier: parse_duration(get(book, f"cadence.{tier}")).days for tier in "ABC"}
