@@ -53,17 +53,14 @@ def _followups(book: Book, day_clause: str, day_params: list, owners, limit: int
     owner_sql, owner_params = _owner_clause("f.owner", owners)
     where = f"f.status = 'open' AND {day_clause}{owner_sql} AND c.archived = 0"
     params = [*day_params, *owner_params]
-    total = book.value(
-        f"SELECT count(*) FROM followups f JOIN clients c ON c.id = f.client_id WHERE {where}", params
-    )
+    total = book.value(f"SELECT count(*) FROM followups f JOIN clients c ON c.id = f.client_id WHERE {where}", params)
     tail = " LIMIT ?" if limit else ""
     rows = book.rows(
         f"{FOLLOWUP_SELECT} WHERE {where} ORDER BY f.due_day, f.due, f.id{tail}",
         [*params, *([limit] if limit else [])],
     )
     items = [
-        records.present("followup", row, days_overdue=(as_of - date.fromisoformat(row["due_day"])).days)
-        for row in rows
+        records.present("followup", row, days_overdue=(as_of - date.fromisoformat(row["due_day"])).days) for row in rows
     ]
     return Section(items, total)
 

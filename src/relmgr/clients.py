@@ -74,9 +74,7 @@ def _check_unique(book: Book, name_key: str | None, external_id: str | None, exc
                 "choose another name, or edit that client",
             )
     if external_id:
-        clash = book.row(
-            "SELECT id, name FROM clients WHERE external_id = ? AND id != ?", (external_id, exclude)
-        )
+        clash = book.row("SELECT id, name FROM clients WHERE external_id = ? AND id != ?", (external_id, exclude))
         if clash:
             raise Conflict(f"external id {external_id!r} already belongs to {clash['name']} (#{clash['id']})")
 
@@ -118,9 +116,7 @@ def resolve(book: Book, ref: str) -> dict:
         found = book.row(f"{SELECT} WHERE external_id = ?", (text,))
     if found is not None:
         return found
-    matches = book.rows(
-        f"{SELECT} WHERE instr(name_key, ?) > 0 ORDER BY archived, name_key LIMIT 11", (key,)
-    )
+    matches = book.rows(f"{SELECT} WHERE instr(name_key, ?) > 0 ORDER BY archived, name_key LIMIT 11", (key,))
     active = [m for m in matches if not m["archived"]] or matches
     if len(active) == 1:
         return active[0]
@@ -141,8 +137,7 @@ def names_starting(book: Book, prefix: str, limit: int = 50) -> list[str]:
     return [
         row["name"]
         for row in book.rows(
-            "SELECT name FROM clients WHERE archived = 0 AND name_key >= ? AND name_key < ? "
-            "ORDER BY name_key LIMIT ?",
+            "SELECT name FROM clients WHERE archived = 0 AND name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?",
             (key, key + "\U0010ffff", limit),
         )
     ]

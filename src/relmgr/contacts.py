@@ -88,8 +88,7 @@ def resolve(book: Book, client_id: int, ref: str) -> dict:
             f"add one with `relmgr contact add {client!r} NAME`",
         )
     raise Ambiguous(
-        f"{text!r} matches several contacts at {client}: "
-        + ", ".join(f"#{m['id']} {m['name']}" for m in matches[:10]),
+        f"{text!r} matches several contacts at {client}: " + ", ".join(f"#{m['id']} {m['name']}" for m in matches[:10]),
         [(m["id"], m["name"]) for m in matches[:10]],
         "use the contact's id or full name",
     )

@@ -107,6 +107,11 @@ def parse_when(text: str, *, reference: datetime | None = None, what: str = "dat
     if key in WEEKDAYS:
         ahead = (WEEKDAYS[key] - ref.weekday()) % 7 or 7
         return ref.date() + timedelta(days=ahead)
+    head, _, rest = key.partition(" ")
+    if rest and (head in ("today", "tomorrow", "yesterday") or head in WEEKDAYS or _RELATIVE.match(head)):
+        day = parse_when(head, reference=ref, what=what)
+        if isinstance(day, date) and not isinstance(day, datetime):
+            return localize(datetime.combine(day, _clock_time(rest, raw, what)))
     match = _RELATIVE.match(key)
     if match:
         return _shift(ref, int(match.group(2)) * (1 if match.group(1) == "+" else -1), match.group(3))
@@ -117,6 +122,20 @@ def parse_when(text: str, *, reference: datetime | None = None, what: str = "dat
     except (ValueError, IndexError):
         pass
     return _parse_free(raw, ref, what)
+
+
+def _clock_time(text: str, raw: str, what: str) -> time:
+    """A time of day such as 15:00, 9:30, 3pm or 10.15am."""
+    clean = text.strip().replace(".", ":")
+    try:
+        return time.fromisoformat(clean if len(clean.split(":")[0]) == 2 else "0" + clean)
+    except ValueError:
+        pass
+    match = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)", clean)
+    if match and 1 <= int(match.group(1)) <= 12:
+        hour = int(match.group(1)) % 12 + (12 if match.group(3) == "pm" else 0)
+        return time(hour, int(match.group(2) or 0))
+    raise BadInput(f"cannot read {what} {raw!r}", DATE_HINT)
 
 
 def _shift(ref: datetime, amount: int, unit: str) -> When:

@@ -54,18 +54,14 @@ class Book:
         """Insert one record (column names are ours, values are parameters); return its id."""
         columns = ", ".join(record)
         marks = ", ".join("?" for _ in record)
-        cursor = self.conn.execute(
-            f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(record.values())
-        )
+        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(record.values()))
         return int(cursor.lastrowid)
 
     def update(self, table: str, record_id: int, changes: dict) -> None:
         """Update columns of one record by id, stamping updated_at."""
         changes = {**changes, "updated_at": stamp()}
         assignments = ", ".join(f"{column} = ?" for column in changes)
-        self.conn.execute(
-            f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id]
-        )
+        self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id])
 
     @contextmanager
     def atomic(self) -> Iterator[Book]:
@@ -182,9 +178,7 @@ def _migrate(conn: sqlite3.Connection, path: Path, version: int, steps) -> None:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         db = Database(conn, execute_plugins=False)
         if current == 0:
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
+            conn.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         for step in steps[current:]:
             step(db)
             conn.execute("INSERT INTO _migrations VALUES (?, ?)", (step.__name__, stamp()))

@@ -150,5 +150,7 @@ def cancel(book: Book, followup_id: int, note: str | None = None) -> dict:
     """Cancel an open follow-up (a recurring one ends its series)."""
     followup = _open(book, followup_id, "cancel")
     with book.atomic():
-        book.update("followups", followup_id, {"status": "cancelled", "done_at": stamp(), "note": note or followup["note"]})
+        book.update(
+            "followups", followup_id, {"status": "cancelled", "done_at": stamp(), "note": note or followup["note"]}
+        )
     return get(book, followup_id)

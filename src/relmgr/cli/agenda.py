@@ -22,10 +22,6 @@ HEADINGS = {
 }
 
 
-def register(app: typer.Typer) -> None:
-    app.command("agenda")(agenda)
-
-
 def agenda(
     on: Annotated[str | None, typer.Option("--date", help="As of this day (default today).",
                                            show_default=False)] = None,
@@ -75,3 +71,6 @@ def _rows(name: str, items: list[dict]) -> tuple[list[str], list[list]]:
         ]  # fmt: skip
     keys = list(items[0].keys())[:6]
     return keys, [[i.get(k) for k in keys] for i in items]
+
+
+COMMANDS = {"agenda": agenda}

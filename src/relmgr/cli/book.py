@@ -10,15 +10,7 @@ import typer
 from relmgr.cli import render
 from relmgr.cli.common import JsonOpt, book, book_path, state
 
-config = typer.Typer(help="Read and change the book's settings.", no_args_is_help=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command()(init)
-    app.command()(demo)
-    app.command()(doctor)
-    app.command()(backup)
-    app.add_typer(config, name="config")
+config = typer.Typer(help="Read and change the book's settings.", no_args_is_help=True, rich_markup_mode=None)
 
 
 def init(json_: JsonOpt = False) -> None:
@@ -57,7 +49,7 @@ def demo(
         f"  relmgr --db {db} client show Tata\n"
         f"  relmgr --db {db} followup list --overdue\n"
         f"  relmgr --db {db} agenda --all --days 14\n"
-        "Your own book is separate: `relmgr client add \"ACME\"` starts it."
+        'Your own book is separate: `relmgr client add "ACME"` starts it.'
     )
 
 
@@ -131,3 +123,6 @@ def config_list(json_: JsonOpt = False) -> None:
         [[r["key"], r["value"] + (" *" if r["set"] else ""), r["default"], r["help"]] for r in rows],
         note="* set in this book",
     )
+
+
+COMMANDS = {"init": init, "demo": demo, "config": config, "doctor": doctor, "backup": backup}

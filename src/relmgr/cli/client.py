@@ -11,7 +11,7 @@ from relmgr.cli import render
 from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, complete_client, me, need
 from relmgr.cli.common import client as resolve_client
 
-app = typer.Typer(help="Clients: the companies in your book.", no_args_is_help=True)
+app = typer.Typer(help="Clients: the companies in your book.", no_args_is_help=True, rich_markup_mode=None)
 
 ClientArg = Annotated[
     str | None,
@@ -154,7 +154,9 @@ def edit(
         "rating": rating, "external_id": external_id, "tags": tag, "notes": notes,
     }  # fmt: skip
     row = clients.edit(book(), str(resolve_client(client)["id"]), {k: v for k, v in given.items() if v is not None})
-    render.wrote(f"Updated client #{row['id']} {_summary(row)}", records.present("client", row), json_=json_, quiet=quiet)
+    render.wrote(
+        f"Updated client #{row['id']} {_summary(row)}", records.present("client", row), json_=json_, quiet=quiet
+    )
 
 
 @app.command("archive")
@@ -185,3 +187,6 @@ def competitor(
     saved = clients.add_competitor(book(), str(row["id"]), need(name, "NAME", "Competitor?"), note)
     render.wrote(f"Noted competitor #{saved['id']} {saved['competitor']} at {row['name']}",
                  records.present("competitor", saved), json_=json_, quiet=quiet)  # fmt: skip
+
+
+COMMANDS = {"client": app}

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from relmgr.db import Book
 from relmgr.errors import Ambiguous, Missing
 
+if TYPE_CHECKING:
+    from relmgr.db import Book
 
-@dataclass
+
 class State:
-    db: Path | None = None
-    no_input: bool = False
-    opened: Book | None = None
+    """What the root callback learned (--db, --no-input) and the book once opened."""
+
+    def __init__(self) -> None:
+        self.db: Path | None = None
+        self.no_input = False
+        self.opened: Book | None = None
 
 
 state = State()
@@ -32,7 +35,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id.")]
 OwnerOpt = Annotated[str | None, typer.Option("--owner", help="Only this owner's records.")]
-AtOpt = Annotated[str | None, typer.Option("--at", help="When it happened (default now): 2026-11-20 14:00, yesterday, -2d.")]
+AtOpt = Annotated[
+    str | None, typer.Option("--at", help="When it happened (default now): 2026-11-20 14:00, yesterday, -2d.")
+]
 
 
 def default_path() -> Path:

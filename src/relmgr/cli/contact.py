@@ -12,7 +12,7 @@ from relmgr.cli.client import ClientArg
 from relmgr.cli.common import CsvOpt, JsonOpt, QuietOpt, book, need
 from relmgr.cli.common import client as resolve_client
 
-app = typer.Typer(help="Contacts: key staff at your clients.", no_args_is_help=True)
+app = typer.Typer(help="Contacts: key staff at your clients.", no_args_is_help=True, rich_markup_mode=None)
 
 Title = Annotated[str | None, typer.Option("--title", help="Job title, e.g. CFO.", show_default=False)]
 Email = Annotated[str | None, typer.Option("--email", help="Email address.", show_default=False)]
@@ -73,9 +73,12 @@ def edit(
     """Change a contact's fields (an empty value clears a field)."""
     from relmgr import contacts
 
-    row = contacts.edit(book(), contact_id,
-                        {"name": name, "title": title, "email": email, "phone": phone, "key": key, "notes": notes})
-    render.wrote(f"Updated contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet)
+    row = contacts.edit(
+        book(), contact_id, {"name": name, "title": title, "email": email, "phone": phone, "key": key, "notes": notes}
+    )
+    render.wrote(
+        f"Updated contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet
+    )
 
 
 @app.command("remove")
@@ -84,4 +87,9 @@ def remove(contact_id: IdArg, json_: JsonOpt = False, quiet: QuietOpt = False) -
     from relmgr import contacts
 
     row = contacts.remove(book(), contact_id)
-    render.wrote(f"Removed contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet)
+    render.wrote(
+        f"Removed contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet
+    )
+
+
+COMMANDS = {"contact": app}

@@ -12,7 +12,7 @@ from relmgr.cli.client import ClientArg
 from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need
 from relmgr.cli.common import client as resolve_client
 
-app = typer.Typer(help="Follow-ups: what you promised, and when.", no_args_is_help=True)
+app = typer.Typer(help="Follow-ups: what you promised, and when.", no_args_is_help=True, rich_markup_mode=None)
 IdArg = Annotated[int, typer.Argument(help="The follow-up's id (see `relmgr followup list`).")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note to keep with it.", show_default=False)]
 
@@ -38,9 +38,11 @@ def add(
     """Add a follow-up: a promise with a due date."""
     from relmgr import followups
 
+    when = dates.parse_when(due, what="--due") if due else None
     target = resolve_client(client)
     text = need(title, "TITLE", "What did you promise?")
-    when = dates.parse_when(need(due, "--due", "Due when? (fri, +3d, 2026-12-01)"), what="--due")
+    if when is None:
+        when = dates.parse_when(need(due, "--due", "Due when? (fri, +3d, 2026-12-01)"), what="--due")
     row = followups.add(book(), str(target["id"]), text, when, owner=owner or me(), every=every, contact=contact)
     repeat = f", every {row['every']}" if row["every"] else ""
     render.wrote(f"Added follow-up #{row['id']} for {row['client']}: {row['title']} (due {_due(row)}{repeat})",
@@ -109,3 +111,6 @@ def cancel(follow_id: IdArg, note: NoteOpt = None, json_: JsonOpt = False, quiet
     row = followups.cancel(book(), follow_id, note)
     render.wrote(f"Cancelled follow-up #{row['id']} for {row['client']}: {row['title']}",
                  records.present("followup", row), json_=json_, quiet=quiet)  # fmt: skip
+
+
+COMMANDS = {"followup": app}

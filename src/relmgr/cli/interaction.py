@@ -12,12 +12,9 @@ from relmgr.cli.client import ClientArg
 from relmgr.cli.common import AtOpt, CsvOpt, JsonOpt, QuietOpt, book, me, need
 from relmgr.cli.common import client as resolve_client
 
-interaction = typer.Typer(help="Interactions: calls, emails, meetings, visits, chats, notes.", no_args_is_help=True)
-
-
-def register(app: typer.Typer) -> None:
-    app.command("log")(log)
-    app.add_typer(interaction, name="interaction")
+interaction = typer.Typer(
+    help="Interactions: calls, emails, meetings, visits, chats, notes.", no_args_is_help=True, rich_markup_mode=None
+)
 
 
 def log(
@@ -34,10 +31,10 @@ def log(
     """Log an interaction with a client (and, with --followup, the next step)."""
     from relmgr import interactions
 
-    target = resolve_client(client)
-    text = need(summary, "SUMMARY", "What happened?")
     when = dates.parse_when(at, what="--at") if at else None
     due = dates.parse_when(followup, what="--followup") if followup else None
+    target = resolve_client(client)
+    text = need(summary, "SUMMARY", "What happened?")
     row, promise = interactions.log(book(), str(target["id"]), text, by=me(), kind=kind, contact=contact,
                                     at=when, followup=due)  # fmt: skip
     record = records.present("interaction", row)
@@ -72,3 +69,6 @@ def list_(
         empty="No interactions. Log one with `relmgr log CLIENT \"what happened\"`.",
         note=render.more_note(len(found), total) and f"{render.more_note(len(found), total)} (use --limit 0)",
     ))  # fmt: skip
+
+
+COMMANDS = {"log": log, "interaction": interaction}

@@ -1,6 +1,9 @@
 """How results look: Rich tables on a terminal, plain aligned text when piped or NO_COLOR is
-set, JSON and CSV on request, one-line confirmations for writes. The only module that builds
-Rich tables; Rich is imported here, lazily, and only when a table is drawn.
+set, JSON and CSV on request, one-line confirmations for writes.
+
+The only module that builds Rich tables. Rich is imported lazily and only for a terminal: plain
+output is aligned here with the standard library, which keeps piped and scripted runs free of
+Rich's ~40 ms import and guarantees no escape codes or box characters (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -13,16 +16,40 @@ from typing import Any
 
 
 def fancy() -> bool:
-    """Colour and box art only on a terminal, and never with NO_COLOR."""
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    """Colour and box art only on a terminal (or with FORCE_COLOR), never with NO_COLOR."""
+    if "NO_COLOR" in os.environ:
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or sys.stdout.isatty()
 
 
-def _console(stderr: bool = False):
+def width(text: str) -> int:
+    """Columns `text` takes on a terminal: combining marks take none, wide characters two."""
+    import unicodedata
+
+    if text.isascii():
+        return len(text)
+    total = 0
+    for char in text:
+        if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def _plain_table(columns: Sequence[str], rows: list[list[str]]) -> str:
+    grid = [list(columns), *rows]
+    widths = [max(width(line[i]) for line in grid) for i in range(len(columns))]
+    lines = []
+    for line in grid:
+        padded = [text + " " * (widths[i] - width(text)) for i, text in enumerate(line)]
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines)
+
+
+def _console():
     from rich.console import Console
 
-    if fancy():
-        return Console(stderr=stderr, highlight=False)
-    return Console(stderr=stderr, highlight=False, no_color=True, color_system=None, width=10_000, emoji=False)
+    return Console(highlight=False, emoji=False)
 
 
 def cell(value: Any) -> str:
@@ -44,43 +71,49 @@ def table(
     empty: str = "Nothing to show.",
 ) -> None:
     """Print a table (or `empty` when there are no rows), with an optional note under it."""
+    rows = [[cell(value).replace("\n", " ") for value in row] for row in rows]
+    if not fancy():
+        out = [title] if title else []
+        out.append(_plain_table(columns, rows) if rows else (f"  {empty}" if title else empty))
+        if note:
+            out.append(note)
+        print("\n".join(out))
+        return
     from rich import box
     from rich.markup import escape
     from rich.table import Table
 
-    rows = list(rows)
     console = _console()
     if not rows:
         if title:
-            console.print(escape(title), style="bold" if fancy() else None)
+            console.print(escape(title), style="bold")
         console.print(escape(f"  {empty}") if title else escape(empty))
-        if note:
-            console.print(escape(note))
-        return
-    if fancy():
-        grid = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold", header_style="bold cyan")
     else:
-        grid = Table(title=title, box=None, title_justify="left", show_edge=False, pad_edge=False,
-                     title_style=None, header_style=None)  # fmt: skip
-    for column in columns:
-        grid.add_column(column, overflow="fold")
-    for row in rows:
-        grid.add_row(*(escape(cell(value)) for value in row))
-    console.print(grid)
+        grid = Table(title=escape(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left",
+                     title_style="bold", header_style="bold cyan")  # fmt: skip
+        for column in columns:
+            grid.add_column(column, overflow="fold")
+        for row in rows:
+            grid.add_row(*(escape(value) for value in row))
+        console.print(grid)
     if note:
-        console.print(escape(note))
+        console.print(escape(note), style="dim")
 
 
 def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
     """Print a record as label: value lines under a title."""
+    shown = [(label, cell(value)) for label, value in pairs if cell(value) != ""]
+    size = max((len(label) for label, _ in shown), default=0)
+    lines = [f"  {label.ljust(size)}  {value}" for label, value in shown]
+    if not fancy():
+        print("\n".join([title, *lines]))
+        return
     from rich.markup import escape
 
     console = _console()
-    console.print(escape(title), style="bold" if fancy() else None)
-    shown = [(label, cell(value)) for label, value in pairs if cell(value) != ""]
-    width = max((len(label) for label, _ in shown), default=0)
-    for label, value in shown:
-        console.print(f"  {escape(label.ljust(width))}  {escape(value)}")
+    console.print(escape(title), style="bold")
+    for line in lines:
+        console.print(escape(line))
 
 
 def blank() -> None:

@@ -1,0 +1,149 @@
+"""The book file: where it lives, how it is created, checked, migrated, refused and backed up."""
+
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from relmgr import db, migrations
+
+
+def test_first_use_creates_a_private_book_with_its_folders(run, tmp_path):
+    path = tmp_path / "deep" / "er" / "my.db"
+    run("--db", str(path), "init")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == db.APPLICATION_ID
+
+
+def test_env_and_flag_choose_the_book(run, tmp_path, book_env):
+    run("client", "add", "FromEnv")
+    other = tmp_path / "other.db"
+    run("--db", str(other), "client", "add", "FromFlag")
+    assert [c["name"] for c in run.json("client", "list")] == ["FromEnv"]
+    assert [c["name"] for c in run.json("--db", str(other), "client", "list")] == ["FromFlag"]
+
+
+def test_connection_settings():
+    book = db.open_book(os.environ["RELMGR_DB"])
+    assert book.value("PRAGMA foreign_keys") == 1
+    assert book.value("PRAGMA busy_timeout") >= 5000
+    names = {r["name"] for r in book.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"clients", "contacts", "interactions", "followups", "settings", "_migrations"} <= names
+    assert [r["name"] for r in book.rows("SELECT name FROM _migrations")] == [m.__name__ for m in migrations.MIGRATIONS]
+
+
+def test_a_text_file_is_refused_and_left_untouched(run, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"my shopping list\n" * 100)
+    before = path.read_bytes()
+    message = run.error("--db", str(path), "client", "list", code=1)
+    assert "not a relmgr book" in message
+    assert path.read_bytes() == before
+    assert not (tmp_path / "notes.txt-wal").exists()
+
+
+def test_another_apps_database_is_refused_and_left_untouched(run, tmp_path):
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE things (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    message = run.error("--db", str(path), "agenda", code=1)
+    assert "another application's" in message
+    assert path.read_bytes() == before
+
+
+def test_a_folder_is_refused(run, tmp_path):
+    assert "folder" in run.error("--db", str(tmp_path), "client", "list", code=1)
+
+
+def test_a_newer_book_is_refused(run, book_env):
+    run("init")
+    conn = sqlite3.connect(book_env)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    assert "newer relmgr" in run.error("client", "list", code=1)
+
+
+def test_an_older_book_is_backed_up_then_migrated(book_env):
+    first = db.open_book(book_env, migrations=migrations.MIGRATIONS)
+    first.execute("INSERT INTO settings VALUES ('currency', 'EUR', '2026-01-01T00:00:00+00:00')")
+    first.close()
+    old = len(migrations.MIGRATIONS)
+
+    def m999_add_column(book):
+        book.execute("ALTER TABLE clients ADD COLUMN extra TEXT")
+
+    upgraded = db.open_book(book_env, migrations=[*migrations.MIGRATIONS, m999_add_column])
+    assert upgraded.schema_version() == old + 1
+    assert "extra" in {r["name"] for r in upgraded.rows("PRAGMA table_info(clients)")}
+    saved = book_env.with_name(f"{book_env.name}.bak-{old}")
+    assert saved.exists() and stat.S_IMODE(saved.stat().st_mode) == 0o600
+    copy = sqlite3.connect(saved)
+    assert copy.execute("PRAGMA user_version").fetchone()[0] == old
+    assert copy.execute("SELECT value FROM settings WHERE key = 'currency'").fetchone()[0] == "EUR"
+
+
+def test_a_failed_migration_leaves_the_book_as_it_was(book_env):
+    db.open_book(book_env).close()
+
+    def m999_broken(book):
+        book.execute("ALTER TABLE clients ADD COLUMN half TEXT")
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        db.open_book(book_env, migrations=[*migrations.MIGRATIONS, m999_broken])
+    again = db.open_book(book_env)
+    assert "half" not in {r["name"] for r in again.rows("PRAGMA table_info(clients)")}
+    assert again.schema_version() == len(migrations.MIGRATIONS)
+
+
+def test_doctor_passes_a_healthy_book_and_fails_a_readable_one(run, book_env):
+    report = run.json("doctor")
+    assert report["ok"] is True
+    assert {c["name"] for c in report["checks"]} >= {"integrity", "foreign keys", "schema", "file mode"}
+    os.chmod(book_env, 0o644)
+    result = run("doctor", code=1)
+    assert "FAIL  file mode" in result.stdout
+
+
+def test_backup_writes_a_consistent_private_copy(run, tmp_path):
+    run("client", "add", "Łódź Textiles")
+    target = tmp_path / "copies" / "book-copy.db"
+    assert run.json("backup", str(target))["path"] == str(target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert [c["name"] for c in run.json("--db", str(target), "client", "list")] == ["Łódź Textiles"]
+    assert "already exists" in run.error("backup", str(target), code=1)
+
+
+def test_config_set_get_list_unset(run):
+    assert run("config", "get", "currency").stdout.strip() == "USD"
+    run("config", "set", "currency", "inr")
+    assert run("config", "get", "currency").stdout.strip() == "INR"
+    listed = {row["key"]: row for row in run.json("config", "list")}
+    assert listed["currency"]["set"] is True and listed["cadence.A"]["value"] == "30d"
+    run("config", "unset", "currency")
+    assert run("config", "get", "currency").stdout.strip() == "USD"
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "needle"),
+    [("colour", "blue", "unknown setting"), ("currency", "euro", "currency code"), ("cadence.A", "soon", "duration")],
+)
+def test_config_refuses_bad_keys_and_values(run, key, value, needle):
+    assert needle in run.error("config", "set", key, value, code=2)
+
+
+def test_current_user_precedence(run, monkeypatch):
+    run("config", "set", "user", "bob")
+    assert run.json("client", "add", "A")["owner"] == "alice"  # RELMGR_USER wins
+    monkeypatch.delenv("RELMGR_USER")
+    assert run.json("client", "add", "B")["owner"] == "bob"
+    run("config", "unset", "user")
+    assert run.json("client", "add", "C")["owner"] not in ("alice", "bob", "")

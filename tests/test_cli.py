@@ -1,0 +1,173 @@
+"""The command line as a whole: help, version, errors, prompts, completion, the real program."""
+
+import json
+import os
+import sqlite3
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import typer
+
+import relmgr
+from relmgr.cli import common, prompts
+from relmgr.cli.app import app
+from tests.conftest import relmgr_command
+
+
+def all_commands(group=None, path=()):
+    group = group or typer.main.get_command(app)
+    for name in group.list_commands(None):
+        command = group.get_command(None, name)
+        yield (*path, name), command
+        if hasattr(command, "list_commands"):
+            yield from all_commands(command, (*path, name))
+
+
+def test_every_command_has_help(run):
+    seen = 0
+    for path, command in all_commands():
+        assert command.help or command.short_help, f"{' '.join(path)} has no help"
+        result = run(*path, "--help")
+        assert "Usage:" in result.stdout
+        seen += 1
+    assert seen > 20
+
+
+def test_version(run, sh):
+    assert run("--version").stdout.strip() == f"relmgr {relmgr.__version__}"
+    assert sh("--version").stdout.strip() == f"relmgr {relmgr.__version__}"
+
+
+def test_usage_errors_are_one_line_exit_2(run):
+    assert "No such command" in run.error("fly", code=2)
+    assert "No such option" in run.error("agenda", "--colour", code=2)
+    assert "abc" in run.error("contact", "remove", "abc", code=2)
+
+
+def test_real_program_daily_loop(sh, book_env):
+    """The tour from the README, as a new user types it."""
+    sh("client", "add", "Acme Manufacturing", "--tier", "A")
+    sh("contact", "add", "Acme", "Dana Whitfield", "--title", "VP Operations", "--key")
+    line = sh("log", "Acme", "Call with Dana about the renewal", "--contact", "Dana", "--followup", "tomorrow").stdout
+    assert line.startswith("Logged call #1 with Acme Manufacturing; follow-up #1 due 2026-11-23")
+    plan = json.loads(sh("agenda", "--date", "tomorrow", "--json").stdout)
+    assert [f["title"] for f in plan["today"]] == ["Call with Dana about the renewal"]
+    sh("followup", "done", "1")
+    assert json.loads(sh("agenda", "--date", "tomorrow", "--json").stdout)["today"] == []
+    assert oct(os.stat(book_env).st_mode & 0o777) == "0o600"
+
+
+def test_real_program_errors_have_no_traceback(sh, tmp_path):
+    bad = tmp_path / "not-a-book.db"
+    bad.write_text("hello")
+    done = sh("--db", str(bad), "client", "list", code=1)
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    done = sh("followup", "add", "X", "Y", "--due", "someday", code=2)
+    assert "Traceback" not in done.stderr
+    done = sh("client", "add", code=2, input="")  # stdin is not a terminal: never asks
+    assert "missing NAME" in done.stderr
+
+
+def test_piped_output_has_no_colour_or_box_art(sh):
+    sh("client", "add", "Łódź Textiles")
+    out = sh("client", "list").stdout
+    assert "Łódź Textiles" in out and "\x1b[" not in out and "│" not in out and "─" not in out
+
+
+def test_python_dash_m(book_env):
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "relmgr", "--version"], capture_output=True, text=True)
+    assert done.stdout.strip() == f"relmgr {relmgr.__version__}"
+
+
+def test_two_processes_writing_at_once_lose_nothing(book_env):
+    subprocess.run([*relmgr_command(), "client", "add", "Acme"], check=True, capture_output=True)
+    script = (
+        "import sys\n"
+        "from relmgr.cli.app import app\n"
+        "for i in range(40):\n"
+        "    try:\n"
+        "        app(['log', 'Acme', f'writer {sys.argv[1]} call {i}'])\n"
+        "    except SystemExit as e:\n"
+        "        assert e.code == 0, e.code\n"
+    )
+    env = {**os.environ}
+    env.pop("RELMGR_DEBUG", None)
+
+    def writer(name):
+        import sys
+
+        return subprocess.run([sys.executable, "-c", script, name], capture_output=True, text=True, env=env)
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(writer, ["a", "b"]))
+    for done in results:
+        assert done.returncode == 0, done.stderr
+        assert "locked" not in done.stderr
+    count = sqlite3.connect(book_env).execute("SELECT count(*) FROM interactions").fetchone()[0]
+    assert count == 80
+
+
+def test_terminal_prompts_for_missing_input(run, monkeypatch):
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(prompts, "text", lambda question: "Asked Corp")
+    assert run.json("client", "add")["name"] == "Asked Corp"
+
+
+def test_terminal_pick_list_for_ambiguous_clients(run, monkeypatch):
+    run("client", "add", "Acme One")
+    run("client", "add", "Acme Two")
+    monkeypatch.setattr(common, "interactive", lambda: True)
+    monkeypatch.setattr(prompts, "select", lambda question, candidates: candidates[1][0])
+    assert run.json("client", "show", "acme")["name"] == "Acme Two"
+
+
+def test_no_input_never_prompts(run, monkeypatch):
+    monkeypatch.setattr(prompts, "text", lambda question: pytest.fail("asked"))
+    monkeypatch.setattr(common.sys.stdin, "isatty", lambda: True, raising=False)
+    assert "NAME" in run.error("--no-input", "client", "add", code=2)
+
+
+def test_completion_reads_names_without_writing(run, book_env):
+    run("client", "add", "Łódź Textiles")
+    run("client", "add", "Lagos Foods")
+    before = book_env.stat().st_mtime_ns
+    assert common.complete_client("ŁÓ") == ["Łódź Textiles"]
+    assert common.complete_client("") == ["Lagos Foods", "Łódź Textiles"]
+    assert book_env.stat().st_mtime_ns == before
+
+
+def test_completion_of_a_missing_book_is_empty(tmp_path, monkeypatch):
+    monkeypatch.setenv("RELMGR_DB", str(tmp_path / "none.db"))
+    assert common.complete_client("a") == []
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_shell_completion_end_to_end(run, book_env):
+    run("client", "add", "Globex")
+    env = {**os.environ, "_RELMGR_COMPLETE": "complete_bash", "COMP_WORDS": "relmgr client show Glo", "COMP_CWORD": "3"}
+    done = subprocess.run(relmgr_command(), capture_output=True, text=True, env=env)
+    assert "Globex" in done.stdout
+
+
+def test_demo_fills_a_separate_book(run, tmp_path):
+    demo_db = tmp_path / "demo.db"
+    run("--db", str(demo_db), "demo")
+    plan = run.json("--db", str(demo_db), "agenda")
+    assert plan["overdue"] and plan["today"] and plan["stale"]
+    clients = run.json("--db", str(demo_db), "client", "list")
+    assert len(clients) >= 12
+    names = " ".join(c["name"] for c in clients)
+    assert "राजस्थान" in names and "Łódź" in names and "PT " in names
+    assert "already holds" in run.error("--db", str(demo_db), "demo", code=1)
+    assert not os.path.exists(os.environ["RELMGR_DB"])  # the user's own book was never touched
+
+
+def test_demo_default_path_is_rebuilt_each_time(run, tmp_path, monkeypatch):
+    monkeypatch.setattr(common, "default_path", lambda: tmp_path / "data" / "relmgr.db")
+    run("demo")
+    run("demo")
+    assert (tmp_path / "data" / "demo.db").exists()
+    assert not (tmp_path / "data" / "relmgr.db").exists()

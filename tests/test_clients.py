@@ -1,0 +1,176 @@
+"""Clients and contacts through the CLI, including names in Devanagari, Polish and Indonesian."""
+
+import sqlite3
+
+import pytest
+
+
+def count(book_env, table):
+    return sqlite3.connect(book_env).execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_add_and_show_with_every_field(run):
+    added = run.json(
+        "client",
+        "add",
+        "Acme Manufacturing",
+        "--status",
+        "Active",
+        "--tier",
+        "a",
+        "--industry",
+        "Steel",
+        "--owner",
+        "bob",
+        "--backup",
+        "carol",
+        "--email",
+        "ops@acme.example",
+        "--phone",
+        "+1 555",
+        "--website",
+        "acme.example",
+        "--city",
+        "Chicago",
+        "--country",
+        "USA",
+        "--source",
+        "fair",
+        "--rating",
+        "4",
+        "--external-id",
+        "SF-1",
+        "--tag",
+        "key",
+        "--tag",
+        "usd",
+        "--notes",
+        "Big one",
+    )
+    assert added["status"] == "active" and added["tier"] == "A" and added["tags"] == ["key", "usd"]
+    shown = run.json("client", "show", "SF-1")
+    for key in ("contacts", "open_complaints", "contracts", "open_followups", "competitors"):
+        assert shown[key] == []
+    assert shown["owner"] == "bob" and shown["rating"] == 4 and shown["archived"] is False
+    assert shown["created_at"].endswith("+00:00") or "+" in shown["created_at"][-6:]
+
+
+def test_one_line_confirmation_and_quiet_id(run):
+    line = run("client", "add", "Acme").stdout.strip()
+    assert line == "Added client #1 Acme (tier B, active, owner alice)"
+    assert run("client", "add", "Globex", "-q").stdout.strip() == "2"
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [("Przedsiębiorstwo Łódź", "PRZEDSIĘBIORSTWO ŁÓDŹ"), ("राजस्थान हस्तशिल्प निगम", "हस्तशिल्प"),
+     ("PT Sinar Jaya Abadi", "sinar jaya"), ("Straße AG", "STRASSE AG")],
+)  # fmt: skip
+def test_unicode_names_are_found_case_insensitively(run, name, typed):
+    run("client", "add", name)
+    assert run.json("client", "show", typed)["name"] == name
+
+
+def test_duplicate_names_are_refused_with_unicode_folding(run, book_env):
+    run("client", "add", "Łódź Textiles")
+    assert "already exists" in run.error("client", "add", "ŁÓDŹ TEXTILES", code=1)
+    assert count(book_env, "clients") == 1
+
+
+def test_duplicate_external_id_is_refused(run, book_env):
+    run("client", "add", "A", "--external-id", "X1")
+    assert "X1" in run.error("client", "add", "B", "--external-id", "X1", code=1)
+    assert count(book_env, "clients") == 1
+
+
+def test_resolution_by_id_name_external_id_and_part(run):
+    run("client", "add", "Acme Manufacturing", "--external-id", "HS-9")
+    run("client", "add", "Acme Labs")
+    run("client", "add", "Globex")
+    assert run.json("client", "show", "1")["name"] == "Acme Manufacturing"
+    assert run.json("client", "show", "acme labs")["name"] == "Acme Labs"
+    assert run.json("client", "show", "HS-9")["name"] == "Acme Manufacturing"
+    assert run.json("client", "show", "glob")["name"] == "Globex"
+    message = run.error("client", "show", "acme", code=1)
+    assert "#1 Acme Manufacturing" in message and "#2 Acme Labs" in message
+    assert "no client matches" in run.error("client", "show", "Initech", code=1)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(["--status", "happy"], "status"), (["--tier", "D"], "tier"), (["--rating", "9"], "rating"),
+     (["--rating", "x"], "rating"), (["--email", "nope"], "email"), (["--bogus", "1"], "No such option")],
+)  # fmt: skip
+def test_bad_client_input_exits_2_and_writes_nothing(run, book_env, args, needle):
+    run("init")
+    assert needle in run.error("client", "add", "Acme", *args, code=2)
+    assert count(book_env, "clients") == 0
+
+
+def test_list_filters_and_sorts(run):
+    run("client", "add", "Zeta", "--tier", "A", "--tag", "eu", "--city", "Gdańsk")
+    run("client", "add", "Alpha", "--tier", "C", "--status", "prospect", "--owner", "bob")
+    run("client", "add", "Mid", "--tag", "eu", "--notes", "loves cricket")
+    run("log", "Zeta", "Call")
+    assert [c["name"] for c in run.json("client", "list")] == ["Alpha", "Mid", "Zeta"]
+    assert [c["name"] for c in run.json("client", "list", "--tag", "eu")] == ["Mid", "Zeta"]
+    assert [c["name"] for c in run.json("client", "list", "--owner", "bob")] == ["Alpha"]
+    assert [c["name"] for c in run.json("client", "list", "--status", "prospect")] == ["Alpha"]
+    assert [c["name"] for c in run.json("client", "list", "--tier", "a")] == ["Zeta"]
+    assert [c["name"] for c in run.json("client", "list", "--search", "CRICKET")] == ["Mid"]
+    assert [c["name"] for c in run.json("client", "list", "--search", "gdańsk")] == ["Zeta"]
+    assert [c["name"] for c in run.json("client", "list", "--sort", "last-contact")] == ["Alpha", "Mid", "Zeta"]
+    assert "sort" in run.error("client", "list", "--sort", "size", code=2)
+
+
+def test_list_csv_neutralises_formulas(run):
+    run("client", "add", "=cmd|' /C calc'!A0", "--notes", "+ok")
+    lines = run("client", "list", "--csv").stdout.splitlines()
+    assert lines[0].startswith("id,name,status,tier")
+    assert ",'=cmd|" in lines[1] and ",'+ok," in lines[1]
+
+
+def test_edit_changes_clears_and_guards(run, book_env):
+    run("client", "add", "Acme", "--city", "Chicago")
+    run("client", "add", "Globex")
+    edited = run.json("client", "edit", "Acme", "--tier", "A", "--city", "", "--name", "Acme Corp")
+    assert edited["tier"] == "A" and edited["city"] is None and edited["name"] == "Acme Corp"
+    assert "already exists" in run.error("client", "edit", "Acme Corp", "--name", "GLOBEX", code=1)
+    assert "nothing to change" in run.error("client", "edit", "Acme Corp", code=2)
+    assert "owner" in run.error("client", "edit", "Acme Corp", "--owner", "", code=2)
+
+
+def test_archive_hides_and_restore_returns(run):
+    run("client", "add", "Acme")
+    run("client", "archive", "Acme")
+    assert run.json("client", "list") == []
+    assert [c["archived"] for c in run.json("client", "list", "--all")] == [True]
+    run("client", "archive", "Acme", "--restore")
+    assert [c["name"] for c in run.json("client", "list")] == ["Acme"]
+
+
+def test_competitor_notes(run):
+    run("client", "add", "Acme")
+    run("client", "competitor", "Acme", "Globex Corp", "--note", "Undercut us by 8%")
+    shown = run.json("client", "show", "Acme")
+    assert shown["competitors"][0]["competitor"] == "Globex Corp"
+    assert shown["competitors"][0]["note"] == "Undercut us by 8%"
+
+
+def test_contacts_lifecycle(run, book_env):
+    run("client", "add", "PT Sinar Jaya")
+    first = run.json("contact", "add", "sinar", "Budi Santoso", "--title", "Direktur", "--key", "--email", "budi@sj.id")
+    run("contact", "add", "sinar", "Siti Rahayu")
+    assert first["key"] is True and first["client"] == "PT Sinar Jaya"
+    assert [c["name"] for c in run.json("contact", "list", "--key")] == ["Budi Santoso"]
+    assert len(run.json("contact", "list", "PT Sinar Jaya")) == 2
+    edited = run.json("contact", "edit", str(first["id"]), "--title", "CFO", "--not-key")
+    assert edited["title"] == "CFO" and edited["key"] is False
+    run("log", "sinar", "Call with Budi", "--contact", "budi@sj.id")
+    run("contact", "remove", str(first["id"]))
+    assert [c["name"] for c in run.json("contact", "list")] == ["Siti Rahayu"]
+    logged = run.json("interaction", "list")
+    assert logged[0]["summary"] == "Call with Budi" and logged[0]["contact"] is None
+    assert "no contact #99" in run.error("contact", "remove", "99", code=1)
+    assert "email" in run.error("contact", "add", "sinar", "X", "--email", "bad", code=2)
+    assert count(book_env, "contacts") == 1

@@ -1,0 +1,120 @@
+"""Logging interactions and keeping promises: log, interaction list, followup add/list/done/snooze/cancel."""
+
+import sqlite3
+
+import pytest
+
+
+def rows(book_env, sql):
+    conn = sqlite3.connect(book_env)
+    conn.row_factory = sqlite3.Row
+    return [dict(r) for r in conn.execute(sql)]
+
+
+@pytest.fixture
+def acme(run):
+    run("client", "add", "Acme", "--tier", "A")
+    run("contact", "add", "Acme", "Jane Roe", "--title", "CFO", "--key")
+    return "Acme"
+
+
+def test_log_with_followup_is_one_write(run, acme, book_env):
+    logged = run.json("log", "acme", "Call with CFO about invoice", "--contact", "jane", "--followup", "fri")
+    assert logged["kind"] == "call" and logged["contact"] == "Jane Roe" and logged["by"] == "alice"
+    assert logged["at"].startswith("2026-11-22T10:00:00")
+    assert logged["followup"]["title"] == "Call with CFO about invoice"
+    assert logged["followup"]["due"] == "2026-11-27" and logged["followup"]["owner"] == "alice"
+    client = rows(book_env, "SELECT last_contact_at FROM clients")[0]
+    assert client["last_contact_at"] == "2026-11-22T10:00:00+00:00"
+
+
+def test_log_confirmation_line(run, acme):
+    line = run("log", "Acme", "Sent the deck", "--kind", "EMAIL", "--followup", "+3d").stdout.strip()
+    assert line == "Logged email #1 with Acme; follow-up #1 due 2026-11-25"
+
+
+def test_backdated_interaction_and_last_contact_keeps_the_latest(run, acme, book_env):
+    run("log", "Acme", "Today's call")
+    run("log", "Acme", "Old meeting", "--kind", "meeting", "--at", "2026-10-01 09:30")
+    assert rows(book_env, "SELECT last_contact_at FROM clients")[0]["last_contact_at"].startswith("2026-11-22")
+    listed = run.json("interaction", "list", "Acme")
+    assert [i["summary"] for i in listed] == ["Today's call", "Old meeting"]
+    assert [i["summary"] for i in run.json("interaction", "list", "--since", "2026-11-01")] == ["Today's call"]
+    assert [i["summary"] for i in run.json("interaction", "list", "--kind", "meeting")] == ["Old meeting"]
+    assert len(run.json("interaction", "list", "--limit", "1")) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [(["--kind", "fax"], 2, "kind"), (["--at", "tomorrow 15:00"], 2, "future"), (["--at", "whenever"], 2, "--at"),
+     (["--contact", "Nobody"], 1, "no contact"), (["--followup", "someday"], 2, "--followup")],
+)  # fmt: skip
+def test_bad_log_input_writes_nothing(run, acme, book_env, args, code, needle):
+    assert needle in run.error("log", "Acme", "A call", *args, code=code)
+    assert rows(book_env, "SELECT count(*) AS n FROM interactions")[0]["n"] == 0
+    assert rows(book_env, "SELECT count(*) AS n FROM followups")[0]["n"] == 0
+
+
+def test_unknown_client_in_log(run, acme):
+    assert "no client matches" in run.error("log", "Initech", "Call", code=1)
+
+
+def test_followup_add_list_done(run, acme):
+    added = run.json("followup", "add", "Acme", "Send revised quote", "--due", "2026-11-20")
+    run("followup", "add", "Acme", "Book QBR", "--due", "+10d", "--owner", "bob")
+    assert added["status"] == "open" and added["due"] == "2026-11-20"
+    assert [f["title"] for f in run.json("followup", "list")] == ["Send revised quote", "Book QBR"]
+    assert [f["title"] for f in run.json("followup", "list", "--overdue")] == ["Send revised quote"]
+    assert [f["title"] for f in run.json("followup", "list", "--owner", "bob")] == ["Book QBR"]
+    done = run.json("followup", "done", "1", "--note", "sent by email")
+    assert done["status"] == "done" and done["done_at"] and done["note"] == "sent by email" and "next" not in done
+    assert [f["title"] for f in run.json("followup", "list")] == ["Book QBR"]
+    assert len(run.json("followup", "list", "--all")) == 2
+    assert "already done" in run.error("followup", "done", "1", code=1)
+    assert "no follow-up #42" in run.error("followup", "done", "42", code=1)
+
+
+def test_followup_with_a_time(run, acme):
+    added = run.json("followup", "add", "Acme", "Call back", "--due", "2026-11-23 15:30")
+    assert added["due"].startswith("2026-11-23T15:30:00")
+
+
+def test_recurring_followup_opens_the_next_one(run, acme, book_env):
+    run("followup", "add", "Acme", "Monthly check-in", "--due", "2026-11-30", "--every", "monthly")
+    done = run.json("followup", "done", "1")
+    assert done["next"]["due"] == "2026-12-30" and done["next"]["every"] == "1mo"
+    assert done["next"]["status"] == "open"
+    second = run.json("followup", "done", str(done["next"]["id"]))
+    assert second["next"]["due"] == "2027-01-30"
+    chain = rows(book_env, "SELECT id, previous_id FROM followups ORDER BY id")
+    assert [(r["id"], r["previous_id"]) for r in chain] == [(1, None), (2, 1), (3, 2)]
+
+
+def test_recurring_month_end_anchor_through_the_cli(run, acme, monkeypatch):
+    monkeypatch.setenv("RELMGR_NOW", "2026-01-30T09:00:00")
+    run("followup", "add", "Acme", "Invoice run", "--due", "2026-01-31", "--every", "monthly")
+    feb = run.json("followup", "done", "1")["next"]
+    assert feb["due"] == "2026-02-28"
+    monkeypatch.setenv("RELMGR_NOW", "2026-02-27T09:00:00")
+    assert run.json("followup", "done", str(feb["id"]))["next"]["due"] == "2026-03-31"
+
+
+def test_bad_recurrence_is_refused(run, acme, book_env):
+    assert "recurrence" in run.error("followup", "add", "Acme", "X", "--due", "fri", "--every", "often", code=2)
+    assert rows(book_env, "SELECT count(*) AS n FROM followups")[0]["n"] == 0
+
+
+def test_snooze_and_cancel(run, acme):
+    run("followup", "add", "Acme", "Chase PO", "--due", "yesterday")
+    assert run.json("followup", "snooze", "1", "--until", "mon")["due"] == "2026-11-23"
+    assert "--until" in run.error("followup", "snooze", "1", "--until", "later", code=2)
+    assert run.json("followup", "cancel", "1")["status"] == "cancelled"
+    assert "already cancelled" in run.error("followup", "snooze", "1", "--until", "mon", code=1)
+
+
+def test_missing_required_input_without_a_terminal_is_exit_2(run, acme):
+    assert "--due" in run.error("followup", "add", "Acme", "Send quote", code=2)
+    assert "TITLE" in run.error("followup", "add", "Acme", code=2)
+    assert "CLIENT" in run.error("log", code=2)
+    assert "NAME" in run.error("--no-input", "client", "add", code=2)
+    assert "NAME" in run.error("client", "add", "--no-input", code=2)

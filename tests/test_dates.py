@@ -1,0 +1,77 @@
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from relmgr import dates
+from relmgr.errors import BadInput
+
+REF = datetime(2026, 11, 22, 10, 0).astimezone()  # Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", date(2026, 11, 22)),
+        ("Tomorrow", date(2026, 11, 23)),
+        ("yesterday", date(2026, 11, 21)),
+        ("+3d", date(2026, 11, 25)),
+        ("-2w", date(2026, 11, 8)),
+        ("+1m", date(2026, 12, 22)),
+        ("+1y", date(2027, 11, 22)),
+        ("fri", date(2026, 11, 27)),
+        ("friday", date(2026, 11, 27)),
+        ("sun", date(2026, 11, 29)),  # the next one, never today
+        ("mon", date(2026, 11, 23)),
+        ("2026-12-01", date(2026, 12, 1)),
+        ("1 Dec 2026", date(2026, 12, 1)),
+    ],
+)
+def test_dates_people_type(text, expected):
+    assert dates.parse_when(text, reference=REF) == expected
+
+
+def test_month_shift_clamps_at_month_end():
+    jan31 = datetime(2026, 1, 31, 9, 0).astimezone()
+    assert dates.parse_when("+1m", reference=jan31) == date(2026, 2, 28)
+    leap = datetime(2028, 1, 31, 9, 0).astimezone()
+    assert dates.parse_when("+1m", reference=leap) == date(2028, 2, 29)
+
+
+def test_times_are_aware_and_local():
+    value = dates.parse_when("2026-12-01 15:30", reference=REF)
+    assert isinstance(value, datetime) and value.tzinfo is not None
+    assert (value.hour, value.minute) == (15, 30)
+    assert dates.parse_when("+4h", reference=REF) == REF + timedelta(hours=4)
+
+
+@pytest.mark.parametrize("text", ["", "soonish", "+3x", "2026-13-45", "31/31/2026"])
+def test_unreadable_dates_are_bad_input(text):
+    with pytest.raises(BadInput) as caught:
+        dates.parse_when(text, reference=REF, what="--due")
+    assert caught.value.exit_code == 2
+
+
+def test_durations():
+    assert dates.parse_duration("30d") == timedelta(days=30)
+    assert dates.parse_duration("4h") == timedelta(hours=4)
+    assert dates.parse_duration("2w") == timedelta(weeks=2)
+    assert dates.parse_duration("90min") == timedelta(minutes=90)
+    with pytest.raises(BadInput):
+        dates.parse_duration("soon")
+    assert dates.format_duration(timedelta(days=2, hours=4)) == "2d 4h"
+    assert dates.format_duration(timedelta(minutes=45)) == "45min"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("tomorrow 15:00", (23, 15, 0)), ("fri 9:30", (27, 9, 30)), ("yesterday 3pm", (21, 15, 0)),
+     ("+2d 10.15am", (24, 10, 15)), ("today 12am", (22, 0, 0))],
+)  # fmt: skip
+def test_a_day_word_with_a_time(text, expected):
+    value = dates.parse_when(text, reference=REF)
+    assert isinstance(value, datetime) and (value.day, value.hour, value.minute) == expected
+
+
+def test_a_day_word_with_a_bad_time():
+    with pytest.raises(BadInput):
+        dates.parse_when("tomorrow teatime", reference=REF)
