@@ -82,3 +82,23 @@ def test_text_agenda(book):
 def test_bad_agenda_input(book):
     assert "--date" in book.error("agenda", "--date", "someday", code=2)
     assert book.error("agenda", "--limit", "-1", code=2)
+
+
+def test_agenda_queries_use_indexes_and_never_read_history(book, book_env):
+    """The agenda must not grow with the book: no table scans, no interaction history."""
+    from relmgr import agenda, db
+
+    opened = db.open_book(book_env)
+    statements = []
+    opened.conn.set_trace_callback(statements.append)
+    for owners in (["alice"], None):
+        agenda.build(opened, owners=owners)
+    opened.conn.set_trace_callback(None)
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT") and "settings" not in s]
+    assert selects
+    for statement in selects:
+        assert "interactions" not in statement
+        plan = " | ".join(row[3] for row in opened.execute("EXPLAIN QUERY PLAN " + statement))
+        for step in plan.split(" | "):
+            if step.startswith("SCAN"):
+                assert step == "SCAN clients USING INDEX clients_archived", f"{step} in {statement}"

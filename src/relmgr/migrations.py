@@ -56,6 +56,7 @@ def m001_daily_loop(db) -> None:
         );
         CREATE INDEX clients_stale ON clients (status, archived, tier, last_touch);
         CREATE INDEX clients_owner_stale ON clients (owner, status, archived, tier, last_touch);
+        CREATE INDEX clients_archived ON clients (id) WHERE archived = 1;
         CREATE TABLE client_competitors (
             id INTEGER PRIMARY KEY,
             client_id INTEGER NOT NULL REFERENCES clients (id),
@@ -109,8 +110,8 @@ def m001_daily_loop(db) -> None:
             created_at TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
-        CREATE INDEX followups_due ON followups (status, due_day);
-        CREATE INDEX followups_owner_due ON followups (owner, status, due_day);
+        CREATE INDEX followups_due ON followups (status, due_day, client_id);
+        CREATE INDEX followups_owner_due ON followups (owner, status, due_day, client_id);
         CREATE INDEX followups_client ON followups (client_id, status)
         """,
     )
