@@ -1,6 +1,8 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from relmgr import recurrence
 from relmgr.errors import BadInput
@@ -69,3 +71,22 @@ def test_time_of_day_survives_dst(tz):
 def test_bad_rules(rule):
     with pytest.raises(BadInput):
         recurrence.normalize(rule)
+
+
+RULES = ["1d", "3d", "1w", "2w", "monthly", "quarterly", "yearly", "weekdays", "FREQ=MONTHLY;BYDAY=1MO"]
+
+
+@given(
+    rule=st.sampled_from(RULES),
+    first=st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)),
+    late=st.integers(min_value=-40, max_value=400),
+)
+def test_next_occurrence_is_always_after_the_current_one_and_today(rule, first, late):
+    canon = recurrence.normalize(rule)
+    today = first + timedelta(days=late)
+    nxt = recurrence.next_occurrence(canon, first, first, today)
+    assert nxt > first and nxt > today
+    if canon == "weekdays":
+        assert nxt.weekday() < 5
+    if canon == "1mo" and first.day <= 28:
+        assert nxt.day == first.day  # month-based rules keep the anchor's day
