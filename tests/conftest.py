@@ -20,6 +20,9 @@ NOW = "2026-11-22T10:00:00"  # a Sunday
 
 @pytest.fixture(autouse=True)
 def book_env(tmp_path, monkeypatch):
+    # A zone far from UTC (+05:30), so that mixing up stored UTC and shown local time fails.
+    monkeypatch.setenv("TZ", "Asia/Kolkata")
+    time.tzset()
     path = tmp_path / "book.db"
     monkeypatch.setenv("RELMGR_DB", str(path))
     monkeypatch.setenv("RELMGR_USER", "alice")
@@ -29,6 +32,8 @@ def book_env(tmp_path, monkeypatch):
     dates.set_clock(None)
     yield path
     dates.set_clock(None)
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ later features (complaints, renewals, opportunities) are filled by their own mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from relmgr import dates, records, settings
 from relmgr.db import Book, to_utc
@@ -70,6 +70,17 @@ def _followups(book: Book, day_clause: str, day_params: list, owners, limit: int
     return Section(items, total)
 
 
+def _complaints(book: Book, day: date, owners: list[str] | None, limit: int) -> Section:
+    from relmgr import complaints
+
+    current = dates.now()
+    moment = (
+        current if day == current.date() else dates.localize(datetime.combine(day, current.time().replace(tzinfo=None)))
+    )
+    rows, total = complaints.needing_attention(book, moment, owners, limit)
+    return Section([complaints.describe(book, row) for row in rows], total)
+
+
 def stale_clients(book: Book, as_of: date, owners: list[str] | None, limit: int) -> Section:
     """Active clients not contacted within their tier's cadence, most overdue first."""
     cadence = settings.cadence_days(book)
@@ -109,6 +120,7 @@ def build(
     sections = {name: Section() for name in SECTIONS}
     sections["overdue"] = _followups(book, "f.due_day < ?", [iso_day], owners, limit, day)
     sections["today"] = _followups(book, "f.due_day = ?", [iso_day], owners, limit, day)
+    sections["complaints"] = _complaints(book, day, owners, limit)
     sections["stale"] = stale_clients(book, day, owners, limit)
     sections["upcoming"] = _followups(book, "f.due_day > ? AND f.due_day <= ?", [iso_day, horizon], owners, limit, day)
     return Agenda(day, owners, days, sections)

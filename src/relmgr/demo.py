@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 
-from relmgr import clients, contacts, dates, followups, interactions, settings
+from relmgr import clients, complaints, contacts, dates, followups, interactions, settings
 from relmgr.db import Book
 from relmgr.errors import Conflict
 
@@ -35,7 +35,7 @@ def fill(book: Book) -> dict:
     data = load()
     me = settings.current_user(book)
     now = dates.now()
-    counts = {"clients": 0, "contacts": 0, "interactions": 0, "followups": 0}
+    counts = {"clients": 0, "contacts": 0, "interactions": 0, "followups": 0, "complaints": 0}
 
     def who(name: str | None) -> str | None:
         return me if name == "@me" else name
@@ -67,4 +67,27 @@ def fill(book: Book) -> dict:
                               owner=who(promise.get("owner", spec["owner"])), every=promise.get("every"),
                               contact=promise.get("contact"))  # fmt: skip
                 counts["followups"] += 1
+            for complaint in spec.get("complaints", []):
+                _complaint(book, ref, complaint, who(spec["owner"]), now)
+                counts["complaints"] += 1
     return counts
+
+
+def _complaint(book: Book, client_ref: str, spec: dict, owner: str, now: datetime) -> None:
+    """Open a demo complaint in the past and replay its events at their hours."""
+    added = complaints.add(
+        book, client_ref, spec["title"], by=owner, severity=spec["severity"], contact=spec.get("contact"),
+        description=spec.get("description"), category=spec.get("category"),
+        at=now + timedelta(hours=spec["opened_hours"]),
+    )  # fmt: skip
+    for event in spec.get("events", []):
+        at = now + timedelta(hours=event["hours"])
+        action, note = event["action"], event["note"]
+        if action == "respond":
+            complaints.respond(book, added["id"], note, by=owner, at=at)
+        elif action == "escalate":
+            complaints.escalate(book, added["id"], note, by=owner, assignee=event.get("assignee"), at=at)
+        elif action == "resolve":
+            complaints.resolve(book, added["id"], note, by=owner, at=at)
+        elif action == "close":
+            complaints.close(book, added["id"], by=owner, note=note, at=at)

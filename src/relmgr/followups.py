@@ -48,14 +48,17 @@ def add(
     owner: str,
     every: str | None = None,
     contact: str | None = None,
+    complaint_id: int | None = None,
 ) -> dict:
-    """Add a follow-up; return it as stored."""
+    """Add a follow-up (optionally tied to a complaint of the same client); return it as stored."""
     title = " ".join((title or "").split())
     if not title:
         raise BadInput("a follow-up needs a title", 'say what was promised, e.g. "Send revised quote"')
     rule = recurrence.normalize(every) if every else None
     client = clients.resolve(book, client_ref)
     person = contacts.resolve(book, client["id"], contact) if contact else None
+    if complaint_id is not None:
+        _check_complaint(book, complaint_id, client)
     due_text, due_day = stored_due(due)
     now = stamp()
     with book.atomic():
@@ -63,9 +66,17 @@ def add(
             "followups",
             {"client_id": client["id"], "contact_id": person and person["id"], "title": title,
              "due": due_text, "due_day": due_day, "every": rule, "anchor": due_text if rule else None,
-             "owner": owner, "created_at": now, "updated_at": now},
+             "owner": owner, "complaint_id": complaint_id, "created_at": now, "updated_at": now},
         )  # fmt: skip
     return get(book, new_id)
+
+
+def _check_complaint(book: Book, complaint_id: int, client: dict) -> None:
+    found = book.row("SELECT client_id FROM complaints WHERE id = ?", (complaint_id,))
+    if found is None:
+        raise NotFound(f"no complaint #{complaint_id}", "see `relmgr complaint list --all`")
+    if found["client_id"] != client["id"]:
+        raise Conflict(f"complaint #{complaint_id} is not {client['name']}'s", "tie the follow-up to one of its own")
 
 
 def get(book: Book, followup_id: int) -> dict:
@@ -131,7 +142,8 @@ def done(book: Book, followup_id: int, note: str | None = None) -> tuple[dict, d
                 {"client_id": followup["client_id"], "contact_id": followup["contact_id"],
                  "title": followup["title"], "due": due_text, "due_day": due_day,
                  "every": followup["every"], "anchor": followup["anchor"], "owner": followup["owner"],
-                 "previous_id": followup_id, "created_at": now, "updated_at": now},
+                 "previous_id": followup_id, "complaint_id": followup["complaint_id"],
+                 "created_at": now, "updated_at": now},
             )  # fmt: skip
             following = get(book, new_id)
     return get(book, followup_id), following

@@ -117,4 +117,57 @@ def m001_daily_loop(db) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_daily_loop]
+def m002_complaints(db) -> None:
+    """Complaints with SLA deadlines and escalation levels, their append-only event history, and
+    follow-ups tied to a complaint."""
+    _run(
+        db,
+        """
+        CREATE TABLE complaints (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id),
+            contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+            title TEXT NOT NULL,
+            description TEXT,
+            category TEXT,
+            severity TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high', 'critical')),
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'responded', 'escalated', 'resolved', 'closed')),
+            level INTEGER NOT NULL DEFAULT 0 CHECK (level BETWEEN 0 AND 3),
+            assignee TEXT,
+            opened_at TEXT NOT NULL,
+            responded_at TEXT,
+            resolved_at TEXT,
+            closed_at TEXT,
+            resolution TEXT,
+            respond_by TEXT NOT NULL,
+            resolve_by TEXT NOT NULL,
+            swept_for TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX complaints_status_resolve ON complaints (status, resolve_by);
+        CREATE INDEX complaints_client ON complaints (client_id, status);
+        CREATE TABLE complaint_events (
+            id INTEGER PRIMARY KEY,
+            complaint_id INTEGER NOT NULL REFERENCES complaints (id),
+            at TEXT NOT NULL,
+            action TEXT NOT NULL
+                CHECK (action IN ('opened', 'responded', 'escalated', 'resolved', 'reopened', 'closed', 'note')),
+            by TEXT NOT NULL,
+            level INTEGER NOT NULL,
+            note TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX complaint_events_complaint ON complaint_events (complaint_id, at);
+        CREATE TRIGGER complaint_events_append_only_update BEFORE UPDATE ON complaint_events
+        BEGIN SELECT RAISE(ABORT, 'complaint history is append-only'); END;
+        CREATE TRIGGER complaint_events_append_only_delete BEFORE DELETE ON complaint_events
+        BEGIN SELECT RAISE(ABORT, 'complaint history is append-only'); END;
+        ALTER TABLE followups ADD COLUMN complaint_id INTEGER REFERENCES complaints (id);
+        CREATE INDEX followups_complaint ON followups (complaint_id)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_daily_loop, m002_complaints]

@@ -33,8 +33,17 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
         ("id", "int"), ("client", "text"), ("client_id", "int"), ("contact", "text"),
         ("contact_id", "int"), ("title", "text"), ("due", "when"), ("every", "text"),
         ("owner", "text"), ("status", "text"), ("done_at", "time"), ("note", "text"),
-        ("created_at", "time"), ("updated_at", "time"),
+        ("complaint_id", "int"), ("created_at", "time"), ("updated_at", "time"),
     ],
+    "complaint": [
+        ("id", "int"), ("client", "text"), ("client_id", "int"), ("contact", "text"),
+        ("contact_id", "int"), ("title", "text"), ("description", "text"), ("category", "text"),
+        ("severity", "text"), ("status", "text"), ("level", "int"), ("assignee", "text"),
+        ("opened_at", "time"), ("responded_at", "time"), ("resolved_at", "time"),
+        ("closed_at", "time"), ("resolution", "text"), ("respond_by", "time"),
+        ("resolve_by", "time"), ("created_at", "time"), ("updated_at", "time"),
+    ],
+    "complaint_event": [("at", "time"), ("action", "text"), ("by", "text"), ("level", "int"), ("note", "text")],
     "competitor": [
         ("id", "int"), ("client", "text"), ("competitor", "text"), ("note", "text"),
         ("created_at", "time"),

@@ -63,6 +63,12 @@ def _rows(name: str, items: list[dict]) -> tuple[list[str], list[list]]:
             [i["client"], i["tier"], i["owner"], (i["last_contact_at"] or "never")[:10], f"{i['days_overdue']}d"]
             for i in items
         ]
+    if name == "complaints":
+        return ["id", "client", "title", "severity", "level", "deadline"], [
+            [i["id"], i["client"], i["title"], i["severity"], f"{i['level']} {i['level_name']}",
+             ("BREACHED " if i["breached"] else "") + i["time_left"]]
+            for i in items
+        ]  # fmt: skip
     if name in ("overdue", "today", "upcoming"):
         return ["id", "due", "client", "title", "owner"], [
             [i["id"], i["due"].replace("T", " ")[:16] + (f" ({i['days_overdue']}d late)" if name == "overdue" else ""),

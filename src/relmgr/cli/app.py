@@ -32,7 +32,7 @@ def _fail(message: str, code: int) -> None:
 # command name -> the module whose COMMANDS holds it, in the order `relmgr --help` lists them
 LAZY = {
     "agenda": "agenda", "log": "interaction", "client": "client", "contact": "contact",
-    "followup": "followup", "interaction": "interaction", "init": "book", "demo": "book",
+    "followup": "followup", "complaint": "complaint", "interaction": "interaction", "init": "book", "demo": "book",
     "config": "book", "doctor": "book", "backup": "book",
 }  # fmt: skip
 

@@ -39,7 +39,8 @@ def demo(
     summary = sample.fill(opened)
     render.say(
         f"Demo book at {opened.path}: {summary['clients']} clients, {summary['contacts']} contacts, "
-        f"{summary['interactions']} interactions, {summary['followups']} follow-ups."
+        f"{summary['interactions']} interactions, {summary['followups']} follow-ups, "
+        f"{summary['complaints']} complaints."
     )
     agenda.show(owners=None, as_of=None, days=agenda_days, limit=10, json_=False)
     db = str(opened.path)
@@ -48,6 +49,8 @@ def demo(
         f"  relmgr --db {db} client list\n"
         f"  relmgr --db {db} client show Tata\n"
         f"  relmgr --db {db} followup list --overdue\n"
+        f"  relmgr --db {db} complaint list --all\n"
+        f"  relmgr --db {db} complaint show 1\n"
         f"  relmgr --db {db} agenda --all --days 14\n"
         'Your own book is separate: `relmgr client add "ACME"` starts it.'
     )

@@ -93,7 +93,7 @@ def list_(
 @app.command("show")
 def show(client: ClientArg = None, json_: JsonOpt = False) -> None:
     """Show a client with contacts, open follow-ups, recent interactions and competitors."""
-    from relmgr import clients, contacts, followups, interactions
+    from relmgr import clients, complaints, contacts, followups, interactions
 
     row = resolve_client(client)
     opened = book()
@@ -103,7 +103,8 @@ def show(client: ClientArg = None, json_: JsonOpt = False) -> None:
         open_followups=[records.present("followup", f) for f in followups.open_for_client(opened, row["id"])],
         recent_interactions=[records.present("interaction", i) for i in interactions.recent(opened, row["id"])],
         competitors=[records.present("competitor", k) for k in clients.competitors(opened, row["id"])],
-        open_complaints=[], contracts=[],
+        open_complaints=[complaints.describe(opened, k) for k in complaints.open_for_client(opened, row["id"])],
+        contracts=[],
     )  # fmt: skip
     if json_:
         render.as_json(detail)
@@ -124,6 +125,10 @@ def show(client: ClientArg = None, json_: JsonOpt = False) -> None:
     render.table(["id", "due", "title", "owner", "every"],
                  [[f["id"], f["due"], f["title"], f["owner"], f["every"]] for f in detail["open_followups"]],
                  title="Open follow-ups", empty="none")  # fmt: skip
+    render.table(["id", "title", "severity", "status", "level", "deadline"],
+                 [[k["id"], k["title"], k["severity"], k["status"], k["level"],
+                   ("BREACHED " if k["breached"] else "") + k["time_left"]] for k in detail["open_complaints"]],
+                 title="Open complaints", empty="none")  # fmt: skip
     render.table(["at", "kind", "contact", "summary"],
                  [[i["at"][:16].replace("T", " "), i["kind"], i["contact"], i["summary"]]
                   for i in detail["recent_interactions"]],

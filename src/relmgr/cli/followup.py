@@ -33,6 +33,8 @@ def add(
                                                 show_default=False)] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Who owns it (default: you).",
                                               show_default=False)] = None,
+    complaint: Annotated[int | None, typer.Option("--complaint", help="The complaint it answers (an id).",
+                                                  show_default=False)] = None,
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
     """Add a follow-up: a promise with a due date."""
@@ -43,7 +45,8 @@ def add(
     text = need(title, "TITLE", "What did you promise?")
     if when is None:
         when = dates.parse_when(need(due, "--due", "Due when? (fri, +3d, 2026-12-01)"), what="--due")
-    row = followups.add(book(), str(target["id"]), text, when, owner=owner or me(), every=every, contact=contact)
+    row = followups.add(book(), str(target["id"]), text, when, owner=owner or me(), every=every, contact=contact,
+                        complaint_id=complaint)  # fmt: skip
     repeat = f", every {row['every']}" if row["every"] else ""
     render.wrote(f"Added follow-up #{row['id']} for {row['client']}: {row['title']} (due {_due(row)}{repeat})",
                  records.present("followup", row), json_=json_, quiet=quiet)  # fmt: skip
