@@ -15,6 +15,7 @@ from relmgr import dates, records, settings
 from relmgr.db import Book, to_utc
 from relmgr.followups import SELECT as FOLLOWUP_SELECT
 
+RENEWAL_WINDOW_DAYS = 30
 SECTIONS = ("overdue", "today", "complaints", "renewals", "stale", "opportunities", "upcoming")
 
 
@@ -34,11 +35,13 @@ class Agenda:
     owners: list[str] | None
     days: int
     sections: dict[str, Section]
+    covering: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         data: dict = {name: self.sections[name].items for name in SECTIONS}
         data["as_of"] = self.as_of.isoformat()
         data["owners"] = self.owners
+        data["covering"] = self.covering
         data["totals"] = {name: self.sections[name].total for name in SECTIONS}
         return data
 
@@ -112,15 +115,32 @@ def build(
     owners: list[str] | None,
     days: int = 7,
     limit: int = 25,
+    covering: list[str] | None = None,
 ) -> Agenda:
-    """The agenda of `owners` (None: everyone) as of a day."""
+    """The agenda of `owners` (None: everyone) as of a day, plus the books in `covering`.
+
+    Items of a covered owner carry `cover_for` (that owner's name); others carry None.
+    """
+    from relmgr import contracts, opportunities
+
     day = as_of or dates.today()
+    covering = [owner for owner in covering or [] if owners is None or owner not in owners]
+    everyone = None if owners is None else [*owners, *covering]
     iso_day = day.isoformat()
     horizon = (day + timedelta(days=days)).isoformat()
     sections = {name: Section() for name in SECTIONS}
-    sections["overdue"] = _followups(book, "f.due_day < ?", [iso_day], owners, limit, day)
-    sections["today"] = _followups(book, "f.due_day = ?", [iso_day], owners, limit, day)
-    sections["complaints"] = _complaints(book, day, owners, limit)
-    sections["stale"] = stale_clients(book, day, owners, limit)
-    sections["upcoming"] = _followups(book, "f.due_day > ? AND f.due_day <= ?", [iso_day, horizon], owners, limit, day)
-    return Agenda(day, owners, days, sections)
+    sections["overdue"] = _followups(book, "f.due_day < ?", [iso_day], everyone, limit, day)
+    sections["today"] = _followups(book, "f.due_day = ?", [iso_day], everyone, limit, day)
+    sections["complaints"] = _complaints(book, day, everyone, limit)
+    terms, total = contracts.renewals(book, within_days=RENEWAL_WINDOW_DAYS, owners=everyone, as_of=day, limit=limit)
+    sections["renewals"] = Section([contracts.describe(row) for row in terms], total)
+    sections["stale"] = stale_clients(book, day, everyone, limit)
+    waiting, total = opportunities.waiting_on_sales(book, day, everyone, limit)
+    sections["opportunities"] = Section([opportunities.describe(row) for row in waiting], total)
+    sections["upcoming"] = _followups(
+        book, "f.due_day > ? AND f.due_day <= ?", [iso_day, horizon], everyone, limit, day
+    )
+    for section in sections.values():
+        for item in section.items:
+            item["cover_for"] = item.get("owner") if item.get("owner") in covering else None
+    return Agenda(day, owners, days, sections, covering)

@@ -52,7 +52,7 @@ class Book:
 
     def insert(self, table: str, record: dict) -> int:
         """Insert one record (column names are ours, values are parameters); return its id."""
-        columns = ", ".join(record)
+        columns = ", ".join(f'"{column}"' for column in record)
         marks = ", ".join("?" for _ in record)
         cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(record.values()))
         return int(cursor.lastrowid)
@@ -60,7 +60,7 @@ class Book:
     def update(self, table: str, record_id: int, changes: dict) -> None:
         """Update columns of one record by id, stamping updated_at."""
         changes = {**changes, "updated_at": stamp()}
-        assignments = ", ".join(f"{column} = ?" for column in changes)
+        assignments = ", ".join(f'"{column}" = ?' for column in changes)
         self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id])
 
     @contextmanager

@@ -170,4 +170,87 @@ def m002_complaints(db) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_daily_loop, m002_complaints]
+def m003_contracts_and_growth(db) -> None:
+    """Contract terms with renewal chains, upsell and cross-sell opportunities, satisfaction
+    feedback, and handovers of a book to a covering colleague. Money is exact decimal text."""
+    _run(
+        db,
+        """
+        CREATE TABLE contracts (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id),
+            title TEXT,
+            value TEXT NOT NULL,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL CHECK ("end" >= start),
+            notice_days INTEGER NOT NULL DEFAULT 60 CHECK (notice_days >= 0),
+            decision_date TEXT NOT NULL,
+            auto_renew INTEGER NOT NULL DEFAULT 0,
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'renewed', 'churned', 'cancelled')),
+            renewed_from INTEGER REFERENCES contracts (id),
+            outcome_at TEXT,
+            lost_to TEXT,
+            reason TEXT,
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX contracts_decision ON contracts (status, decision_date);
+        CREATE INDEX contracts_client ON contracts (client_id, status);
+        CREATE INDEX contracts_end ON contracts ("end", status);
+        CREATE UNIQUE INDEX contracts_renewed_from ON contracts (renewed_from) WHERE renewed_from IS NOT NULL;
+        CREATE TABLE opportunities (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id),
+            kind TEXT NOT NULL CHECK (kind IN ('upsell', 'cross-sell')),
+            title TEXT NOT NULL,
+            value TEXT,
+            currency TEXT NOT NULL CHECK (length(currency) = 3),
+            status TEXT NOT NULL DEFAULT 'identified'
+                CHECK (status IN ('identified', 'forwarded', 'won', 'lost')),
+            identified_at TEXT NOT NULL,
+            forwarded_to TEXT,
+            forwarded_at TEXT,
+            closed_at TEXT,
+            reason TEXT,
+            notes TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX opportunities_status ON opportunities (status, forwarded_at);
+        CREATE INDEX opportunities_client ON opportunities (client_id, status);
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients (id),
+            contact_id INTEGER REFERENCES contacts (id) ON DELETE SET NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('csat', 'nps')),
+            score INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            comment TEXT,
+            by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            CHECK ((kind = 'csat' AND score BETWEEN 1 AND 5) OR (kind = 'nps' AND score BETWEEN 0 AND 10))
+        );
+        CREATE INDEX feedback_at ON feedback (kind, at);
+        CREATE INDEX feedback_client ON feedback (client_id, at);
+        CREATE TABLE handovers (
+            id INTEGER PRIMARY KEY,
+            from_owner TEXT NOT NULL,
+            to_owner TEXT NOT NULL CHECK (to_owner != from_owner),
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL CHECK ("end" >= start),
+            note TEXT,
+            ended_at TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX handovers_to ON handovers (to_owner, start);
+        ALTER TABLE followups ADD COLUMN opportunity_id INTEGER REFERENCES opportunities (id)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_daily_loop, m002_complaints, m003_contracts_and_growth]

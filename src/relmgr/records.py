@@ -44,6 +44,29 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
         ("resolve_by", "time"), ("created_at", "time"), ("updated_at", "time"),
     ],
     "complaint_event": [("at", "time"), ("action", "text"), ("by", "text"), ("level", "int"), ("note", "text")],
+    "contract": [
+        ("id", "int"), ("client", "text"), ("client_id", "int"), ("owner", "text"), ("title", "text"),
+        ("value", "text"), ("currency", "text"), ("start", "text"), ("end", "text"),
+        ("notice_days", "int"), ("decision_date", "text"), ("auto_renew", "bool"), ("status", "text"),
+        ("renewed_from", "int"), ("outcome_at", "time"), ("lost_to", "text"), ("reason", "text"),
+        ("notes", "text"), ("created_at", "time"), ("updated_at", "time"),
+    ],
+    "opportunity": [
+        ("id", "int"), ("client", "text"), ("client_id", "int"), ("owner", "text"), ("kind", "text"),
+        ("title", "text"), ("value", "text"), ("currency", "text"), ("status", "text"),
+        ("identified_at", "time"), ("forwarded_to", "text"), ("forwarded_at", "time"),
+        ("closed_at", "time"), ("reason", "text"), ("notes", "text"), ("created_at", "time"),
+        ("updated_at", "time"),
+    ],
+    "feedback": [
+        ("id", "int"), ("client", "text"), ("client_id", "int"), ("contact", "text"),
+        ("contact_id", "int"), ("kind", "text"), ("score", "int"), ("at", "time"), ("comment", "text"),
+        ("by", "text"), ("created_at", "time"), ("updated_at", "time"),
+    ],
+    "handover": [
+        ("id", "int"), ("from", "text"), ("to", "text"), ("start", "text"), ("end", "text"),
+        ("note", "text"), ("ended_at", "time"), ("created_at", "time"), ("updated_at", "time"),
+    ],
     "competitor": [
         ("id", "int"), ("client", "text"), ("competitor", "text"), ("note", "text"),
         ("created_at", "time"),

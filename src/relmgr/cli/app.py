@@ -32,7 +32,9 @@ def _fail(message: str, code: int) -> None:
 # command name -> the module whose COMMANDS holds it, in the order `relmgr --help` lists them
 LAZY = {
     "agenda": "agenda", "log": "interaction", "client": "client", "contact": "contact",
-    "followup": "followup", "complaint": "complaint", "interaction": "interaction", "init": "book", "demo": "book",
+    "followup": "followup", "complaint": "complaint", "contract": "contract", "renewals": "contract",
+    "opportunity": "growth", "feedback": "growth", "handover": "handover",
+    "interaction": "interaction", "init": "book", "demo": "book",
     "config": "book", "doctor": "book", "backup": "book",
 }  # fmt: skip
 
@@ -75,12 +77,15 @@ class RelmgrGroup(TyperGroup):
             )  # fmt: skip
         except RelmgrError as error:
             _fail(str(error), error.exit_code)
+        except click_errors.NoArgsIsHelpError as error:
+            print(error.format_message(), file=sys.stderr)  # a group without its command: show its help
+            sys.exit(2)
         except click_errors.UsageError as error:
             where = error.ctx.command_path if error.ctx else "relmgr"
             _fail(f"{error.format_message()} (see `{where} --help`)", 2)
         except click_errors.ClickException as error:
             _fail(error.format_message(), error.exit_code)
-        except (click_errors.Abort, KeyboardInterrupt, EOFError):
+        except (typer.Abort, KeyboardInterrupt, EOFError):
             _fail("cancelled; nothing was changed", 130)
         except sqlite3.Error as error:
             if os.environ.get("RELMGR_DEBUG"):

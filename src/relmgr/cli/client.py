@@ -92,23 +92,21 @@ def list_(
 
 @app.command("show")
 def show(client: ClientArg = None, json_: JsonOpt = False) -> None:
-    """Show a client with contacts, open follow-ups, recent interactions and competitors."""
-    from relmgr import clients, complaints, contacts, followups, interactions
+    """Show a client: contacts, promises, complaints, contracts, opportunities, feedback, competitors."""
+    from relmgr.profile import profile
 
-    row = resolve_client(client)
-    opened = book()
-    detail = records.present(
-        "client", row,
-        contacts=[records.present("contact", c) for c in contacts.for_client(opened, row["id"])],
-        open_followups=[records.present("followup", f) for f in followups.open_for_client(opened, row["id"])],
-        recent_interactions=[records.present("interaction", i) for i in interactions.recent(opened, row["id"])],
-        competitors=[records.present("competitor", k) for k in clients.competitors(opened, row["id"])],
-        open_complaints=[complaints.describe(opened, k) for k in complaints.open_for_client(opened, row["id"])],
-        contracts=[],
-    )  # fmt: skip
+    detail = profile(book(), resolve_client(client)["id"])
     if json_:
         render.as_json(detail)
-        return
+    else:
+        draw_profile(detail)
+
+
+def draw_profile(detail: dict) -> None:
+    """Draw a client's profile (see `relmgr.profile`) as text."""
+    from relmgr import money
+
+    csat, nps = detail["latest_feedback"]["csat"], detail["latest_feedback"]["nps"]
     render.fields(
         f"#{detail['id']} {detail['name']}" + ("  (archived)" if detail["archived"] else ""),
         [("status", detail["status"]), ("tier", detail["tier"]), ("owner", detail["owner"]),
@@ -116,26 +114,32 @@ def show(client: ClientArg = None, json_: JsonOpt = False) -> None:
          ("phone", detail["phone"]), ("website", detail["website"]),
          ("place", ", ".join(p for p in (detail["city"], detail["country"]) if p)), ("source", detail["source"]),
          ("rating", detail["rating"]), ("external id", detail["external_id"]), ("tags", detail["tags"]),
-         ("last contact", detail["last_contact_at"] or "never"), ("notes", detail["notes"])],
+         ("last contact", detail["last_contact_at"] or "never"),
+         ("satisfaction", "  ".join(f"{f['kind'].upper()} {f['score']} ({f['at'][:10]})" for f in (csat, nps) if f)),
+         ("notes", detail["notes"])],
     )  # fmt: skip
-    render.blank()
-    render.table(["id", "name", "title", "email", "phone", "key"],
-                 [[c["id"], c["name"], c["title"], c["email"], c["phone"], c["key"]] for c in detail["contacts"]],
-                 title="Contacts", empty="none yet")  # fmt: skip
-    render.table(["id", "due", "title", "owner", "every"],
-                 [[f["id"], f["due"], f["title"], f["owner"], f["every"]] for f in detail["open_followups"]],
-                 title="Open follow-ups", empty="none")  # fmt: skip
-    render.table(["id", "title", "severity", "status", "level", "deadline"],
-                 [[k["id"], k["title"], k["severity"], k["status"], k["level"],
-                   ("BREACHED " if k["breached"] else "") + k["time_left"]] for k in detail["open_complaints"]],
-                 title="Open complaints", empty="none")  # fmt: skip
-    render.table(["at", "kind", "contact", "summary"],
-                 [[i["at"][:16].replace("T", " "), i["kind"], i["contact"], i["summary"]]
-                  for i in detail["recent_interactions"]],
-                 title="Recent interactions", empty="none yet")  # fmt: skip
-    if detail["competitors"]:
-        render.table(["competitor", "note"], [[k["competitor"], k["note"]] for k in detail["competitors"]],
-                     title="Competitors")  # fmt: skip
+    sections = [
+        ("Contacts", ["id", "name", "title", "email", "phone", "key"],
+         [[c["id"], c["name"], c["title"], c["email"], c["phone"], c["key"]] for c in detail["contacts"]]),
+        ("Open follow-ups", ["id", "due", "title", "owner", "every"],
+         [[f["id"], f["due"], f["title"], f["owner"], f["every"]] for f in detail["open_followups"]]),
+        ("Open complaints", ["id", "title", "severity", "status", "level", "deadline"],
+         [[k["id"], k["title"], k["severity"], k["status"], k["level"],
+           ("BREACHED " if k["breached"] else "") + k["time_left"]] for k in detail["open_complaints"]]),
+        ("Contracts", ["id", "start", "end", "value", "decide by", "status"],
+         [[t["id"], t["start"], t["end"], money.show(str(t["value"]), t["currency"]), t["decision_date"],
+           t["status"]] for t in detail["contracts"]]),
+        ("Open opportunities", ["id", "kind", "title", "value", "status", "with"],
+         [[o["id"], o["kind"], o["title"], money.show(str(o["value"]), o["currency"]) if o["value"] is not None
+           else "", o["status"], o["forwarded_to"]] for o in detail["open_opportunities"]]),
+        ("Recent interactions", ["at", "kind", "contact", "summary"],
+         [[i["at"][:16].replace("T", " "), i["kind"], i["contact"], i["summary"]]
+          for i in detail["recent_interactions"]]),
+        ("Competitors", ["competitor", "note"], [[k["competitor"], k["note"]] for k in detail["competitors"]]),
+    ]  # fmt: skip
+    for title, columns, rows in sections:
+        render.blank()
+        render.table(columns, rows, title=title, empty="none")
 
 
 @app.command("edit")

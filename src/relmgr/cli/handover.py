@@ -1,0 +1,105 @@
+"""`relmgr handover FROM TO --start --end`: a colleague covers an absent owner's book."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from relmgr import dates, money, records
+from relmgr.cli import render
+from relmgr.cli.common import JsonOpt, QuietOpt, book, need
+
+
+class HandoverGroup(TyperGroup):
+    """`relmgr handover FROM TO ...` creates one; `relmgr handover list|end ...` manage them."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["add", *args]
+        return super().parse_args(ctx, args)
+
+
+app = typer.Typer(
+    cls=HandoverGroup,
+    help="Handovers: `relmgr handover FROM TO --start DATE --end DATE` has TO cover FROM's book.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@app.command("add")
+def add(
+    from_: Annotated[str | None, typer.Argument(metavar="FROM", help="Who is away.", show_default=False)] = None,
+    to: Annotated[str | None, typer.Argument(metavar="TO", help="Who covers.", show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--start", help="First day away.", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Last day away.", show_default=False)] = None,
+    note: Annotated[str | None, typer.Option("--note", help="What the colleague should know.",
+                                             show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Have TO cover FROM's book from --start to --end, and print TO's brief."""
+    from relmgr import handovers
+
+    first = dates.parse_date(need(start, "--start", "First day away?"), what="--start")
+    last = dates.parse_date(need(end, "--end", "Last day away?"), what="--end")
+    row = handovers.add(book(), need(from_, "FROM", "Who is away?"), need(to, "TO", "Who covers?"),
+                        start=first, end=last, note=note)  # fmt: skip
+    brief = handovers.brief(book(), row)
+    if json_:
+        render.as_json({**records.present("handover", row), "brief": brief})
+        return
+    if quiet:
+        print(row["id"])
+        return
+    print(f"Added handover #{row['id']}: {row['to']} covers {row['from']}'s book from {row['start']} to {row['end']}")
+    _brief(brief)
+
+
+def _brief(brief: dict) -> None:
+    who = brief["handover"]["from"]
+    render.blank()
+    render.table(["id", "client", "title", "severity", "level", "deadline"],
+                 [[k["id"], k["client"], k["title"], k["severity"], k["level"],
+                   ("BREACHED " if k["breached"] else "") + k["time_left"]] for k in brief["complaints"]],
+                 title=f"{who}'s open complaints", empty="none")  # fmt: skip
+    render.table(["id", "client", "decide by", "ends", "value", "auto-renew"],
+                 [[t["id"], t["client"], t["decision_date"], t["end"], money.show(str(t["value"]), t["currency"]),
+                   t["auto_renew"]] for t in brief["renewals"]],
+                 title="Renewal decisions in the window", empty="none")  # fmt: skip
+    render.table(["id", "due", "client", "title"],
+                 [[f["id"], f["due"][:16].replace("T", " "), f["client"], f["title"]] for f in brief["followups"]],
+                 title="Follow-ups promised up to the end", empty="none")  # fmt: skip
+
+
+@app.command("list")
+def list_(
+    all_: Annotated[bool, typer.Option("--all", help="Include past and ended handovers.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """List current and coming handovers."""
+    from relmgr import handovers
+
+    found = [records.present("handover", row) for row in handovers.list_handovers(book(), include_past=all_)]
+    render.listing(found, json_=json_, csv_=False, draw=lambda: render.table(
+        ["id", "from", "to", "start", "end", "ended", "note"],
+        [[h["id"], h["from"], h["to"], h["start"], h["end"], (h["ended_at"] or "")[:10], h["note"]] for h in found],
+        empty="No handovers. Add one with `relmgr handover FROM TO --start DATE --end DATE`.",
+    ))  # fmt: skip
+
+
+@app.command("end")
+def end(
+    handover_id: Annotated[int, typer.Argument(help="The handover's id.")],
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """End a handover early: the owner is back."""
+    from relmgr import handovers
+
+    row = handovers.end(book(), handover_id)
+    render.wrote(f"Ended handover #{row['id']}: {row['from']} has their book back", records.present("handover", row),
+                 json_=json_, quiet=quiet)  # fmt: skip
+
+
+COMMANDS = {"handover": app}

@@ -1,0 +1,196 @@
+"""Contracts: terms with a yearly value, an end date, a notice period and a renewal chain.
+
+The decision date of a term is `end - notice_days`: the last day to give notice or agree new
+terms. It is stored (and indexed) with the term, so "which renewals need a decision this quarter"
+is a range scan. Terms are never deleted: `renew` closes a term as renewed and opens the next,
+linked by `renewed_from`, so the chain is the client's revenue history; `churn` closes it as lost
+(with the reason and the competitor it went to), and a client left with no active term becomes
+churned.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from relmgr import clients, dates, money, records, settings
+from relmgr.db import Book, stamp
+from relmgr.errors import BadInput, Conflict, NotFound
+
+STATUSES = ("active", "renewed", "churned", "cancelled")
+SELECT = "SELECT t.*, c.name AS client, c.owner AS owner FROM contracts t JOIN clients c ON c.id = t.client_id"
+
+
+def decision_date(end: date, notice_days: int) -> date:
+    return end - timedelta(days=notice_days)
+
+
+def _notice(value: int | None) -> int:
+    if value is None:
+        return 60
+    if value < 0:
+        raise BadInput(f"--notice-days {value} is negative", "give the days of notice, e.g. 60")
+    return value
+
+
+def add(
+    book: Book,
+    client_ref: str,
+    *,
+    value: str,
+    start: date,
+    end: date,
+    title: str | None = None,
+    currency: str | None = None,
+    notice_days: int | None = None,
+    auto_renew: bool = False,
+    notes: str | None = None,
+) -> dict:
+    """Add a contract term (a prospect with a signed term becomes active)."""
+    amount = money.amount(value)
+    if amount is None:
+        raise BadInput("a contract needs --value (per year)")
+    if end < start:
+        raise BadInput(f"--end {end} is before --start {start}", "a term ends on or after the day it starts")
+    code = money.currency(currency, settings.currency(book))
+    notice = _notice(notice_days)
+    client = clients.resolve(book, client_ref)
+    now = stamp()
+    with book.atomic():
+        new_id = book.insert(
+            "contracts",
+            {"client_id": client["id"], "title": records.blank_to_none(title), "value": money.stored(amount),
+             "currency": code, "start": start.isoformat(), "end": end.isoformat(), "notice_days": notice,
+             "decision_date": decision_date(end, notice).isoformat(), "auto_renew": int(auto_renew),
+             "notes": records.blank_to_none(notes), "created_at": now, "updated_at": now},
+        )  # fmt: skip
+        if client["status"] in ("prospect", "churned"):
+            book.update("clients", client["id"], {"status": "active"})
+    return get(book, new_id)
+
+
+def get(book: Book, contract_id: int) -> dict:
+    found = book.row(f"{SELECT} WHERE t.id = ?", (contract_id,))
+    if found is None:
+        raise NotFound(f"no contract #{contract_id}", "see `relmgr contract list`")
+    return found
+
+
+def chain(book: Book, contract_id: int) -> list[dict]:
+    """Every term in the renewal chain this term belongs to, oldest first."""
+    first = get(book, contract_id)
+    while first["renewed_from"] is not None:
+        first = get(book, first["renewed_from"])
+    terms = [first]
+    while True:
+        following = book.row(f"{SELECT} WHERE t.renewed_from = ?", (terms[-1]["id"],))
+        if following is None:
+            return terms
+        terms.append(following)
+
+
+def list_contracts(
+    book: Book, client_ref: str | None = None, *, status: str | None = None, owner: str | None = None
+) -> list[dict]:
+    """Every term (all statuses unless --status), by client then start."""
+    where, params = [], []
+    if client_ref:
+        where.append("t.client_id = ?")
+        params.append(clients.resolve(book, client_ref)["id"])
+    if status:
+        where.append("t.status = ?")
+        params.append(records.pick(status, STATUSES, "status"))
+    if owner:
+        where.append("c.owner = ?")
+        params.append(owner)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    return book.rows(f"{SELECT}{clause} ORDER BY c.name_key, t.start, t.id", params)
+
+
+def for_client(book: Book, client_id: int) -> list[dict]:
+    return book.rows(f"{SELECT} WHERE t.client_id = ? ORDER BY t.start, t.id", (client_id,))
+
+
+def _active(book: Book, contract_id: int, doing: str) -> dict:
+    term = get(book, contract_id)
+    if term["status"] != "active":
+        following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+        detail = f" (renewed as #{following})" if following else ""
+        raise Conflict(f"contract #{contract_id} is {term['status']}{detail}; only an active term can be {doing}")
+    return term
+
+
+def next_end(start: date, end: date) -> date:
+    """The end of a following term as long as start..end (29 Feb becomes 28 Feb when it must)."""
+    from dateutil.relativedelta import relativedelta
+
+    length = relativedelta(end + timedelta(days=1), start)
+    return end + timedelta(days=1) + length - timedelta(days=1)
+
+
+def renew(book: Book, contract_id: int, *, end: date | None = None, value: str | None = None) -> tuple[dict, dict]:
+    """Close a term as renewed and open the next, starting the day after; return (old, new)."""
+    term = _active(book, contract_id, "renewed")
+    old_start, old_end = date.fromisoformat(term["start"]), date.fromisoformat(term["end"])
+    new_start = old_end + timedelta(days=1)
+    new_end = end or next_end(old_start, old_end)
+    if new_end < new_start:
+        raise BadInput(f"--end {new_end} is before the new term starts ({new_start})")
+    amount = money.amount(value) if value is not None else None
+    now = stamp()
+    with book.atomic():
+        book.update("contracts", contract_id, {"status": "renewed", "outcome_at": now})
+        new_id = book.insert(
+            "contracts",
+            {"client_id": term["client_id"], "title": term["title"],
+             "value": money.stored(amount) if amount is not None else term["value"], "currency": term["currency"],
+             "start": new_start.isoformat(), "end": new_end.isoformat(), "notice_days": term["notice_days"],
+             "decision_date": decision_date(new_end, term["notice_days"]).isoformat(),
+             "auto_renew": term["auto_renew"], "renewed_from": contract_id, "notes": term["notes"],
+             "created_at": now, "updated_at": now},
+        )  # fmt: skip
+    return get(book, contract_id), get(book, new_id)
+
+
+def churn(book: Book, contract_id: int, *, reason: str | None = None, lost_to: str | None = None) -> tuple[dict, bool]:
+    """Close a term as lost; return (term, whether the client became churned)."""
+    term = _active(book, contract_id, "churned")
+    with book.atomic():
+        book.update("contracts", contract_id, {"status": "churned", "outcome_at": stamp(),
+                                               "reason": records.blank_to_none(reason),
+                                               "lost_to": records.blank_to_none(lost_to)})  # fmt: skip
+        remaining = book.value(
+            "SELECT count(*) FROM contracts WHERE client_id = ? AND status = 'active'", (term["client_id"],)
+        )
+        client_churned = remaining == 0
+        if client_churned:
+            book.update("clients", term["client_id"], {"status": "churned"})
+    return get(book, contract_id), client_churned
+
+
+def renewals(
+    book: Book, *, within_days: int, owners: list[str] | None = None, as_of: date | None = None, limit: int = 0
+) -> tuple[list[dict], int]:
+    """Active terms whose decision date is within `within_days` of `as_of` or already past, soonest first."""
+    day = as_of or dates.today()
+    horizon = (day + timedelta(days=within_days)).isoformat()
+    where, params = "t.status = 'active' AND t.decision_date <= ?", [horizon]
+    if owners is not None:
+        where += f" AND c.owner IN ({', '.join('?' for _ in owners)})"
+        params += owners
+    total = book.value(f"SELECT count(*) FROM contracts t JOIN clients c ON c.id = t.client_id WHERE {where}", params)
+    tail = " LIMIT ?" if limit else ""
+    rows = book.rows(
+        f"{SELECT} WHERE {where} ORDER BY t.decision_date, t.id{tail}", [*params, *([limit] if limit else [])]
+    )
+    for row in rows:
+        row["days_left"] = (date.fromisoformat(row["decision_date"]) - day).days
+    return rows, total
+
+
+def describe(row: dict) -> dict:
+    """A term as users see it."""
+    shown = records.present("contract", row)
+    shown["value"] = money.number(row["value"])
+    if "days_left" in row:
+        shown["days_left"] = row["days_left"]
+    return shown

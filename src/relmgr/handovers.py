@@ -1,0 +1,94 @@
+"""Handovers: while an account manager is away, a named colleague covers their book.
+
+Between `start` and `end` (inclusive, unless ended early) the covering colleague's agenda
+includes the absent owner's items, marked as cover. Creating a handover also produces a brief
+for the colleague: the absent owner's open complaints with their SLA clocks, the renewals whose
+decision falls in the window (or is already past), and the follow-ups promised up to its end.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from relmgr import complaints, contracts, dates, followups, records
+from relmgr.db import Book, stamp
+from relmgr.errors import BadInput, Conflict, NotFound
+
+SELECT = (
+    'SELECT id, from_owner AS "from", to_owner AS "to", start, "end", note, ended_at, created_at, updated_at '
+    "FROM handovers"
+)
+
+
+def add(book: Book, from_owner: str, to_owner: str, *, start: date, end: date, note: str | None = None) -> dict:
+    """Hand `from_owner`'s book to `to_owner` for a window of days."""
+    from_owner, to_owner = (from_owner or "").strip(), (to_owner or "").strip()
+    if not from_owner or not to_owner:
+        raise BadInput("a handover needs FROM and TO")
+    if from_owner == to_owner:
+        raise BadInput(f"{from_owner} cannot cover their own book", "name a colleague as TO")
+    if end < start:
+        raise BadInput(f"--end {end} is before --start {start}", "a handover ends on or after the day it starts")
+    now = stamp()
+    with book.atomic():
+        new_id = book.insert(
+            "handovers",
+            {"from_owner": from_owner, "to_owner": to_owner, "start": start.isoformat(), "end": end.isoformat(),
+             "note": records.blank_to_none(note), "created_at": now, "updated_at": now},
+        )  # fmt: skip
+    return get(book, new_id)
+
+
+def get(book: Book, handover_id: int) -> dict:
+    found = book.row(f"{SELECT} WHERE id = ?", (handover_id,))
+    if found is None:
+        raise NotFound(f"no handover #{handover_id}", "see `relmgr handover list --all`")
+    return found
+
+
+def list_handovers(book: Book, *, include_past: bool = False) -> list[dict]:
+    if include_past:
+        return book.rows(f"{SELECT} ORDER BY start, id")
+    today = dates.today().isoformat()
+    return book.rows(f'{SELECT} WHERE ended_at IS NULL AND "end" >= ? ORDER BY start, id', (today,))
+
+
+def end(book: Book, handover_id: int) -> dict:
+    """End a handover early: the owner is back."""
+    found = get(book, handover_id)
+    if found["ended_at"] is not None:
+        raise Conflict(f"handover #{handover_id} already ended")
+    with book.atomic():
+        book.update("handovers", handover_id, {"ended_at": stamp()})
+    return get(book, handover_id)
+
+
+def covered_by(book: Book, colleague: str, day: date) -> list[str]:
+    """Owners whose books `colleague` covers on `day`."""
+    return [
+        row["from_owner"]
+        for row in book.rows(
+            'SELECT DISTINCT from_owner FROM handovers WHERE to_owner = ? AND start <= ? AND "end" >= ? '
+            "AND ended_at IS NULL ORDER BY from_owner",
+            (colleague, day.isoformat(), day.isoformat()),
+        )
+    ]
+
+
+def brief(book: Book, handover: dict) -> dict:
+    """What the covering colleague must know: complaints, renewals and promises in the window."""
+    owner = [handover["from"]]
+    start, finish = date.fromisoformat(handover["start"]), date.fromisoformat(handover["end"])
+    open_complaints = complaints.list_complaints(book, owner=handover["from"])
+    window = (finish - dates.today()).days if finish > dates.today() else 0
+    terms, _ = contracts.renewals(book, within_days=max(window, 0), owners=owner)
+    promised = [
+        row for row in followups.list_followups(book, owner=handover["from"]) if row["due_day"] <= finish.isoformat()
+    ]
+    return {
+        "handover": handover,
+        "complaints": [complaints.describe(book, row) for row in open_complaints],
+        "renewals": [contracts.describe(row) for row in terms],
+        "followups": [records.present("followup", row) for row in promised],
+        "window": {"start": start.isoformat(), "end": finish.isoformat()},
+    }

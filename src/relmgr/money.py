@@ -1,0 +1,76 @@
+"""Money: exact decimal amounts with an ISO 4217 currency, never binary floats.
+
+Amounts are stored as decimal text ("1200.50") and summed as `Decimal`, per currency: totals in
+different currencies are never added together. JSON shows amounts as numbers; a float holds
+every amount with up to 15 significant digits exactly enough that its shortest repr is the same
+decimal, so `0.1 + 0.2` stays `0.3`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+
+from relmgr.errors import BadInput
+
+
+def amount(text: str | int | Decimal | None, what: str = "--value") -> Decimal | None:
+    """Read a non-negative amount ("1200", "1,200.50", "1200.5"); raise BadInput if it is not one."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    clean = str(text).strip().replace(",", "").replace("_", "").replace(" ", "")
+    try:
+        value = Decimal(clean)
+    except InvalidOperation:
+        raise BadInput(f"{what} {text!r} is not an amount", "use digits and a decimal point, e.g. 12000.50") from None
+    if not value.is_finite():
+        raise BadInput(f"{what} {text!r} is not an amount")
+    if value < 0:
+        raise BadInput(f"{what} {text!r} is negative", "amounts are zero or more")
+    return value
+
+
+def stored(value: Decimal | None) -> str | None:
+    """How an amount is stored: plain decimal text, no exponent."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    return text
+
+
+def currency(code: str | None, default: str) -> str:
+    """A three-letter ISO 4217 code, upper-cased; raise BadInput otherwise."""
+    if code is None or not code.strip():
+        return default
+    clean = code.strip().upper()
+    if not re.fullmatch(r"[A-Z]{3}", clean):
+        raise BadInput(f"currency {code!r} is not a three-letter ISO 4217 code", "e.g. EUR, INR, PLN, IDR, USD")
+    return clean
+
+
+def number(text: str | None) -> int | float | None:
+    """A stored amount as a JSON number (exact for amounts with up to 15 significant digits)."""
+    if text is None:
+        return None
+    value = Decimal(text)
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def totals(pairs: Iterable[tuple[str | None, str]]) -> dict[str, Decimal]:
+    """Sum (amount text, currency) pairs per currency."""
+    sums: dict[str, Decimal] = defaultdict(Decimal)
+    for value, code in pairs:
+        if value is not None:
+            sums[code] += Decimal(value)
+    return dict(sorted(sums.items()))
+
+
+def show(value: str | Decimal | None, code: str) -> str:
+    """An amount for people: 12,000.50 EUR."""
+    if value is None:
+        return ""
+    number_ = Decimal(value)
+    places = max(0, -number_.as_tuple().exponent) if isinstance(number_.as_tuple().exponent, int) else 0
+    return f"{number_:,.{min(places, 4)}f} {code}"
