@@ -11,7 +11,19 @@ from datetime import datetime, time, timedelta
 from importlib import resources
 from pathlib import Path
 
-from relmgr import clients, complaints, contacts, dates, followups, interactions, settings
+from relmgr import (
+    clients,
+    complaints,
+    contacts,
+    contracts,
+    dates,
+    feedback,
+    followups,
+    handovers,
+    interactions,
+    opportunities,
+    settings,
+)
 from relmgr.db import Book
 from relmgr.errors import Conflict
 
@@ -35,7 +47,8 @@ def fill(book: Book) -> dict:
     data = load()
     me = settings.current_user(book)
     now = dates.now()
-    counts = {"clients": 0, "contacts": 0, "interactions": 0, "followups": 0, "complaints": 0}
+    kinds = "clients contacts interactions followups complaints contracts opportunities feedback handovers"
+    counts = dict.fromkeys(kinds.split(), 0)
 
     def who(name: str | None) -> str | None:
         return me if name == "@me" else name
@@ -70,7 +83,65 @@ def fill(book: Book) -> dict:
             for complaint in spec.get("complaints", []):
                 _complaint(book, ref, complaint, who(spec["owner"]), now)
                 counts["complaints"] += 1
+            for term in spec.get("contracts", []):
+                counts["contracts"] += _contract(book, ref, term, now.date())
+            for chance in spec.get("opportunities", []):
+                _opportunity(book, ref, chance, now)
+                counts["opportunities"] += 1
+            for answer in spec.get("feedback", []):
+                feedback.add(
+                    book,
+                    ref,
+                    by=who(spec["owner"]),
+                    csat=answer.get("csat"),
+                    nps=answer.get("nps"),
+                    contact=answer.get("contact"),
+                    comment=answer.get("comment"),
+                    at=moment(answer["days"]),
+                )
+                counts["feedback"] += 1
+        for cover in data.get("handovers", []):
+            handovers.add(
+                book,
+                who(cover["from"]),
+                who(cover["to"]),
+                start=now.date() + timedelta(days=cover["start"]),
+                end=now.date() + timedelta(days=cover["end"]),
+                note=cover.get("note"),
+            )
+            counts["handovers"] += 1
     return counts
+
+
+def _contract(book: Book, client_ref: str, spec: dict, today) -> int:
+    """Add a demo term, then renew or churn it as the spec says; return how many terms were made."""
+    term = contracts.add(
+        book, client_ref, value=spec["value"], currency=spec["currency"], title=spec.get("title"),
+        start=today + timedelta(days=spec["start"]), end=today + timedelta(days=spec["end"]),
+        notice_days=spec.get("notice_days"), auto_renew=spec.get("auto_renew", False),
+    )  # fmt: skip
+    made = 1
+    for renewal in spec.get("renew", []):
+        _, term = contracts.renew(book, term["id"], value=renewal.get("value"))
+        made += 1
+    if "churn" in spec:
+        contracts.churn(book, term["id"], reason=spec["churn"]["reason"], lost_to=spec["churn"]["lost_to"])
+    return made
+
+
+def _opportunity(book: Book, client_ref: str, spec: dict, now: datetime) -> None:
+    def days(n: int) -> datetime:
+        return now + timedelta(days=n)
+
+    chance = opportunities.add(book, client_ref, spec["title"], kind=spec["kind"], value=spec.get("value"),
+                               currency=spec.get("currency"), at=days(spec["identified"]))  # fmt: skip
+    if "forward" in spec:
+        step = spec["forward"]
+        opportunities.forward(book, chance["id"], step["to"], note=step.get("note"), at=days(step["days"]))
+    if "won" in spec:
+        opportunities.close(book, chance["id"], "won", value=spec["won"].get("value"), at=days(spec["won"]["days"]))
+    if "lost" in spec:
+        opportunities.close(book, chance["id"], "lost", reason=spec["lost"]["reason"], at=days(spec["lost"]["days"]))
 
 
 def _complaint(book: Book, client_ref: str, spec: dict, owner: str, now: datetime) -> None:

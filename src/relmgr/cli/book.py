@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from relmgr import dates
 from relmgr.cli import render
 from relmgr.cli.common import JsonOpt, book, book_path, state
 
@@ -37,12 +38,12 @@ def demo(
             leftover.unlink(missing_ok=True)  # the default demo book is ours to rebuild
     opened = book()
     summary = sample.fill(opened)
-    render.say(
-        f"Demo book at {opened.path}: {summary['clients']} clients, {summary['contacts']} contacts, "
-        f"{summary['interactions']} interactions, {summary['followups']} follow-ups, "
-        f"{summary['complaints']} complaints."
-    )
-    agenda.show(owners=None, as_of=None, days=agenda_days, limit=10, json_=False)
+    from relmgr import handovers, settings
+
+    render.say(f"Demo book at {opened.path}: " + ", ".join(f"{n} {name}" for name, n in summary.items()) + ".")
+    me = settings.current_user(opened)
+    covering = handovers.covered_by(opened, me, dates.today())
+    agenda.show(owners=[me], as_of=None, days=agenda_days, limit=10, json_=False, covering=covering)
     db = str(opened.path)
     render.say(
         "\nExplore it:\n"
@@ -51,6 +52,9 @@ def demo(
         f"  relmgr --db {db} followup list --overdue\n"
         f"  relmgr --db {db} complaint list --all\n"
         f"  relmgr --db {db} complaint show 1\n"
+        f"  relmgr --db {db} renewals --within 120d\n"
+        f"  relmgr --db {db} opportunity list\n"
+        f"  relmgr --db {db} handover list\n"
         f"  relmgr --db {db} agenda --all --days 14\n"
         'Your own book is separate: `relmgr client add "ACME"` starts it.'
     )
