@@ -1,0 +1,142 @@
+"""Contracts and renewals (issue #4): terms, chains, churn, the renewals window, exact money."""
+
+import sqlite3
+
+import pytest
+
+
+def count(book_env, table):
+    return sqlite3.connect(book_env).execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+@pytest.fixture
+def acme(run):
+    run("client", "add", "Acme", "--status", "prospect")
+    return run
+
+
+def test_add_a_term(acme):
+    term = acme.json("contract", "add", "Acme", "--value", "120,000.50", "--start", "2026-01-01", "--end",
+                     "2026-12-31", "--title", "Platform", "--auto-renew")  # fmt: skip
+    assert term["value"] == 120000.5 and term["currency"] == "USD" and term["notice_days"] == 60
+    assert term["decision_date"] == "2026-11-01" and term["auto_renew"] is True and term["status"] == "active"
+    assert acme.json("client", "show", "Acme")["status"] == "active"  # a signed prospect is a client
+    line = acme("contract", "add", "Acme", "--value", "5", "--start", "2027-01-01", "--end", "2027-06-30",
+                "--currency", "eur", "--notice-days", "30").stdout.strip()  # fmt: skip
+    assert line == "Added contract #2 for Acme, 2027-01-01 to 2027-06-30, 5 EUR/yr (decide by 2027-05-31)"
+
+
+def test_default_currency_is_a_setting(acme):
+    acme("config", "set", "currency", "inr")
+    assert acme.json("contract", "add", "Acme", "--value", "1", "--start", "today", "--end", "+1y")["currency"] == "INR"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(["--value", "-5"], "negative"), (["--value", "lots"], "not an amount"), (["--value", "NaN"], "not an amount"),
+     (["--end", "2025-12-31"], "before --start"), (["--currency", "EURO"], "ISO 4217"),
+     (["--currency", "€"], "ISO 4217"), (["--notice-days", "-1"], "negative"), (["--start", "whenever"], "--start")],
+)  # fmt: skip
+def test_bad_contract_input_is_exit_2_and_writes_nothing(acme, book_env, args, needle):
+    base = {"--value": "100", "--start": "2026-01-01", "--end": "2026-12-31"}
+    for flag, value in zip(args[::2], args[1::2], strict=True):
+        base[flag] = value
+    flat = [part for pair in base.items() for part in pair]
+    assert needle in acme.error("contract", "add", "Acme", *flat, code=2)
+    assert count(book_env, "contracts") == 0
+
+
+def test_renew_opens_the_next_term_as_long_and_of_the_same_value(acme):
+    acme("contract", "add", "Acme", "--value", "1000", "--start", "2026-01-01", "--end", "2026-12-31")
+    renewed = acme.json("contract", "renew", "1")
+    assert (renewed["start"], renewed["end"], renewed["value"]) == ("2027-01-01", "2027-12-31", 1000)
+    assert renewed["renewed_from"] == 1 and renewed["renewed"]["status"] == "renewed"
+    third = acme.json("contract", "renew", str(renewed["id"]), "--value", "1100", "--end", "2029-12-31")
+    assert (third["start"], third["end"], third["value"]) == ("2028-01-01", "2029-12-31", 1100)
+    chain = acme.json("contract", "show", "1")["chain"]
+    assert [(t["id"], t["status"]) for t in chain] == [(1, "renewed"), (2, "renewed"), (3, "active")]
+    assert len(acme.json("contract", "list", "Acme")) == 3  # every term is kept
+    assert [t["id"] for t in acme.json("contract", "list", "--status", "active")] == [3]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "next_start", "next_end"),
+    [("2023-03-01", "2024-02-29", "2024-03-01", "2025-02-28"),  # a term ending on 29 Feb
+     ("2024-03-01", "2028-02-29", "2028-03-01", "2032-02-29"),  # four years, leap to leap
+     ("2026-02-01", "2026-02-28", "2026-03-01", "2026-03-31"),  # a month stays a month
+     ("2026-01-15", "2026-07-14", "2026-07-15", "2027-01-14")],
+)  # fmt: skip
+def test_default_term_lengths_around_month_ends_and_leap_days(acme, start, end, next_start, next_end):
+    acme("contract", "add", "Acme", "--value", "1", "--start", start, "--end", end)
+    renewed = acme.json("contract", "renew", "1")
+    assert (renewed["start"], renewed["end"]) == (next_start, next_end)
+
+
+def test_renewing_a_closed_term_is_refused(acme, book_env):
+    acme("contract", "add", "Acme", "--value", "1", "--start", "2026-01-01", "--end", "2026-12-31")
+    acme("contract", "renew", "1")
+    assert "renewed as #2" in acme.error("contract", "renew", "1", code=1)
+    acme("contract", "churn", "2")
+    assert "churned" in acme.error("contract", "renew", "2", code=1)
+    assert "no contract #9" in acme.error("contract", "churn", "9", code=1)
+    assert count(book_env, "contracts") == 2
+
+
+def test_renew_end_before_start_is_bad_input(acme):
+    acme("contract", "add", "Acme", "--value", "1", "--start", "2026-01-01", "--end", "2026-12-31")
+    assert "before the new term starts" in acme.error("contract", "renew", "1", "--end", "2026-06-01", code=2)
+    assert "negative" in acme.error("contract", "renew", "1", "--value", "-1", code=2)
+
+
+def test_churn_makes_a_client_without_active_terms_churned(acme):
+    acme("contract", "add", "Acme", "--value", "1", "--start", "2026-01-01", "--end", "2026-12-31")
+    acme("contract", "add", "Acme", "--value", "2", "--start", "2026-01-01", "--end", "2027-12-31")
+    first = acme.json("contract", "churn", "1", "--reason", "Price", "--lost-to", "Globex")
+    assert first["client_churned"] is False and first["lost_to"] == "Globex" and first["reason"] == "Price"
+    assert acme.json("client", "show", "Acme")["status"] == "active"
+    line = acme("contract", "churn", "2").stdout.strip()
+    assert line == "Churned contract #2 for Acme; Acme has no active term left and is now churned"
+    shown = acme.json("client", "show", "Acme")
+    assert shown["status"] == "churned"
+    assert shown["competitors"][0]["competitor"] == "Globex" and "#1" in shown["competitors"][0]["note"]
+
+
+def test_renewals_window_edges(run):
+    # today is 2026-11-22; decision date = end - notice days
+    run("client", "add", "Acme")
+    run("client", "add", "Globex", "--owner", "bob")
+    for end, client in [("2027-04-21", "Acme"), ("2027-04-22", "Acme"), ("2026-12-01", "Globex"),
+                        ("2026-11-01", "Acme"), ("2027-01-21", "Acme")]:  # fmt: skip
+        run("contract", "add", client, "--value", "10", "--start", "2026-01-01", "--end", end)
+    listed = run.json("renewals")  # within 90 days: decisions up to 2027-02-20
+    assert [(t["id"], t["days_left"]) for t in listed] == [(4, -81), (3, -51), (5, 0), (1, 90)]
+    assert [t["id"] for t in run.json("renewals", "--within", "91d")] == [4, 3, 5, 1, 2]
+    assert [t["id"] for t in run.json("renewals", "--owner", "bob")] == [3]
+    assert "--within" in run.error("renewals", "--within", "soon", code=2)
+    text = run("renewals").stdout
+    assert "81 past" in text and "40 USD" in text
+
+
+def test_agenda_renewals_are_the_next_30_days_or_past(run):
+    run("client", "add", "Acme")
+    run("contract", "add", "Acme", "--value", "10", "--start", "2026-01-01", "--end", "2027-01-21")  # decide in 0d
+    run("contract", "add", "Acme", "--value", "10", "--start", "2026-01-01", "--end", "2027-02-20")  # 30d
+    run("contract", "add", "Acme", "--value", "10", "--start", "2026-01-01", "--end", "2027-02-21")  # 31d
+    assert [t["id"] for t in run.json("agenda")["renewals"]] == [1, 2]
+
+
+def test_money_is_exact_and_totals_never_mix_currencies(run, book_env):
+    run("client", "add", "Acme")
+    run(
+        "contract", "add", "Acme", "--value", "0.1", "--start", "2026-01-01", "--end", "2026-12-31", "--currency", "EUR"
+    )
+    run(
+        "contract", "add", "Acme", "--value", "0.2", "--start", "2026-01-01", "--end", "2026-12-31", "--currency", "EUR"
+    )
+    run("contract", "add", "Acme", "--value", "1000000000000.01", "--start", "2026-01-01", "--end", "2026-12-31",
+        "--currency", "IDR")  # fmt: skip
+    note = run("contract", "list").stdout.splitlines()[-1]
+    assert note == "Active value per year: 0.3 EUR; 1,000,000,000,000.01 IDR"
+    values = [r[0] for r in sqlite3.connect(book_env).execute("SELECT value FROM contracts ORDER BY id")]
+    assert values == ["0.1", "0.2", "1000000000000.01"]
+    assert [t["value"] for t in run.json("contract", "list")] == [0.1, 0.2, 1000000000000.01]

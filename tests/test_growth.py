@@ -1,0 +1,135 @@
+"""Opportunities, feedback, handovers and the calendar (issue #4)."""
+
+import sqlite3
+
+import pytest
+from icalendar import Calendar
+
+
+def count(book_env, table):
+    return sqlite3.connect(book_env).execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+@pytest.fixture
+def acme(run):
+    run("client", "add", "Acme")
+    run("contact", "add", "Acme", "Dana Whitfield", "--key")
+    return run
+
+
+def test_opportunity_from_identified_to_won(acme):
+    added = acme.json("opportunity", "add", "Acme", "Analytics add-on", "--kind", "Upsell", "--value", "36000",
+                      "--at", "2026-11-01")  # fmt: skip
+    assert (added["kind"], added["status"], added["value"], added["currency"]) == ("upsell", "identified", 36000, "USD")
+    forwarded = acme.json("opportunity", "forward", "1", "--to", "marco", "--note", "Pricing asked in QBR")
+    assert forwarded["status"] == "forwarded" and forwarded["forwarded_to"] == "marco"
+    assert forwarded["forwarded_at"] == "2026-11-22T10:00:00+05:30" and "Pricing" in forwarded["notes"]
+    won = acme.json("opportunity", "won", "1", "--value", "38000.50")
+    assert won["status"] == "won" and won["value"] == 38000.5 and won["closed_at"]
+    assert "already won" in acme.error("opportunity", "lost", "1", code=1)
+    assert "already won" in acme.error("opportunity", "forward", "1", "--to", "x", code=1)
+
+
+def test_opportunity_lost_and_bad_input(acme, book_env):
+    acme("opportunity", "add", "Acme", "Water plan", "--kind", "cross-sell")
+    lost = acme.json("opportunity", "lost", "1", "--reason", "No budget")
+    assert lost["status"] == "lost" and lost["reason"] == "No budget" and lost["value"] is None
+    assert "kind" in acme.error("opportunity", "add", "Acme", "X", "--kind", "resell", code=2)
+    assert "--kind" in acme.error("opportunity", "add", "Acme", "X", code=2)
+    assert "negative" in acme.error("opportunity", "add", "Acme", "X", "--kind", "upsell", "--value", "-1", code=2)
+    assert "future" in acme.error("opportunity", "add", "Acme", "X", "--kind", "upsell", "--at", "+2d", code=2)
+    assert "status" in acme.error("opportunity", "list", "--status", "maybe", code=2)
+    assert count(book_env, "opportunities") == 1
+
+
+def test_hand_offs_age_into_the_agenda_after_30_days(acme):
+    acme("opportunity", "add", "Acme", "Old hand-off", "--kind", "upsell", "--at", "2026-10-01")
+    acme("opportunity", "forward", "1", "--to", "marco", "--at", "2026-10-22 09:00")  # 31 days ago
+    acme("opportunity", "add", "Acme", "Recent hand-off", "--kind", "upsell", "--at", "2026-10-01")
+    acme("opportunity", "forward", "2", "--to", "marco", "--at", "2026-10-24 09:00")  # 29 days ago
+    acme("opportunity", "add", "Acme", "Not handed off", "--kind", "upsell", "--at", "2026-09-01")
+    waiting = acme.json("agenda")["opportunities"]
+    assert [(o["title"], o["days_waiting"]) for o in waiting] == [("Old hand-off", 31)]
+    acme("opportunity", "won", "1")
+    assert acme.json("agenda")["opportunities"] == []
+    assert [o["status"] for o in acme.json("opportunity", "list")] == ["forwarded", "identified", "won"]
+
+
+def test_feedback(acme, book_env):
+    csat = acme.json("feedback", "add", "Acme", "--csat", "4", "--contact", "Dana", "--comment", "Good")
+    assert (csat["kind"], csat["score"], csat["contact"]) == ("csat", 4, "Dana Whitfield")
+    acme("feedback", "add", "Acme", "--nps", "10", "--at", "2026-11-01")
+    acme("feedback", "add", "Acme", "--nps", "0")
+    assert [f["score"] for f in acme.json("feedback", "list", "--kind", "nps")] == [0, 10]
+    latest = acme.json("client", "show", "Acme")["latest_feedback"]
+    assert latest["csat"]["score"] == 4 and latest["nps"]["score"] == 0
+    for args, needle in [(["--csat", "6"], "out of range"), (["--csat", "0"], "out of range"),
+                         (["--nps", "11"], "out of range"), (["--nps", "-1"], "out of range"),
+                         ([], "exactly one"), (["--csat", "3", "--nps", "3"], "exactly one")]:  # fmt: skip
+        assert needle in acme.error("feedback", "add", "Acme", *args, code=2)
+    assert count(book_env, "feedback") == 3
+
+
+def test_handover_routes_the_absent_owners_book(run):
+    run("client", "add", "Acme", "--owner", "priya")
+    run("client", "add", "Mine", "--owner", "alice")
+    run("followup", "add", "Acme", "Priya's promise", "--due", "today", "--owner", "priya")
+    run("followup", "add", "Mine", "My promise", "--due", "today")
+    run("complaint", "add", "Acme", "Late", "--severity", "critical")
+    run("contract", "add", "Acme", "--value", "10", "--start", "2026-01-01", "--end", "2026-12-31")
+    made = run.json("handover", "priya", "alice", "--start", "2026-11-20", "--end", "2026-11-27", "--note", "Leave")
+    assert (made["from"], made["to"], made["start"], made["end"]) == ("priya", "alice", "2026-11-20", "2026-11-27")
+    assert [k["title"] for k in made["brief"]["complaints"]] == ["Late"]
+    assert [t["id"] for t in made["brief"]["renewals"]] == [1]
+    assert [f["title"] for f in made["brief"]["followups"]] == ["Priya's promise"]
+    plan = run.json("agenda")
+    assert plan["covering"] == ["priya"]
+    assert {(f["title"], f["cover_for"]) for f in plan["today"]} == {("Priya's promise", "priya"), ("My promise", None)}
+    assert plan["complaints"][0]["cover_for"] == "priya" and plan["renewals"][0]["cover_for"] == "priya"
+    assert "(covering priya)" in run("agenda").stdout and "priya (cover)" in run("agenda").stdout
+    assert [f["title"] for f in run.json("agenda", "--date", "2026-11-28")["overdue"]] == ["My promise"]
+    assert [f["title"] for f in run.json("agenda", "--owner", "priya")["today"]] == ["Priya's promise"]
+    run("handover", "end", "1")
+    assert [f["title"] for f in run.json("agenda")["today"]] == ["My promise"]
+    assert run.json("handover", "list") == [] and len(run.json("handover", "list", "--all")) == 1
+
+
+def test_handover_text_brief_and_bad_input(run, book_env):
+    out = run("handover", "priya", "alice", "--start", "today", "--end", "+7d").stdout
+    assert out.startswith("Added handover #1: alice covers priya's book from 2026-11-22 to 2026-11-29")
+    assert "priya's open complaints" in out
+    assert "before --start" in run.error("handover", "priya", "alice", "--start", "fri", "--end", "today", code=2)
+    assert "own book" in run.error("handover", "alice", "alice", "--start", "today", "--end", "fri", code=2)
+    assert "--end" in run.error("handover", "priya", "alice", "--start", "today", code=2)
+    assert "already ended" in (run("handover", "end", "1") and run.error("handover", "end", "1", code=1))
+    assert count(book_env, "handovers") == 1
+
+
+def test_ics_calendar_is_valid_stable_and_escaped(run, tmp_path):
+    run("client", "add", "Acme; Sons, Ltd")
+    run("followup", "add", "Acme", "Send quote, with \\ backslash; and a very long title " + "x" * 80, "--due", "fri")
+    run("followup", "add", "Acme", "Call at three", "--due", "tomorrow 15:00")
+    run("followup", "add", "Acme", "Someone else's", "--due", "fri", "--owner", "bob")
+    run("contract", "add", "Acme", "--value", "1200.50", "--currency", "EUR", "--start", "2026-01-01",
+        "--end", "2026-12-31", "--auto-renew")  # fmt: skip
+    path = tmp_path / "agenda.ics"
+    result = run("agenda", "--ics", str(path))
+    assert "Wrote 2 follow-ups and 1 renewal decisions" in result.stderr
+    raw = path.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n")  # every line ends with CRLF
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = Calendar.from_ical(raw)
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    assert set(events) == {"followup-1@relmgr", "followup-2@relmgr", "contract-1-decision@relmgr"}
+    first = events["followup-1@relmgr"]
+    assert str(first["SUMMARY"]).startswith("Acme; Sons, Ltd: Send quote, with \\ backslash; and a very long")
+    assert str(first["SUMMARY"]).endswith("x" * 80)
+    assert first.decoded("DTSTART").isoformat() == "2026-11-27"
+    timed = events["followup-2@relmgr"].decoded("DTSTART")
+    assert timed.isoformat() == "2026-11-23T09:30:00+00:00"  # 15:00 in Kolkata
+    decision = events["contract-1-decision@relmgr"]
+    assert decision.decoded("DTSTART").isoformat() == "2026-11-01" and "1,200.50 EUR" in str(decision["SUMMARY"])
+    again = tmp_path / "again.ics"
+    run("agenda", "--ics", str(again))
+    assert {str(e["UID"]) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT")} == set(events)
+    assert "folder" in run.error("agenda", "--ics", str(tmp_path), code=1)
