@@ -24,6 +24,9 @@ from relmgr import dates
 from relmgr.errors import Invalid
 
 APPLICATION_ID = 0x524C4D47  # "RLMG"
+TRACKED = frozenset(
+    {"clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback"}
+)
 BUSY_TIMEOUT_MS = 15_000
 
 
@@ -58,8 +61,11 @@ class Book:
         return int(cursor.lastrowid)
 
     def update(self, table: str, record_id: int, changes: dict) -> None:
-        """Update columns of one record by id, stamping updated_at."""
+        """Update columns of one record by id, stamping updated_at (a change after an import
+        also unlinks the record from that import, so `import undo` knows it was touched)."""
         changes = {**changes, "updated_at": stamp()}
+        if table in TRACKED:
+            changes["import_id"] = None
         assignments = ", ".join(f'"{column}" = ?' for column in changes)
         self.conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", [*changes.values(), record_id])
 

@@ -253,4 +253,48 @@ def m003_contracts_and_growth(db) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_daily_loop, m002_complaints, m003_contracts_and_growth]
+IMPORTED_TABLES = (
+    "clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback",
+)  # fmt: skip
+
+
+def m004_import_history(db) -> None:
+    """A record of every import, so that one can be undone: `imports` with counts, `import_id` on
+    every record an import added (cleared when the record is later changed), and the earlier
+    values of every record an import updated. Undoing an import removes complaint events too, so
+    the append-only triggers now stand aside while an undo holds `_undo_lock`."""
+    statements = [f"ALTER TABLE {table} ADD COLUMN import_id INTEGER" for table in IMPORTED_TABLES]
+    statements += [f"CREATE INDEX {table}_import ON {table} (import_id) WHERE import_id IS NOT NULL"
+                   for table in IMPORTED_TABLES]  # fmt: skip
+    _run(
+        db,
+        ";\n".join(statements)
+        + """;
+        CREATE TABLE imports (
+            id INTEGER PRIMARY KEY,
+            entity TEXT NOT NULL,
+            file TEXT NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            counts TEXT NOT NULL,
+            undone_at TEXT
+        );
+        CREATE TABLE import_changes (
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER NOT NULL REFERENCES imports (id),
+            entity TEXT NOT NULL,
+            record_id INTEGER NOT NULL,
+            before TEXT NOT NULL,
+            after_updated_at TEXT NOT NULL
+        );
+        CREATE INDEX import_changes_import ON import_changes (import_id);
+        CREATE TABLE _undo_lock (held INTEGER);
+        DROP TRIGGER complaint_events_append_only_delete;
+        CREATE TRIGGER complaint_events_append_only_delete BEFORE DELETE ON complaint_events
+        WHEN NOT EXISTS (SELECT 1 FROM _undo_lock)
+        BEGIN SELECT RAISE(ABORT, 'complaint history is append-only'); END
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history]

@@ -34,7 +34,7 @@ LAZY = {
     "agenda": "agenda", "log": "interaction", "client": "client", "contact": "contact",
     "followup": "followup", "complaint": "complaint", "contract": "contract", "renewals": "contract",
     "opportunity": "growth", "feedback": "growth", "handover": "handover",
-    "interaction": "interaction", "init": "book", "demo": "book",
+    "interaction": "interaction", "import": "transfer", "export": "transfer", "init": "book", "demo": "book",
     "config": "book", "doctor": "book", "backup": "book",
 }  # fmt: skip
 

@@ -1,0 +1,184 @@
+"""Reading and writing single cells of CSV/JSON files: dates, times, money, enums, booleans.
+
+Speed matters here (an import may read a million rows), so the common case is a direct
+`fromisoformat`; `dateutil` is imported only for what ISO parsing cannot read, and stored UTC
+times are turned into local ones through a per-hour offset cache.
+
+Dates written the way people in India, Poland and Indonesia write them (31/01/2026, 31.01.2026,
+31-01-2026) and the American way (01/31/2026) are read only when they cannot be mistaken:
+a value like 05/03/2026 is refused unless the import says `--dayfirst` or `--monthfirst`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?:[ T]+(.*))?$")
+TRUE = {"true", "yes", "y", "1", "x", "✓", "tak", "ya", "हाँ", "t"}
+FALSE = {"false", "no", "n", "0", "", "nie", "tidak", "f"}
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message says what is wrong with it."""
+
+
+def protect(text: str) -> str:
+    """Neutralise a spreadsheet formula: a cell starting with = + - @ tab or CR gets a leading '."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unprotect(text: str) -> str:
+    """Reverse `protect`."""
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START and len(text) > 1 else text
+
+
+class DateReader:
+    """Reads dates and times from a file, knowing whether it writes day or month first."""
+
+    def __init__(self, dayfirst: bool = False, monthfirst: bool = False):
+        self.dayfirst = dayfirst
+        self.monthfirst = monthfirst
+
+    def date(self, text: str) -> date:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+        value = self._other(text)
+        return value.date() if isinstance(value, datetime) else value
+
+    def time(self, text: str) -> datetime:
+        """An aware time; a bare date means its local midnight; naive times are local."""
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            value = self._other(text)
+        if not isinstance(value, datetime):
+            value = datetime.combine(value, datetime.min.time())
+        return value.astimezone()
+
+    def when(self, text: str) -> date | datetime:
+        """A date if the text names only a day, else an aware time."""
+        if len(text) == 10:
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        try:
+            return datetime.fromisoformat(text).astimezone()
+        except ValueError:
+            value = self._other(text)
+        return value.astimezone() if isinstance(value, datetime) else value
+
+    def _other(self, text: str) -> date | datetime:
+        match = _NUMERIC_DATE.match(text.strip())
+        if match:
+            return self._numeric(text, *match.groups())
+        from dateutil import parser
+
+        try:
+            parsed = parser.parse(text, dayfirst=self.dayfirst)
+        except (ValueError, OverflowError):
+            raise CellError(f"cannot read {text!r} as a date") from None
+        return parsed
+
+    def _numeric(self, text: str, a: str, b: str, c: str, rest: str | None) -> date | datetime:
+        if len(a) == 4:  # 2026/01/31 or 2026.01.31: year first is never ambiguous
+            year, month, day = int(a), int(b), int(c)
+        elif len(c) == 4 or len(c) == 2:
+            year = int(c) if len(c) == 4 else 2000 + int(c)
+            first, second = int(a), int(b)
+            if self.dayfirst:
+                day, month = first, second
+            elif self.monthfirst:
+                month, day = first, second
+            elif first > 12 >= second:
+                day, month = first, second
+            elif second > 12 >= first:
+                month, day = first, second
+            else:
+                raise CellError(
+                    f"{text!r} could be day-first or month-first; pass --dayfirst (31/01/2026) or --monthfirst "
+                    "(01/31/2026)"
+                )
+        else:
+            raise CellError(f"cannot read {text!r} as a date")
+        try:
+            day_value = date(year, month, day)
+        except ValueError:
+            raise CellError(f"{text!r} is not a real date") from None
+        if not rest:
+            return day_value
+        try:
+            clock = datetime.strptime(rest.strip().upper().replace(".", ":"), "%H:%M:%S").time()
+        except ValueError:
+            try:
+                clock = datetime.strptime(rest.strip().upper().replace(".", ":"), "%H:%M").time()
+            except ValueError:
+                try:
+                    clock = datetime.strptime(rest.strip().upper(), "%I:%M %p").time()
+                except ValueError:
+                    raise CellError(f"cannot read the time in {text!r}") from None
+        return datetime.combine(day_value, clock)
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+class LocalTimes:
+    """Stored UTC texts as local ISO times, fast: the local offset is looked up once per hour."""
+
+    def __init__(self) -> None:
+        self._offsets: dict[str, tuple[timedelta, str]] = {}
+
+    def __call__(self, stored: str | None) -> str | None:
+        if not stored:
+            return None
+        if len(stored) == 10:
+            return stored
+        hour = stored[:13]
+        found = self._offsets.get(hour)
+        if found is None:
+            local = datetime.fromisoformat(stored).astimezone()
+            offset = local.utcoffset() or timedelta()
+            found = (offset, local.isoformat()[19:])
+            self._offsets[hour] = found
+        shifted = datetime.fromisoformat(stored[:19]) + found[0]
+        return shifted.isoformat() + found[1]
+
+
+def money(text: str) -> str:
+    """A non-negative exact amount as stored ("1200.50"); accepts 1,200.50 and 1 200,50-free forms."""
+    clean = text.replace(",", "").replace("_", "").replace(" ", "").replace("\u00a0", "")
+    for symbol in ("$", "€", "£", "₹", "zł", "Rp", "USD", "EUR", "INR", "PLN", "IDR", "GBP"):
+        clean = clean.replace(symbol, "")
+    try:
+        value = Decimal(clean)
+    except InvalidOperation:
+        raise CellError(f"{text!r} is not an amount") from None
+    if not value.is_finite() or value < 0:
+        raise CellError(f"{text!r} is not a non-negative amount")
+    return format(value, "f")
+
+
+def boolean(text: str) -> bool:
+    key = text.strip().casefold()
+    if key in TRUE:
+        return True
+    if key in FALSE:
+        return False
+    raise CellError(f"{text!r} is not yes or no (use true or false)")
+
+
+def integer(text: str) -> int:
+    try:
+        number = float(text) if "." in text else int(text)
+    except ValueError:
+        raise CellError(f"{text!r} is not a whole number") from None
+    if number != int(number):
+        raise CellError(f"{text!r} is not a whole number")
+    return int(number)

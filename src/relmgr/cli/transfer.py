@@ -1,0 +1,192 @@
+"""`relmgr export` and `relmgr import`: CSV, JSON and JSON Lines out; CSV in, all or nothing."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from relmgr.cli import render
+from relmgr.cli.common import JsonOpt, QuietOpt, book, me
+from relmgr.errors import BadInput, Invalid
+
+ENTITY_HELP = "clients, contacts, interactions, followups, complaints, contracts, opportunities, feedback, or all"
+
+
+def _progress(label: str):
+    """A row counter on stderr while long work runs, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def update(done: int) -> None:
+        print(f"\r{label}: {done:,} rows", end="", file=sys.stderr, flush=True)
+
+    return update
+
+
+def _private_file(path: Path):
+    """Open a new file for personal data: mode 0600, replacing what was there."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    return open(descriptor, "w", encoding="utf-8", newline="")
+
+
+def export(
+    entity: Annotated[str, typer.Argument(help=ENTITY_HELP + ".")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (a folder for `all`); "
+                                                "default: standard output.", show_default=False)] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="csv, json or jsonl (default: from -o's extension, "
+                                            "else csv).", show_default=False)] = None,
+) -> None:  # fmt: skip
+    """Export records as CSV, JSON or JSON Lines, streaming however many there are."""
+    from relmgr import exporting
+    from relmgr.tabular import ENTITIES
+
+    name = entity.strip().lower()
+    if name != "all" and name not in ENTITIES:
+        raise BadInput(f"unknown entity {entity!r}", f"one of: {ENTITY_HELP}")
+    chosen = (fmt or (output.suffix.lstrip(".").lower() if output and name != "all" else "") or "csv").lower()
+    if chosen not in exporting.FORMATS:
+        raise BadInput(f"unknown format {chosen!r}", "use csv, json or jsonl")
+    opened = book()
+    if name == "all":
+        if output is None:
+            raise BadInput("`export all` needs -o FOLDER", "e.g. relmgr export all -o backup/")
+        output.mkdir(parents=True, exist_ok=True)
+        for each in ENTITIES:
+            with _private_file(output / f"{each}.{chosen}") as out:
+                count = exporting.write(opened, each, out, chosen, _progress(each))
+            render.say(f"Exported {count} {each} to {output / f'{each}.{chosen}'}")
+        return
+    if output is None:
+        exporting.write(opened, name, sys.stdout, chosen)
+        return
+    if output.is_dir():
+        raise Invalid(f"{output} is a folder", f"give a file name such as {name}.{chosen}")
+    with _private_file(output) as out:
+        count = exporting.write(opened, name, out, chosen, _progress(name))
+    render.say(f"Exported {count} {name} to {output}")
+
+
+class ImportGroup(TyperGroup):
+    """`relmgr import ENTITY FILE` imports; `relmgr import history|undo` look back."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["file", *args]
+        return super().parse_args(ctx, args)
+
+
+importer = typer.Typer(
+    cls=ImportGroup,
+    help="Import CSV: `relmgr import ENTITY FILE`, `relmgr import all FOLDER`, `import history`, `import undo ID`.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@importer.command("file")
+def import_file(
+    entity: Annotated[str, typer.Argument(help=ENTITY_HELP + ".")],
+    source: Annotated[str, typer.Argument(metavar="FILE", help="The CSV file (- for standard input; a folder "
+                                          "for `all`).")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count, write nothing.")] = False,
+    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Write the good rows; put the bad ones in "
+                                               "FILE.rejects.csv.")] = False,
+    mapping: Annotated[list[str] | None, typer.Option("--map", help="COL=FIELD for a header relmgr does not know "
+                                                      "(FIELD 'ignore' drops it).", show_default=False)] = None,
+    delimiter: Annotated[str | None, typer.Option("--delimiter", help="Field separator (default: sniffed , ; or tab).",
+                                                  show_default=False)] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="e.g. cp1250, latin-1 (default: UTF-8).",
+                                                 show_default=False)] = None,
+    dayfirst: Annotated[bool, typer.Option("--dayfirst", help="Dates like 31/01/2026.")] = False,
+    monthfirst: Annotated[bool, typer.Option("--monthfirst", help="Dates like 01/31/2026.")] = False,
+    create_clients: Annotated[bool, typer.Option("--create-clients", help="Add clients the file names that the book "
+                                                 "lacks.")] = False,
+    rejects: Annotated[Path | None, typer.Option("--rejects", help="Where --skip-invalid writes bad rows.",
+                                                 show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Import a CSV file (or, with `all`, a folder written by `export all`) in one transaction."""
+    from relmgr import importing
+
+    if dayfirst and monthfirst:
+        raise BadInput("--dayfirst and --monthfirst contradict each other", "give one")
+    options = importing.Options(dry_run=dry_run, skip_invalid=skip_invalid, delimiter=delimiter, encoding=encoding,
+                                dayfirst=dayfirst, monthfirst=monthfirst, create_clients=create_clients,
+                                rejects=rejects)  # fmt: skip
+    try:
+        reports, import_id = importing.run(book(), entity.strip().lower(), source, options, user=me(),
+                                           mapping=mapping or [], progress=_progress("importing"))  # fmt: skip
+    except importing.Rejected as rejected:
+        _report(rejected.reports, None, dry_run, json_=False, quiet=True)
+        bad = sum(r.error_count for r in rejected.reports)
+        raise Invalid(f"import refused: {bad} bad row(s); nothing was written",
+                      "fix them and run it again, or pass --skip-invalid") from None  # fmt: skip
+    _report(reports, import_id, dry_run, json_=json_, quiet=quiet)
+
+
+def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> None:
+    for report in reports:
+        for warning in report.warnings:
+            render.say(f"relmgr: warning: {report.source}: {warning}")
+        for line, name, problem in report.errors:
+            render.say(f"line {line}: {name}: {problem}" + (f" ({report.source})" if len(reports) > 1 else ""))
+        if report.error_count > len(report.errors):
+            render.say(f"... and {report.error_count - len(report.errors)} more bad row(s) in {report.source}")
+    if json_:
+        render.as_json({"import_id": import_id, "dry_run": dry_run,
+                        "entities": [{"entity": r.entity, "file": r.source, **r.counts(),
+                                      "rejects_file": r.rejects_file} for r in reports]})  # fmt: skip
+        return
+    if quiet:
+        if import_id is not None:
+            print(import_id)
+        return
+    for r in reports:
+        created = f", {r.clients_created} clients created" if r.clients_created else ""
+        rejects = f" (bad rows in {r.rejects_file})" if r.rejects_file else ""
+        print(f"{r.entity} from {r.source}: {r.added} added, {r.updated} updated, {r.unchanged} unchanged, "
+              f"{r.rejected} rejected{created}{rejects}")  # fmt: skip
+    if dry_run:
+        print("Dry run: nothing was written.")
+    else:
+        print(f"Import #{import_id} done; `relmgr import undo {import_id}` takes it back.")
+
+
+@importer.command("history")
+def history(json_: JsonOpt = False) -> None:
+    """List past imports, newest first."""
+    from relmgr import importing, records
+
+    rows = importing.history(book())
+    for row in rows:
+        row["at"] = records.local_time(row["at"])
+        row["undone_at"] = records.local_time(row["undone_at"])
+    render.listing(rows, json_=json_, csv_=False, draw=lambda: render.table(
+        ["id", "at", "entity", "file", "by", "added", "updated", "undone"],
+        [[r["id"], r["at"][:16].replace("T", " "), r["entity"], r["file"], r["by"],
+          sum(c.get("added", 0) + c.get("clients_created", 0) for c in r["counts"].values()),
+          sum(c.get("updated", 0) for c in r["counts"].values()), (r["undone_at"] or "")[:16].replace("T", " ")]
+         for r in rows],
+        empty="No imports yet.",
+    ))  # fmt: skip
+
+
+@importer.command("undo")
+def undo(
+    import_id: Annotated[int, typer.Argument(help="The import's id (see `relmgr import history`).")],
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Take an import back: remove what it added and restore what it updated."""
+    from relmgr import importing
+
+    result = importing.undo(book(), import_id)
+    render.wrote(f"Undid import #{import_id}: removed {result['removed']} record(s), restored {result['restored']}",
+                 result, json_=json_, quiet=quiet)  # fmt: skip
+
+
+COMMANDS = {"export": export, "import": importer}

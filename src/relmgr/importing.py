@@ -1,0 +1,423 @@
+"""Import: CSV (or JSON Lines) from other CRMs and spreadsheets into the book, all or nothing.
+
+How an import runs, and why:
+
+1. The header is mapped to fields (`relmgr.tabular`: case- and space-insensitive, with the usual
+   Salesforce, HubSpot and Odoo headers, and `--map COL=FIELD`). Unknown columns are named in a
+   warning and ignored; duplicate or missing required columns stop the import before any row.
+2. The whole import is one transaction (`BEGIN IMMEDIATE`). Rows are read, checked and written
+   one by one; if any row is bad — and `--skip-invalid` was not given — the transaction is rolled
+   back, so the book holds none of it, and every bad row is reported as `line N: field: problem`.
+   `--dry-run` does all of it and rolls back, so its counts are exact. A process killed half-way
+   leaves an uncommitted transaction that SQLite discards. Reading row by row keeps memory flat.
+3. Clients are matched by external_id, else name; contacts by email, else client and name; those
+   are updated where the file differs. Other records are appended, skipping exact duplicates (an
+   existing record with the same values in the file's identifying columns), so importing a file
+   twice changes nothing.
+4. Every import is recorded in `imports`; each record it added carries its `import_id`, and each
+   record it updated leaves its earlier values in `import_changes`, so `import undo` can take it
+   back — unless something changed those records since.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from relmgr.db import Book, stamp
+from relmgr.errors import BadInput, Invalid
+from relmgr.rows import IDENTITY, Context, convert_row, finish
+from relmgr.tablefile import Options, RowErrors, map_header, parse_mapping, read_rows
+from relmgr.tabular import ENTITIES, SPECS
+
+MAX_REPORTED = 20
+BATCH = 2_000
+
+
+@dataclass
+class Report:
+    entity: str
+    source: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    clients_created: int = 0
+    errors: list[tuple[int, str, str]] = field(default_factory=list)
+    error_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+    rejects_file: str | None = None
+
+    def counts(self) -> dict:
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+                "rejected": self.rejected, "clients_created": self.clients_created}  # fmt: skip
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+class Matcher:
+    """Clients and contacts: match an existing record, update what differs, else add."""
+
+    def __init__(self, book: Book, entity: str, ctx: Context):
+        self.book, self.entity, self.ctx = book, entity, ctx
+        self.table = SPECS[entity].table
+
+    def find(self, record: dict) -> int | None:
+        if self.entity == "clients":
+            if record.get("external_id"):
+                found = self.book.value("SELECT id FROM clients WHERE external_id = ?", (record["external_id"],))
+                if found is not None:
+                    return found
+            return self.book.value("SELECT id FROM clients WHERE name_key = ?", (record["name_key"],))
+        if record.get("email"):
+            found = self.book.value("SELECT id FROM contacts WHERE lower(email) = lower(?) ORDER BY id LIMIT 1",
+                                    (record["email"],))  # fmt: skip
+            if found is not None:
+                return found
+        return self.book.value("SELECT id FROM contacts WHERE client_id = ? AND name_key = ? ORDER BY id LIMIT 1",
+                               (record["client_id"], record["name_key"]))  # fmt: skip
+
+    def store(self, record: dict, report: Report) -> None:
+        found = self.find(record)
+        if found is None:
+            if self.entity == "clients" and record.get("external_id"):
+                self._unique_external_id(record, None)
+            new_id = _insert(self.book, self.table, record, self.ctx.import_id)
+            if self.entity == "clients":
+                self.ctx.remember_client(record["name_key"], record.get("external_id"), new_id)
+            report.added += 1
+            return
+        current = self.book.row(f"SELECT * FROM {self.table} WHERE id = ?", (found,))
+        ignore = {"id", "created_at", "updated_at", "last_touch"}
+        changes = {k: v for k, v in record.items() if k not in ignore and current.get(k) != v}
+        if not changes:
+            report.unchanged += 1
+            return
+        if self.entity == "clients" and "name_key" in changes:
+            clash = self.book.value(
+                "SELECT id FROM clients WHERE name_key = ? AND id != ?", (changes["name_key"], found)
+            )
+            if clash:
+                raise RowErrors([("name", f"another client is already named {record['name']!r}")])
+        if self.entity == "clients" and "external_id" in changes and changes["external_id"]:
+            self._unique_external_id(record, found)
+        if "last_contact_at" in changes and changes["last_contact_at"]:
+            changes["last_touch"] = changes["last_contact_at"]
+        before = {k: current[k] for k in changes}
+        before["updated_at"] = current["updated_at"]
+        before["import_id"] = current["import_id"]
+        changes["updated_at"] = self.ctx.now
+        assignments = ", ".join(f'"{k}" = ?' for k in changes)
+        self.book.execute(f"UPDATE {self.table} SET {assignments} WHERE id = ?", [*changes.values(), found])
+        self.book.insert(
+            "import_changes",
+            {"import_id": self.ctx.import_id, "entity": self.table, "record_id": found,
+             "before": json.dumps(before), "after_updated_at": self.ctx.now},
+        )  # fmt: skip
+        report.updated += 1
+
+    def _unique_external_id(self, record: dict, own_id: int | None) -> None:
+        clash = self.book.value("SELECT name FROM clients WHERE external_id = ? AND id IS NOT ?",
+                                (record["external_id"], own_id))  # fmt: skip
+        if clash:
+            raise RowErrors([("external_id", f"{record['external_id']!r} already belongs to {clash}")])
+
+    def flush(self, report: Report) -> None:
+        pass
+
+
+def _insert(book: Book, table: str, record: dict, import_id: int) -> int:
+    """Insert a record, keeping its file id when that id is free."""
+    row = {k: v for k, v in record.items() if k != "events"}
+    row["import_id"] = import_id
+    wanted = row.pop("id", None)
+    if wanted is not None and book.value(f"SELECT 1 FROM {table} WHERE id = ?", (wanted,)) is None:
+        row["id"] = wanted
+    return book.insert(table, row)
+
+
+class Appender:
+    """Interactions, follow-ups, complaints, contracts, opportunities, feedback: add each record
+    unless an existing one has the same values in the identifying columns the file gives."""
+
+    def __init__(self, book: Book, entity: str, ctx: Context, present: set[str]):
+        self.book, self.entity, self.ctx = book, entity, ctx
+        self.table = SPECS[entity].table
+        given = present | {"client_id"} | ({"contact_id"} if "contact" in present else set())
+        self.identity = [c for c in IDENTITY[entity] if c in given]
+        self.columns: list[str] | None = None
+        self.pending: list[list] = []
+
+    def _statement(self) -> str:
+        cols = ", ".join(f'"{c}"' for c in self.columns)
+        marks = ", ".join("?" for _ in self.columns)
+        same = " AND ".join(f'"{c}" IS ?' for c in self.identity)
+        return (f"INSERT INTO {self.table} (id, {cols}) SELECT CASE WHEN ? IS NULL OR EXISTS "
+                f"(SELECT 1 FROM {self.table} WHERE id = ?) THEN NULL ELSE ? END, {marks} "
+                f"WHERE NOT EXISTS (SELECT 1 FROM {self.table} WHERE {same})")  # fmt: skip
+
+    def _params(self, record: dict) -> list:
+        wanted = record.get("id")
+        return [wanted, wanted, wanted, *(record.get(c) for c in self.columns), *(record.get(c) for c in self.identity)]
+
+    def store(self, record: dict, report: Report) -> None:
+        record["import_id"] = self.ctx.import_id
+        if self.columns is None:
+            self.columns = [c for c in record if c not in ("id", "events")]
+        elif any(c not in self.columns for c in record if c not in ("id", "events")):
+            self.flush(report)
+            self.columns = sorted(set(self.columns) | {c for c in record if c not in ("id", "events")})
+        if self.entity == "complaints":
+            self._complaint(record, report)
+            return
+        self.pending.append(self._params(record))
+        if len(self.pending) >= BATCH:
+            self.flush(report)
+
+    def _complaint(self, record: dict, report: Report) -> None:
+        cursor = self.book.execute(self._statement(), self._params(record))
+        if not cursor.rowcount:
+            report.unchanged += 1
+            return
+        report.added += 1
+        complaint_id = cursor.lastrowid
+        events = record.get("events") or [
+            {"at": record["opened_at"], "action": "opened", "by": self.ctx.user, "level": 0, "note": record["title"]}
+        ]
+        self.book.conn.executemany(
+            "INSERT INTO complaint_events (complaint_id, at, action, by, level, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(complaint_id, e["at"], e["action"], e["by"], e["level"], e["note"], self.ctx.now) for e in events],
+        )
+
+    def flush(self, report: Report) -> None:
+        if not self.pending:
+            return
+        cursor = self.book.conn.executemany(self._statement(), self.pending)
+        added = max(cursor.rowcount, 0)
+        report.added += added
+        report.unchanged += len(self.pending) - added
+        self.pending = []
+
+
+def _after(book: Book, entity: str, import_id: int) -> None:
+    """Keep derived state in step: a client's last contact after importing interactions."""
+    if entity == "interactions":
+        book.execute(
+            "UPDATE clients SET last_contact_at = latest.at, last_touch = latest.at "
+            "FROM (SELECT client_id, max(at) AS at FROM interactions WHERE import_id = ? GROUP BY client_id) AS latest "
+            "WHERE clients.id = latest.client_id "
+            "AND (clients.last_contact_at IS NULL OR clients.last_contact_at < latest.at)",
+            (import_id,),
+        )
+
+
+# --- running an import --------------------------------------------------------------------------
+
+
+class Rejected(Exception):
+    """Bad rows stopped the import; nothing was written."""
+
+    def __init__(self, reports: list[Report]):
+        super().__init__("rows rejected")
+        self.reports = reports
+
+
+class _DryRun(Exception):
+    pass
+
+
+def sources_in(folder: str) -> list[tuple[str, str]]:
+    """(entity, file) for each `<entity>.csv` in a folder, in the order references need."""
+    path = Path(folder).expanduser()
+    if not path.is_dir():
+        raise BadInput(f"{folder} is not a folder", "`relmgr import all` takes the folder `export all` wrote")
+    found = [(name, str(path / f"{name}.csv")) for name in ENTITIES if (path / f"{name}.csv").is_file()]
+    if not found:
+        raise Invalid(f"{folder} holds no <entity>.csv file", f"expected names: {', '.join(ENTITIES)}")
+    return found
+
+
+def run(
+    book: Book,
+    entity: str,
+    source: str,
+    options: Options,
+    *,
+    user: str,
+    mapping: list[str] = (),
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Report], int | None]:
+    """Import `source` (a file, `-`, or with entity "all" a folder) in one transaction.
+
+    Returns the reports and the import's id (None for a dry run). Raises Rejected when bad rows
+    stopped it (nothing written), Invalid/BadInput for a file or header that cannot be used.
+    """
+    if entity != "all" and entity not in SPECS:
+        raise BadInput(f"unknown entity {entity!r}", f"one of: {', '.join(ENTITIES)}, all")
+    if entity == "all" and mapping:
+        raise BadInput("--map applies to one entity's file, not to `import all`")
+    if source.lower().endswith((".json", ".jsonl")):
+        raise BadInput(f"{source}: import reads CSV", "export with --format csv (the default) to re-import")
+    jobs = sources_in(source) if entity == "all" else [(entity, source)]
+    maps = {name: parse_mapping(list(mapping), SPECS[name]) for name, _ in jobs}
+    if options.skip_invalid and source == "-" and options.rejects is None:
+        raise BadInput("--skip-invalid with stdin needs --rejects FILE for the bad rows")
+    now = stamp()
+    reports: list[Report] = []
+    try:
+        with book.atomic():
+            import_id = book.insert("imports", {"entity": entity, "file": source, "at": now, "by": user,
+                                                "counts": "{}"})  # fmt: skip
+            ctx = Context(book, options, user, import_id, now)
+            for name, path in jobs:
+                report = Report(name, path)
+                reports.append(report)
+                _one(book, name, path, options, maps[name], ctx, report, progress)
+            reports[0].clients_created += ctx.clients_created
+            if any(r.error_count for r in reports) and not options.skip_invalid:
+                raise Rejected(reports)
+            if options.dry_run:
+                raise _DryRun
+            counts = {r.entity: r.counts() for r in reports}
+            book.execute("UPDATE imports SET counts = ? WHERE id = ?", (json.dumps(counts), import_id))
+    except _DryRun:
+        return reports, None
+    _write_rejects(reports, options)
+    return reports, import_id
+
+
+def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
+    spec = SPECS[entity]
+    header, rows, close = read_rows(source, options)
+    try:
+        columns, report.warnings = map_header(header, spec, mapping, source)
+        present = set(columns.values())
+        store = (
+            Matcher(book, entity, ctx) if entity in ("clients", "contacts") else Appender(book, entity, ctx, present)
+        )
+        report.rejected_rows = []
+        done = 0
+        for line, cells in rows:
+            try:
+                record = finish(entity, convert_row(spec, cells, columns, len(header), ctx), ctx)
+                store.store(record, report)
+            except RowErrors as error:
+                report.error_count += 1
+                report.rejected += 1
+                for name, problem in error.problems:
+                    if len(report.errors) < MAX_REPORTED:
+                        report.errors.append((line, name, problem))
+                if options.skip_invalid:
+                    message = "; ".join(f"{name}: {problem}" for name, problem in error.problems)
+                    report.rejected_rows.append([*cells, message])
+            done += 1
+            if progress and done % 5_000 == 0:
+                progress(done)
+        store.flush(report)
+        report.header = header
+        _after(book, entity, ctx.import_id)
+    finally:
+        close()
+
+
+def _write_rejects(reports: list[Report], options: Options) -> None:
+    for report in reports:
+        rows = getattr(report, "rejected_rows", [])
+        if not rows or options.dry_run:
+            continue
+        target = options.rejects if options.rejects and len(reports) == 1 else Path(f"{report.source}.rejects.csv")
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow([*report.header, "error"])
+            writer.writerows(rows)
+        report.rejects_file = str(target)
+
+
+# --- history and undo ---------------------------------------------------------------------------
+
+
+def history(book: Book) -> list[dict]:
+    rows = book.rows("SELECT * FROM imports ORDER BY id DESC")
+    for row in rows:
+        row["counts"] = json.loads(row["counts"])
+    return rows
+
+
+def undo(book: Book, import_id: int) -> dict:
+    """Take an import back: remove what it added, restore what it updated; refuse if either was
+    changed since, or if other records now refer to what it added."""
+    from relmgr.errors import Conflict, NotFound
+
+    done = book.row("SELECT * FROM imports WHERE id = ?", (import_id,))
+    if done is None:
+        raise NotFound(f"no import #{import_id}", "see `relmgr import history`")
+    if done["undone_at"]:
+        raise Conflict(f"import #{import_id} was already undone")
+    counts = json.loads(done["counts"])
+    added = _added_by_table(counts)
+    with book.atomic():
+        for table in added:
+            left = book.value(f"SELECT count(*) FROM {table} WHERE import_id = ?", (import_id,))
+            if left < added[table]:
+                raise Conflict(f"undo refused: {added[table] - left} {table} added by import #{import_id} were "
+                               "changed or removed since")  # fmt: skip
+        _check_references(book, import_id)
+        changes = book.rows("SELECT * FROM import_changes WHERE import_id = ? ORDER BY id DESC", (import_id,))
+        for change in changes:
+            current = book.value(f"SELECT updated_at FROM {change['entity']} WHERE id = ?", (change["record_id"],))
+            if current != change["after_updated_at"]:
+                raise Conflict(f"undo refused: {change['entity']} #{change['record_id']} was changed after the import")
+        book.execute("INSERT INTO _undo_lock VALUES (1)")
+        book.execute(
+            "DELETE FROM complaint_events WHERE complaint_id IN (SELECT id FROM complaints WHERE import_id = ?)",
+            (import_id,),
+        )
+        for table in ("followups", "feedback", "opportunities", "contracts", "complaints", "interactions",
+                      "contacts", "clients"):  # fmt: skip
+            book.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
+        for change in changes:
+            before = json.loads(change["before"])
+            assignments = ", ".join(f'"{k}" = ?' for k in before)
+            book.execute(
+                f"UPDATE {change['entity']} SET {assignments} WHERE id = ?", [*before.values(), change["record_id"]]
+            )
+        book.execute("DELETE FROM _undo_lock")
+        book.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (stamp(), import_id))
+    return {"id": import_id, "removed": sum(added.values()), "restored": len(changes)}
+
+
+def _added_by_table(counts: dict) -> dict[str, int]:
+    added: dict[str, int] = {}
+    for entity, numbers in counts.items():
+        table = SPECS[entity].table
+        added[table] = added.get(table, 0) + numbers.get("added", 0)
+        if numbers.get("clients_created"):
+            added["clients"] = added.get("clients", 0) + numbers["clients_created"]
+    return added
+
+
+def _check_references(book: Book, import_id: int) -> None:
+    from relmgr.errors import Conflict
+
+    checks = [
+        ("clients", "client_id", ("contacts", "interactions", "followups", "complaints", "contracts",
+                                  "opportunities", "feedback")),
+        ("contacts", "contact_id", ("interactions", "followups", "complaints", "feedback")),
+        ("complaints", "complaint_id", ("followups",)),
+        ("opportunities", "opportunity_id", ("followups",)),
+        ("contracts", "renewed_from", ("contracts",)),
+    ]  # fmt: skip
+    for parent, column, children in checks:
+        for child in children:
+            found = book.value(
+                f"SELECT count(*) FROM {child} WHERE {column} IN (SELECT id FROM {parent} WHERE import_id = ?) "
+                "AND import_id IS NOT ?",
+                (import_id, import_id),
+            )
+            if found:
+                raise Conflict(f"undo refused: {found} {child} added since refer to {parent} from import #{import_id}")

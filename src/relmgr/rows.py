@@ -1,0 +1,308 @@
+"""Turning the cells of one imported row into a stored record: types, defaults, references.
+
+Each cell is read by its column's kind (`relmgr.tabular`), enum values are translated from the
+words other systems use, clients and contacts named in a row are looked up (or, with
+`--create-clients`, created), and derived columns are filled: a follow-up's local due day, a
+complaint's SLA deadlines, a term's decision date. Every problem in a row is collected, so the
+user sees all of them at once as `line N: field: problem`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from relmgr import clients as client_rules
+from relmgr import dates, recurrence, settings, sla
+from relmgr.cells import CellError, DateReader, boolean, integer, money, unprotect, utc_text
+from relmgr.db import Book
+from relmgr.errors import BadInput
+from relmgr.tablefile import Options, RowErrors
+from relmgr.tabular import VALUES, Entity, fold_header
+
+
+class Context:
+    """What converting rows needs from the book: client and contact look-ups, defaults, dates."""
+
+    def __init__(self, book: Book, options: Options, user: str, import_id: int, now: str):
+        self.book = book
+        self.options = options
+        self.user = user
+        self.import_id = import_id
+        self.now = now
+        self.dates = DateReader(options.dayfirst, options.monthfirst)
+        self.currency = settings.currency(book)
+        self.clients_created = 0
+        self._clients: dict[str, int] | None = None
+        self._contacts: dict[tuple[int, str], int | None] = {}
+        self._sla: dict[str, tuple] = {}
+
+    def client_id(self, name: str) -> int:
+        if self._clients is None:
+            self._clients = {}
+            for row in self.book.execute("SELECT id, name_key, external_id FROM clients"):
+                self._clients.setdefault(row[1], row[0])
+                if row[2]:
+                    self._clients.setdefault(f"\x00{row[2]}", row[0])
+        key = client_rules.fold(name)
+        found = self._clients.get(key) or self._clients.get(f"\x00{name.strip()}")
+        if found is not None:
+            return found
+        if not self.options.create_clients:
+            raise CellError(f"no client named {name!r} (add it first, or pass --create-clients)")
+        cleaned = " ".join(name.split())
+        new_id = self.book.insert(
+            "clients",
+            {"name": cleaned, "name_key": key, "owner": self.user, "last_touch": self.now,
+             "created_at": self.now, "updated_at": self.now, "import_id": self.import_id},
+        )  # fmt: skip
+        self._clients[key] = new_id
+        self.clients_created += 1
+        return new_id
+
+    def remember_client(self, key: str, external_id: str | None, client_id: int) -> None:
+        if self._clients is not None:
+            self._clients[key] = client_id
+            if external_id:
+                self._clients[f"\x00{external_id}"] = client_id
+
+    def contact_id(self, client_id: int, name: str) -> int:
+        key = (client_id, client_rules.fold(name))
+        if key not in self._contacts:
+            self._contacts[key] = self.book.value(
+                "SELECT id FROM contacts WHERE client_id = ? AND (name_key = ? OR lower(email) = ?) "
+                "ORDER BY id LIMIT 1",
+                (client_id, key[1], name.strip().lower()),
+            )
+        found = self._contacts[key]
+        if found is None:
+            raise CellError(f"no contact named {name!r} at this client")
+        return found
+
+    def deadlines(self, severity: str, opened: str) -> tuple[str, str]:
+        if severity not in self._sla:
+            self._sla[severity] = sla.durations(self.book, severity)
+        respond, resolve = self._sla[severity]
+        moment = dates.from_iso(opened)
+        return utc_text(moment + respond), utc_text(moment + resolve)
+
+
+def _enum(kind: str, text: str) -> str:
+    found = VALUES[kind].get(fold_header(text))
+    if found is None:
+        options = sorted(set(VALUES[kind].values()))
+        raise CellError(f"{text!r} is not one of: {', '.join(options)}")
+    return found
+
+
+def _cell(kind: str, text: str, ctx: Context):
+    """Convert one non-empty cell of a column of `kind` to its stored value."""
+    if kind in ("text", "events"):
+        return text
+    if kind == "time":
+        return utc_text(ctx.dates.time(text))
+    if kind == "date":
+        return ctx.dates.date(text).isoformat()
+    if kind == "when":
+        value = ctx.dates.when(text)
+        return value.isoformat() if not hasattr(value, "hour") else utc_text(value)
+    if kind in ("id", "int"):
+        return integer(text)
+    if kind == "bool":
+        return int(boolean(text))
+    if kind == "money":
+        return money(text)
+    if kind == "currency":
+        code = text.strip().upper()
+        if len(code) != 3 or not code.isalpha() or not code.isascii():
+            raise CellError(f"{text!r} is not a three-letter ISO 4217 code")
+        return code
+    if kind == "email":
+        if "@" not in text:
+            raise CellError(f"{text!r} has no @")
+        return text.strip()
+    if kind == "rating":
+        number = integer(text)
+        if not 1 <= number <= 5:
+            raise CellError(f"{number} is not from 1 to 5")
+        return number
+    if kind == "level":
+        number = integer(text)
+        if not 0 <= number <= 3:
+            raise CellError(f"{number} is not from 0 to 3")
+        return number
+    if kind == "tags":
+        return client_rules.join_tags([text])
+    if kind == "every":
+        return recurrence.normalize(text)
+    return _enum(kind, text)
+
+
+def convert_row(entity: Entity, cells: list[str], columns: dict[int, str], width: int, ctx: Context) -> dict:
+    """A file row as a stored record of `entity` (without import bookkeeping); raise RowErrors."""
+    problems: list[tuple[str, str]] = []
+    if len(cells) > width:
+        raise RowErrors([("row", f"has {len(cells)} fields but the header has {width}")])
+    given: dict[str, str] = {}
+    for index, name in columns.items():
+        text = unprotect(cells[index].strip()) if index < len(cells) else ""
+        given[name] = text
+    record: dict = {}
+    for name, text in given.items():
+        if name in ("first_name", "last_name", "csat", "nps") or not text:
+            continue
+        kind = "text" if name in ("client", "contact") else entity.kind(name)
+        try:
+            record[name] = _cell(kind, text, ctx)
+        except (CellError, BadInput) as error:
+            problems.append((name, str(error.message if isinstance(error, BadInput) else error)))
+    for name, text in given.items():
+        if not text and name in entity.fields and name not in ("client", "contact", "id"):
+            record[name] = None
+    _pseudo_fields(entity, given, record, problems)
+    for name in entity.required:
+        if record.get(name) in (None, ""):
+            problems.append((name, "is empty"))
+    if problems:
+        raise RowErrors(problems)
+    return record
+
+
+def _pseudo_fields(entity: Entity, given: dict, record: dict, problems: list) -> None:
+    if entity.name == "contacts" and ("first_name" in given or "last_name" in given):
+        full = " ".join(part for part in (given.get("first_name", ""), given.get("last_name", "")) if part)
+        if full and not record.get("name"):
+            record["name"] = full
+    if entity.name == "feedback":
+        for kind in ("csat", "nps"):
+            if given.get(kind):
+                try:
+                    record["kind"], record["score"] = kind, integer(given[kind])
+                except CellError as error:
+                    problems.append((kind, str(error)))
+
+
+IDENTITY = {
+    "interactions": ("client_id", "contact_id", "kind", "at", "summary", "by"),
+    "followups": ("client_id", "title", "due", "owner", "status"),
+    "complaints": ("client_id", "title", "opened_at"),
+    "contracts": ("client_id", "title", "value", "currency", "start", "end"),
+    "opportunities": ("client_id", "kind", "title"),
+    "feedback": ("client_id", "kind", "score", "at", "comment"),
+}
+SCORES = {"csat": (1, 5), "nps": (0, 10)}
+
+
+def finish(entity: str, record: dict, ctx: Context) -> dict:
+    """Fill defaults and derived columns and resolve references; raise RowErrors."""
+    problems: list[tuple[str, str]] = []
+    record.setdefault("created_at", None)
+    record["created_at"] = record["created_at"] or ctx.now
+    record["updated_at"] = record.get("updated_at") or record["created_at"]
+    if entity != "clients":
+        try:
+            record["client_id"] = ctx.client_id(record.pop("client"))
+        except CellError as error:
+            raise RowErrors([("client", str(error))]) from None
+        contact = record.pop("contact", None)
+        if contact:
+            try:
+                record["contact_id"] = ctx.contact_id(record["client_id"], contact)
+            except CellError as error:
+                problems.append(("contact", str(error)))
+    _DEFAULTS[entity](record, ctx, problems)
+    if problems:
+        raise RowErrors(problems)
+    return record
+
+
+def _clients(record: dict, ctx: Context, problems: list) -> None:
+    record["name"] = " ".join(record["name"].split())
+    record["name_key"] = client_rules.fold(record["name"])
+    for name, default in (("owner", ctx.user), ("status", "active"), ("tier", "B"), ("tags", ""), ("archived", 0)):
+        if record.get(name) is None:
+            record[name] = default
+    record["last_touch"] = record.get("last_contact_at") or record["created_at"]
+
+
+def _contacts(record: dict, ctx: Context, problems: list) -> None:
+    record["name"] = " ".join(record["name"].split())
+    record["name_key"] = client_rules.fold(record["name"])
+    record["key"] = record.get("key") or 0
+
+
+def _interactions(record: dict, ctx: Context, problems: list) -> None:
+    record["kind"] = record.get("kind") or "call"
+    record["at"] = record.get("at") or ctx.now
+    record["by"] = record.get("by") or ctx.user
+
+
+def _followups(record: dict, ctx: Context, problems: list) -> None:
+    due = record["due"]
+    record["due_day"] = due if len(due) == 10 else dates.day_of(dates.from_iso(due)).isoformat()
+    record["anchor"] = due if record.get("every") else None
+    record["owner"] = record.get("owner") or ctx.user
+    record["status"] = record.get("status") or "open"
+
+
+def _complaints(record: dict, ctx: Context, problems: list) -> None:
+    record["severity"] = record.get("severity") or "medium"
+    record["status"] = record.get("status") or "open"
+    record["level"] = record.get("level") or 0
+    record["opened_at"] = record.get("opened_at") or ctx.now
+    respond_by, resolve_by = ctx.deadlines(record["severity"], record["opened_at"])
+    record["respond_by"] = record.get("respond_by") or respond_by
+    record["resolve_by"] = record.get("resolve_by") or resolve_by
+    record["assignee"] = record.get("assignee") or ctx.user
+    events = record.get("events")
+    if events:
+        try:
+            parsed = json.loads(events)
+            record["events"] = [
+                {"at": utc_text(ctx.dates.time(e["at"])), "action": e["action"], "by": e.get("by") or ctx.user,
+                 "level": int(e.get("level") or 0), "note": e.get("note")}
+                for e in parsed
+            ]  # fmt: skip
+            bad = [e["action"] for e in record["events"] if e["action"] not in _EVENT_ACTIONS]
+            if bad:
+                problems.append(("events", f"unknown action {bad[0]!r}"))
+        except (ValueError, TypeError, KeyError, AttributeError, CellError):
+            problems.append(("events", "is not a JSON list of {at, action, by, level, note}"))
+
+
+_EVENT_ACTIONS = ("opened", "responded", "escalated", "resolved", "reopened", "closed", "note")
+
+
+def _contracts(record: dict, ctx: Context, problems: list) -> None:
+    from datetime import date, timedelta
+
+    record["currency"] = record.get("currency") or ctx.currency
+    record["notice_days"] = 60 if record.get("notice_days") is None else record["notice_days"]
+    if record["notice_days"] < 0:
+        problems.append(("notice_days", "is negative"))
+    record["auto_renew"] = record.get("auto_renew") or 0
+    record["status"] = record.get("status") or "active"
+    if record["end"] < record["start"]:
+        problems.append(("end", f"{record['end']} is before start {record['start']}"))
+    else:
+        end = date.fromisoformat(record["end"])
+        record["decision_date"] = (end - timedelta(days=max(record["notice_days"], 0))).isoformat()
+
+
+def _opportunities(record: dict, ctx: Context, problems: list) -> None:
+    record["currency"] = record.get("currency") or ctx.currency
+    record["status"] = record.get("status") or "identified"
+    record["identified_at"] = record.get("identified_at") or record["created_at"]
+
+
+def _feedback(record: dict, ctx: Context, problems: list) -> None:
+    low, high = SCORES[record["kind"]]
+    if not low <= record["score"] <= high:
+        problems.append(("score", f"{record['score']} is not a {record['kind']} score ({low}-{high})"))
+    record["at"] = record.get("at") or ctx.now
+    record["by"] = record.get("by") or ctx.user
+
+
+_DEFAULTS = {
+    "clients": _clients, "contacts": _contacts, "interactions": _interactions, "followups": _followups,
+    "complaints": _complaints, "contracts": _contracts, "opportunities": _opportunities, "feedback": _feedback,
+}  # fmt: skip

@@ -1,0 +1,167 @@
+"""Reading a CSV file for import: encoding, delimiter, line numbers, and mapping its header.
+
+UTF-8 with or without BOM (or `--encoding`), `,` `;` or tab sniffed from the header line (or
+`--delimiter`), quoted fields spanning lines, and each record numbered by the file line where it
+starts, so errors point at what the user sees in an editor. Header names are folded (see
+`relmgr.tabular.fold_header`) and matched against each entity's fields and aliases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from relmgr.errors import BadInput, Invalid
+from relmgr.tabular import Entity, fold_header
+
+
+@dataclass
+class Options:
+    dry_run: bool = False
+    skip_invalid: bool = False
+    mapping: dict[str, str] = field(default_factory=dict)
+    delimiter: str | None = None
+    encoding: str | None = None
+    dayfirst: bool = False
+    monthfirst: bool = False
+    create_clients: bool = False
+    rejects: Path | None = None
+
+
+class RowErrors(Exception):
+    def __init__(self, problems: list[tuple[str, str]]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def parse_mapping(pairs: list[str], entity: Entity) -> dict[str, str]:
+    """--map COL=FIELD pairs as {folded column: field or ''} (empty: ignore the column)."""
+    known = set(entity.fields) | set(_pseudo(entity))
+    mapping = {}
+    for pair in pairs:
+        column, sep, target = pair.partition("=")
+        if not sep or not column.strip():
+            raise BadInput(f"--map {pair!r} is not COL=FIELD", "e.g. --map 'Customer Ref=external_id'")
+        target = target.strip().lower()
+        if target in ("ignore", "-", "skip", ""):
+            target = ""
+        elif target not in known:
+            raise BadInput(f"--map {pair!r}: {entity.name} have no field {target!r}",
+                           f"fields: {', '.join(sorted(known))}, or ignore")  # fmt: skip
+        mapping[fold_header(column)] = target
+    return mapping
+
+
+def _pseudo(entity: Entity) -> tuple[str, ...]:
+    return {"contacts": ("first_name", "last_name"), "feedback": ("csat", "nps")}.get(entity.name, ())
+
+
+def _open_text(source: str, encoding: str | None) -> io.TextIOBase:
+    if source == "-":
+        raw = sys.stdin.buffer
+    else:
+        path = Path(source).expanduser()
+        if path.is_dir():
+            raise BadInput(f"{source} is a folder", "give a file, or use `relmgr import all FOLDER`")
+        if not path.exists():
+            raise BadInput(f"no file {source}", "check the path")
+        raw = path.open("rb")
+    head = raw.peek(65536)[:65536] if hasattr(raw, "peek") else b""
+    if b"\x00" in head:
+        raise Invalid(f"{source} looks like a binary file, not CSV", "export it from the spreadsheet as CSV first")
+    if not head.strip():
+        raise Invalid(f"{source} is empty", "a CSV file starts with a header line")
+    chosen = encoding or "utf-8-sig"
+    try:
+        return io.TextIOWrapper(raw, encoding=chosen, newline="")
+    except LookupError:
+        raise BadInput(f"unknown encoding {encoding!r}", "e.g. utf-8, cp1250, latin-1") from None
+
+
+def _delimiter(first_line: str, given: str | None) -> str:
+    if given:
+        return "\t" if given.lower() in ("tab", "\\t", "\t") else given[0]
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def read_rows(source: str, options: Options) -> tuple[list[str], Iterator[tuple[int, list[str]]], Callable]:
+    """(header, rows as (line number where the record starts, cells), close)."""
+    text = _open_text(source, options.encoding)
+    try:
+        first = text.readline()
+    except UnicodeDecodeError:
+        text.close()
+        raise Invalid(f"{source} is not UTF-8 text", "pass --encoding, e.g. --encoding cp1250 or latin-1") from None
+    if not first.strip():
+        text.close()
+        raise Invalid(f"{source} is empty", "a CSV file starts with a header line")
+    delimiter = _delimiter(first, options.delimiter)
+    header = next(csv.reader([first], delimiter=delimiter))
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        line = 2
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                raise Invalid(f"line {line}: {source} is not UTF-8 text", "pass --encoding, e.g. cp1250") from None
+            except csv.Error as error:
+                raise Invalid(f"line {line}: {error}", "check the quoting on that line") from None
+            start, line = line, reader.line_num + 2
+            if cells and any(cell.strip() for cell in cells):
+                yield start, cells
+
+    return header, rows(), text.close
+
+
+def map_header(
+    header: list[str], entity: Entity, mapping: dict[str, str], source: str
+) -> tuple[dict[int, str], list[str]]:
+    """{column index: field} and warnings; raise Invalid for duplicate, unknown-only or missing columns."""
+    folded = [fold_header(h) for h in header]
+    for column in mapping:
+        if column not in folded:
+            raise BadInput(f"--map names a column {source} does not have", f"its columns: {', '.join(header)}")
+    own = {fold_header(name): name for name in entity.fields}
+    chosen: dict[int, str] = {}
+    unknown = []
+    for index, key in enumerate(folded):
+        target = mapping.get(key) if key in mapping else own.get(key) or entity.aliases.get(key)
+        if target == "":
+            continue
+        if target is None:
+            unknown.append(header[index])
+            continue
+        chosen[index] = target
+    seen: dict[str, int] = {}
+    for index, target in chosen.items():
+        if target in seen:
+            first = header[seen[target]]
+            raise Invalid(
+                f"columns {first!r} and {header[index]!r} of {source} both give {target}",
+                f"keep one with --map '{header[index]}=ignore'",
+            )
+        seen[target] = index
+    fields_given = set(chosen.values())
+    if not fields_given:
+        raise Invalid(f"no column of {source} names a field of {entity.name}",
+                      f"its columns: {', '.join(header)}; use --map COL=FIELD")  # fmt: skip
+    if "first_name" in fields_given or "last_name" in fields_given:
+        fields_given.add("name")
+    if {"csat", "nps"} & fields_given:
+        fields_given |= {"kind", "score"}
+    missing = [name for name in entity.required if name not in fields_given]
+    if missing:
+        raise Invalid(f"{source} has no column for {', '.join(missing)}",
+                      f"its columns: {', '.join(header)}; use --map COL={missing[0]}")  # fmt: skip
+    warnings = [f"ignoring unknown column(s): {', '.join(unknown)}"] if unknown else []
+    return chosen, warnings

@@ -1,0 +1,262 @@
+"""The tabular shape of each record, for export and import (SPEC §10).
+
+For every entity: its columns in export order (SPEC §3 names; the client is referred to by name
+in `client`, the contact by name in `contact`), how each column is typed, and what other CRMs
+call it. Header names are compared after folding case and dropping spaces, dots, dashes and
+underscores, so "Account Name", "account_name" and "ACCOUNTNAME" are one header. Aliases cover
+the usual Salesforce, HubSpot and Odoo export headers; `--map COL=FIELD` covers the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ENTITIES = ("clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback")
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    table: str
+    columns: tuple[tuple[str, str], ...]  # (field, kind) in export order
+    aliases: dict[str, str] = field(default_factory=dict)  # folded header -> field
+    required: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.columns)
+
+    def kind(self, name: str) -> str:
+        return dict(self.columns)[name]
+
+
+def fold_header(text: str) -> str:
+    """The key a header is matched by: case folded, without spaces and punctuation."""
+    return re.sub(r"[\s._\-/()#:]+", "", text.strip().lstrip("\ufeff")).casefold()
+
+
+def _aliases(**groups: str) -> dict[str, str]:
+    """field=\"Header One|Header Two\" -> {folded header: field}."""
+    return {fold_header(header): name for name, headers in groups.items() for header in headers.split("|")}
+
+
+COMMON = _aliases(
+    created_at="created at|created|created date|create date|createddate|date created",
+    updated_at="updated at|updated|last modified date|last modified|modified date|last modified time",
+)
+CLIENT_REF = "client|account|account name|company|company name|associated company|organization|organisation|customer"
+CONTACT_REF = "contact|contact name|person|who"
+
+SPECS: dict[str, Entity] = {
+    "clients": Entity(
+        "clients", "clients",
+        (("id", "id"), ("name", "text"), ("status", "status"), ("tier", "tier"), ("industry", "text"),
+         ("owner", "text"), ("backup", "text"), ("email", "email"), ("phone", "text"), ("website", "text"),
+         ("city", "text"), ("country", "text"), ("source", "text"), ("rating", "rating"),
+         ("external_id", "text"), ("tags", "tags"), ("notes", "text"), ("archived", "bool"),
+         ("last_contact_at", "time"), ("created_at", "time"), ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            name="name|account name|company name|company|client|client name|customer|customer name|organization"
+                 "|organisation|display name|partner",
+            status="status|type|account type|lifecycle stage|customer status",
+            tier="tier|segment|account tier|priority|customer tier",
+            industry="industry|sector",
+            owner="owner|account owner|company owner|hubspot owner|salesperson|account manager|owner name",
+            backup="backup|backup owner|deputy|cover",
+            email="email|email address|company email|e-mail",
+            phone="phone|phone number|company phone|telephone|mobile",
+            website="website|web site|url|company domain name|domain|site",
+            city="city|billing city|shipping city|town",
+            country="country|billing country|shipping country|country/region|country region",
+            source="source|account source|lead source|original source|original traffic source",
+            rating="rating|score",
+            external_id="external id|record id|account id|company id|crm id|sf id|salesforce id|hubspot id",
+            tags="tags|tag|labels|label|categories",
+            notes="notes|note|description|comments|about",
+            archived="archived|is archived|deleted|inactive",
+            last_contact_at="last contact at|last contact|last activity|last activity date|last contacted",
+        )},
+        ("name",),
+    ),
+    "contacts": Entity(
+        "contacts", "contacts",
+        (("id", "id"), ("client", "client"), ("name", "text"), ("title", "text"), ("email", "email"),
+         ("phone", "text"), ("key", "bool"), ("notes", "text"), ("created_at", "time"), ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            client=CLIENT_REF, name="name|full name|contact name|contact",
+            first_name="first name|firstname|given name|first", last_name="last name|lastname|surname|family name|last",
+            title="title|job title|job position|position|role", email="email|email address|e-mail|work email",
+            phone="phone|phone number|mobile|mobile phone|mobile phone number|work phone|telephone",
+            key="key|key contact|decision maker|primary|primary contact|is key",
+            notes="notes|note|description|comments",
+        )},
+        ("client", "name"),
+    ),
+    "interactions": Entity(
+        "interactions", "interactions",
+        (("id", "id"), ("client", "client"), ("contact", "contact"), ("kind", "interaction_kind"), ("at", "time"),
+         ("summary", "text"), ("by", "text"), ("created_at", "time"), ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            client=CLIENT_REF, contact=CONTACT_REF, kind="kind|type|activity type|channel|interaction type",
+            at="at|date|activity date|when|timestamp|time|date time|datetime|occurred at",
+            summary="summary|subject|description|notes|note|body|details",
+            by="by|assigned to|owner|created by|logged by|user",
+        )},
+        ("client", "summary"),
+    ),
+    "followups": Entity(
+        "followups", "followups",
+        (("id", "id"), ("client", "client"), ("contact", "contact"), ("title", "text"), ("due", "when"),
+         ("every", "every"), ("owner", "text"), ("status", "followup_status"), ("done_at", "time"),
+         ("note", "text"), ("complaint_id", "int"), ("opportunity_id", "int"), ("created_at", "time"),
+         ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            client=CLIENT_REF, contact=CONTACT_REF, title="title|subject|task|follow up|followup|promise",
+            due="due|due date|date|deadline|activity date|due at", every="every|repeat|recurrence|recurs",
+            owner="owner|assigned to|assignee|task owner", status="status|state",
+            done_at="done at|completed|completed date|completed at|closed date", note="note|notes|comments",
+        )},
+        ("client", "title", "due"),
+    ),
+    "complaints": Entity(
+        "complaints", "complaints",
+        (("id", "id"), ("client", "client"), ("contact", "contact"), ("title", "text"), ("description", "text"),
+         ("category", "text"), ("severity", "severity"), ("status", "complaint_status"), ("level", "level"),
+         ("assignee", "text"), ("opened_at", "time"), ("responded_at", "time"), ("resolved_at", "time"),
+         ("closed_at", "time"), ("resolution", "text"), ("respond_by", "time"), ("resolve_by", "time"),
+         ("events", "events"), ("created_at", "time"), ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            client=CLIENT_REF, contact=CONTACT_REF, title="title|subject|case subject|ticket subject|summary",
+            description="description|details|body", category="category|type|case type|reason|case reason",
+            severity="severity|priority|case priority|urgency", status="status|case status|ticket status|state",
+            level="level|escalation level", assignee="assignee|case owner|assigned to|owner|agent",
+            opened_at="opened at|opened|date opened|date/time opened|opened date|reported at|received at",
+            responded_at="responded at|first response|first response at|first response time",
+            resolved_at="resolved at|resolved|date resolved|solved at", closed_at="closed at|date closed|closed date",
+            resolution="resolution|solution|internal comments", respond_by="respond by|response due",
+            resolve_by="resolve by|resolution due|due date", events="events|history",
+        )},
+        ("client", "title"),
+    ),
+    "contracts": Entity(
+        "contracts", "contracts",
+        (("id", "id"), ("client", "client"), ("title", "text"), ("value", "money"), ("currency", "currency"),
+         ("start", "date"), ("end", "date"), ("notice_days", "int"), ("auto_renew", "bool"),
+         ("status", "contract_status"), ("renewed_from", "int"), ("outcome_at", "time"), ("lost_to", "text"),
+         ("reason", "text"), ("notes", "text"), ("created_at", "time"), ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            client=CLIENT_REF, title="title|contract name|name|contract|agreement",
+            value="value|amount|annual value|contract value|arr|acv|annual contract value|value per year",
+            currency="currency|currency iso code|currency code",
+            start="start|start date|contract start date|effective date|begins",
+            end="end|end date|contract end date|expiry|expiration date|ends",
+            notice_days="notice days|notice|owner expiration notice|notice period|notice period days",
+            auto_renew="auto renew|auto renewal|autorenew|evergreen|renews automatically",
+            status="status|contract status|state", renewed_from="renewed from", outcome_at="outcome at",
+            lost_to="lost to|competitor", reason="reason|churn reason|loss reason", notes="notes|description",
+        )},
+        ("client", "value", "start", "end"),
+    ),
+    "opportunities": Entity(
+        "opportunities", "opportunities",
+        (("id", "id"), ("client", "client"), ("kind", "opportunity_kind"), ("title", "text"), ("value", "money"),
+         ("currency", "currency"), ("status", "opportunity_status"), ("identified_at", "time"),
+         ("forwarded_to", "text"), ("forwarded_at", "time"), ("closed_at", "time"), ("reason", "text"),
+         ("notes", "text"), ("created_at", "time"), ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            client=CLIENT_REF, kind="kind|type|opportunity type|deal type",
+            title="title|opportunity name|deal name|name|opportunity",
+            value="value|amount|deal amount|expected revenue",
+            currency="currency|currency iso code|currency code", status="status|stage|deal stage|opportunity stage",
+            identified_at="identified at|identified|created date|create date",
+            forwarded_to="forwarded to|sales owner|handed to",
+            forwarded_at="forwarded at|handed off at", closed_at="closed at|close date|closed date",
+            reason="reason|loss reason|closed lost reason|lost reason", notes="notes|description|next step",
+        )},
+        ("client", "title", "kind"),
+    ),
+    "feedback": Entity(
+        "feedback", "feedback",
+        (("id", "id"), ("client", "client"), ("contact", "contact"), ("kind", "feedback_kind"), ("score", "int"),
+         ("at", "time"), ("comment", "text"), ("by", "text"), ("created_at", "time"), ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            client=CLIENT_REF, contact=CONTACT_REF, kind="kind|type|survey|survey type",
+            score="score|rating|answer|value", csat="csat|csat score", nps="nps|nps score|likelihood to recommend",
+            at="at|date|submitted at|response date|answered at|survey date",
+            comment="comment|comments|feedback|verbatim",
+            by="by|recorded by|owner",
+        )},
+        ("client", "kind", "score"),
+    ),
+}  # fmt: skip
+
+# Words other systems use for our enum values (folded like headers).
+VALUES: dict[str, dict[str, str]] = {
+    "status": {
+        **{fold_header(v): "prospect" for v in ("prospect", "lead", "subscriber", "marketing qualified lead",
+                                                 "sales qualified lead", "opportunity", "potential", "new")},
+        **{fold_header(v): "active" for v in ("active", "customer", "customer - direct", "customer - channel",
+                                               "channel partner / reseller", "installation partner",
+                                               "technology partner", "partner", "evangelist", "client", "other")},
+        **{fold_header(v): "at-risk" for v in ("at-risk", "at risk", "risk", "red")},
+        **{fold_header(v): "churned" for v in ("churned", "former customer", "lost", "inactive", "churn",
+                                                "cancelled", "canceled")},
+    },
+    "tier": {**{fold_header(v): "A" for v in ("a", "tier a", "tier 1", "1", "gold", "strategic", "key")},
+             **{fold_header(v): "B" for v in ("b", "tier b", "tier 2", "2", "silver")},
+             **{fold_header(v): "C" for v in ("c", "tier c", "tier 3", "3", "bronze")}},
+    "interaction_kind": {
+        **{k: k for k in ("call", "email", "meeting", "visit", "chat", "note")},
+        **{fold_header(v): "call" for v in ("phone", "phone call", "log a call", "call logged")},
+        **{fold_header(v): "email" for v in ("e-mail", "mail", "sent email")},
+        **{fold_header(v): "meeting" for v in ("event", "video call", "zoom", "teams", "conference")},
+        **{fold_header(v): "visit" for v in ("site visit", "on-site", "onsite")},
+        **{fold_header(v): "chat" for v in ("whatsapp", "sms", "message", "linkedin message", "slack")},
+        **{fold_header(v): "note" for v in ("task", "other", "comment")},
+    },
+    "followup_status": {
+        **{fold_header(v): "open" for v in ("open", "not started", "in progress", "waiting on someone else",
+                                             "deferred", "pending", "to do", "todo")},
+        **{fold_header(v): "done" for v in ("done", "completed", "complete", "closed")},
+        **{fold_header(v): "cancelled" for v in ("cancelled", "canceled")},
+    },
+    "severity": {
+        **{k: k for k in ("low", "medium", "high", "critical")},
+        **{fold_header(v): "critical" for v in ("urgent", "p1", "blocker", "highest", "sev1")},
+        **{fold_header(v): "high" for v in ("p2", "major", "sev2")},
+        **{fold_header(v): "medium" for v in ("normal", "p3", "moderate", "sev3")},
+        **{fold_header(v): "low" for v in ("p4", "minor", "lowest", "sev4")},
+    },
+    "complaint_status": {
+        **{k: k for k in ("open", "responded", "escalated", "resolved", "closed")},
+        **{fold_header(v): "open" for v in ("new", "pending", "reopened")},
+        **{fold_header(v): "responded" for v in ("working", "in progress", "on hold", "waiting")},
+        **{fold_header(v): "resolved" for v in ("solved", "fixed")},
+    },
+    "contract_status": {
+        **{k: k for k in ("active", "renewed", "churned", "cancelled")},
+        **{fold_header(v): "active" for v in ("activated", "in effect", "signed")},
+        **{fold_header(v): "churned" for v in ("expired", "lost", "terminated")},
+        **{fold_header(v): "cancelled" for v in ("canceled", "draft", "void")},
+    },
+    "opportunity_kind": {
+        "upsell": "upsell", "crosssell": "cross-sell",
+        **{fold_header(v): "upsell" for v in ("up-sell", "upgrade", "existing customer - upgrade", "expansion",
+                                               "existing business")},
+        **{fold_header(v): "cross-sell" for v in ("cross sell", "existing customer - replacement", "new product",
+                                                   "add-on", "addon")},
+    },
+    "opportunity_status": {
+        **{k: k for k in ("identified", "forwarded", "won", "lost")},
+        **{fold_header(v): "won" for v in ("closed won", "closedwon")},
+        **{fold_header(v): "lost" for v in ("closed lost", "closedlost")},
+        **{fold_header(v): "identified" for v in ("prospecting", "qualification", "new", "open")},
+        **{fold_header(v): "forwarded" for v in ("needs analysis", "value proposition", "proposal/price quote",
+                                                  "negotiation/review", "proposal", "negotiation", "with sales",
+                                                  "appointment scheduled", "qualified to buy",
+                                                  "presentation scheduled", "decision maker bought-in",
+                                                  "contract sent")},
+    },
+    "feedback_kind": {"csat": "csat", "nps": "nps"},
+}  # fmt: skip
