@@ -25,16 +25,18 @@ import csv
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from relmgr.db import Book, stamp
 from relmgr.errors import BadInput, Invalid
-from relmgr.rows import IDENTITY, Context, convert_row, finish
+from relmgr.rows import IDENTITY, Context, RowReader, finish
 from relmgr.tablefile import Options, RowErrors, map_header, parse_mapping, read_rows
 from relmgr.tabular import ENTITIES, SPECS
 
 MAX_REPORTED = 20
 BATCH = 2_000
+IMPORT_CACHE_KIB = 65_536
 
 
 @dataclass
@@ -160,17 +162,19 @@ class Appender:
                 f"(SELECT 1 FROM {self.table} WHERE id = ?) THEN NULL ELSE ? END, {marks} "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {self.table} WHERE {same})")  # fmt: skip
 
-    def _params(self, record: dict) -> list:
+    def _params(self, record: dict) -> tuple:
         wanted = record.get("id")
-        return [wanted, wanted, wanted, *(record.get(c) for c in self.columns), *(record.get(c) for c in self.identity)]
+        return (wanted, wanted, wanted, *self._values(record), *self._keys(record))
 
     def store(self, record: dict, report: Report) -> None:
         record["import_id"] = self.ctx.import_id
         if self.columns is None:
+            # Every record of one file has the same columns (see rows.finish), so the statement
+            # and the getters are built once.
             self.columns = [c for c in record if c not in ("id", "events")]
-        elif any(c not in self.columns for c in record if c not in ("id", "events")):
-            self.flush(report)
-            self.columns = sorted(set(self.columns) | {c for c in record if c not in ("id", "events")})
+            self._values = _getter(self.columns)
+            self._keys = _getter(self.identity)
+            self.statement = self._statement()
         if self.entity == "complaints":
             self._complaint(record, report)
             return
@@ -179,7 +183,7 @@ class Appender:
             self.flush(report)
 
     def _complaint(self, record: dict, report: Report) -> None:
-        cursor = self.book.execute(self._statement(), self._params(record))
+        cursor = self.book.execute(self.statement, self._params(record))
         if not cursor.rowcount:
             report.unchanged += 1
             return
@@ -197,11 +201,17 @@ class Appender:
     def flush(self, report: Report) -> None:
         if not self.pending:
             return
-        cursor = self.book.conn.executemany(self._statement(), self.pending)
+        cursor = self.book.conn.executemany(self.statement, self.pending)
         added = max(cursor.rowcount, 0)
         report.added += added
         report.unchanged += len(self.pending) - added
         self.pending = []
+
+
+def _getter(names: list[str]):
+    """A function giving a record's values for `names` as a tuple (itemgetter, even for one name)."""
+    get = itemgetter(*names)
+    return get if len(names) > 1 else (lambda record: (get(record),))
 
 
 def _after(book: Book, entity: str, import_id: int) -> None:
@@ -269,6 +279,7 @@ def run(
         raise BadInput("--skip-invalid with stdin needs --rejects FILE for the bad rows")
     now = stamp()
     reports: list[Report] = []
+    book.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")  # index pages of big tables stay in memory
     try:
         with book.atomic():
             import_id = book.insert("imports", {"entity": entity, "file": source, "at": now, "by": user,
@@ -301,10 +312,11 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
             Matcher(book, entity, ctx) if entity in ("clients", "contacts") else Appender(book, entity, ctx, present)
         )
         report.rejected_rows = []
+        reader = RowReader(spec, columns, len(header), ctx)
         done = 0
         for line, cells in rows:
             try:
-                record = finish(entity, convert_row(spec, cells, columns, len(header), ctx), ctx)
+                record = finish(entity, reader.read(cells), ctx)
                 store.store(record, report)
             except RowErrors as error:
                 report.error_count += 1

@@ -17,7 +17,7 @@ from relmgr.cells import CellError, DateReader, boolean, integer, money, unprote
 from relmgr.db import Book
 from relmgr.errors import BadInput
 from relmgr.tablefile import Options, RowErrors
-from relmgr.tabular import VALUES, Entity, fold_header
+from relmgr.tabular import SPECS, VALUES, Entity, fold_header
 
 
 class Context:
@@ -43,9 +43,13 @@ class Context:
                 self._clients.setdefault(row[1], row[0])
                 if row[2]:
                     self._clients.setdefault(f"\x00{row[2]}", row[0])
+        found = self._clients.get(name)  # the text exactly as a previous row gave it
+        if found is not None:
+            return found
         key = client_rules.fold(name)
         found = self._clients.get(key) or self._clients.get(f"\x00{name.strip()}")
         if found is not None:
+            self._clients[name] = found
             return found
         if not self.options.create_clients:
             raise CellError(f"no client named {name!r} (add it first, or pass --create-clients)")
@@ -86,85 +90,119 @@ class Context:
         return utc_text(moment + respond), utc_text(moment + resolve)
 
 
+_ENUM_SEEN: dict[tuple[str, str], str] = {}
+
+
 def _enum(kind: str, text: str) -> str:
-    found = VALUES[kind].get(fold_header(text))
+    found = _ENUM_SEEN.get((kind, text))
     if found is None:
-        options = sorted(set(VALUES[kind].values()))
-        raise CellError(f"{text!r} is not one of: {', '.join(options)}")
+        found = VALUES[kind].get(fold_header(text))
+        if found is None:
+            options = sorted(set(VALUES[kind].values()))
+            raise CellError(f"{text!r} is not one of: {', '.join(options)}")
+        _ENUM_SEEN[(kind, text)] = found
     return found
 
 
-def _cell(kind: str, text: str, ctx: Context):
-    """Convert one non-empty cell of a column of `kind` to its stored value."""
-    if kind in ("text", "events"):
-        return text
-    if kind == "time":
-        return utc_text(ctx.dates.time(text))
-    if kind == "date":
-        return ctx.dates.date(text).isoformat()
-    if kind == "when":
-        value = ctx.dates.when(text)
-        return value.isoformat() if not hasattr(value, "hour") else utc_text(value)
-    if kind in ("id", "int"):
-        return integer(text)
-    if kind == "bool":
-        return int(boolean(text))
-    if kind == "money":
-        return money(text)
-    if kind == "currency":
-        code = text.strip().upper()
-        if len(code) != 3 or not code.isalpha() or not code.isascii():
-            raise CellError(f"{text!r} is not a three-letter ISO 4217 code")
-        return code
-    if kind == "email":
-        if "@" not in text:
-            raise CellError(f"{text!r} has no @")
-        return text.strip()
-    if kind == "rating":
+def _when(text: str, ctx: Context) -> str:
+    value = ctx.dates.when(text)
+    return value.isoformat() if not hasattr(value, "hour") else utc_text(value)
+
+
+def _currency(text: str, ctx: Context) -> str:
+    code = text.strip().upper()
+    if len(code) != 3 or not code.isalpha() or not code.isascii():
+        raise CellError(f"{text!r} is not a three-letter ISO 4217 code")
+    return code
+
+
+def _email(text: str, ctx: Context) -> str:
+    if "@" not in text:
+        raise CellError(f"{text!r} has no @")
+    return text
+
+
+def _ranged(low: int, high: int):
+    def read(text: str, ctx: Context) -> int:
         number = integer(text)
-        if not 1 <= number <= 5:
-            raise CellError(f"{number} is not from 1 to 5")
+        if not low <= number <= high:
+            raise CellError(f"{number} is not from {low} to {high}")
         return number
-    if kind == "level":
-        number = integer(text)
-        if not 0 <= number <= 3:
-            raise CellError(f"{number} is not from 0 to 3")
-        return number
-    if kind == "tags":
-        return client_rules.join_tags([text])
-    if kind == "every":
+
+    return read
+
+
+def _every(text: str, ctx: Context) -> str:
+    try:
         return recurrence.normalize(text)
-    return _enum(kind, text)
+    except BadInput as error:
+        raise CellError(error.message) from None
 
 
-def convert_row(entity: Entity, cells: list[str], columns: dict[int, str], width: int, ctx: Context) -> dict:
-    """A file row as a stored record of `entity` (without import bookkeeping); raise RowErrors."""
-    problems: list[tuple[str, str]] = []
-    if len(cells) > width:
-        raise RowErrors([("row", f"has {len(cells)} fields but the header has {width}")])
-    given: dict[str, str] = {}
-    for index, name in columns.items():
-        text = unprotect(cells[index].strip()) if index < len(cells) else ""
-        given[name] = text
-    record: dict = {}
-    for name, text in given.items():
-        if name in ("first_name", "last_name", "csat", "nps") or not text:
-            continue
-        kind = "text" if name in ("client", "contact") else entity.kind(name)
-        try:
-            record[name] = _cell(kind, text, ctx)
-        except (CellError, BadInput) as error:
-            problems.append((name, str(error.message if isinstance(error, BadInput) else error)))
-    for name, text in given.items():
-        if not text and name in entity.fields and name not in ("client", "contact", "id"):
-            record[name] = None
-    _pseudo_fields(entity, given, record, problems)
-    for name in entity.required:
-        if record.get(name) in (None, ""):
-            problems.append((name, "is empty"))
-    if problems:
-        raise RowErrors(problems)
-    return record
+# kind -> reader(text, ctx) for one non-empty cell
+READERS = {
+    "text": lambda text, ctx: text,
+    "events": lambda text, ctx: text,
+    "time": lambda text, ctx: utc_text(ctx.dates.time(text)),
+    "date": lambda text, ctx: ctx.dates.date(text).isoformat(),
+    "when": _when,
+    "id": lambda text, ctx: integer(text),
+    "int": lambda text, ctx: integer(text),
+    "bool": lambda text, ctx: int(boolean(text)),
+    "money": lambda text, ctx: money(text),
+    "currency": _currency,
+    "email": _email,
+    "rating": _ranged(1, 5),
+    "level": _ranged(0, 3),
+    "tags": lambda text, ctx: client_rules.join_tags([text]),
+    "every": _every,
+}
+PSEUDO = ("first_name", "last_name", "csat", "nps")
+
+
+class RowReader:
+    """Reads the rows of one file: the column plan is worked out once, then applied per row."""
+
+    def __init__(self, entity: Entity, columns: dict[int, str], width: int, ctx: Context):
+        self.entity, self.width, self.ctx = entity, width, ctx
+        kinds = dict(entity.columns)
+        self.plan = []
+        for index, name in columns.items():
+            if name in PSEUDO:
+                continue
+            kind = "text" if name in ("client", "contact") else kinds[name]
+            reader = READERS.get(kind) or (lambda text, ctx, kind=kind: _enum(kind, text))
+            self.plan.append((index, name, reader, name in ("client", "contact", "id")))
+        self.pseudo = [(index, name) for index, name in columns.items() if name in PSEUDO]
+
+    def read(self, cells: list[str]) -> dict:
+        """A file row as a stored record (without import bookkeeping); raise RowErrors."""
+        if len(cells) > self.width:
+            raise RowErrors([("row", f"has {len(cells)} fields but the header has {self.width}")])
+        ctx, size = self.ctx, len(cells)
+        record: dict = {}
+        problems: list[tuple[str, str]] = []
+        for index, name, reader, reference in self.plan:
+            text = cells[index].strip() if index < size else ""
+            if not text:
+                if not reference:
+                    record[name] = None
+                continue
+            if text[0] == "'":
+                text = unprotect(text)
+            try:
+                record[name] = reader(text, ctx)
+            except CellError as error:
+                problems.append((name, str(error)))
+        if self.pseudo:
+            given = {name: (cells[index].strip() if index < size else "") for index, name in self.pseudo}
+            _pseudo_fields(self.entity, given, record, problems)
+        for name in self.entity.required:
+            if record.get(name) in (None, ""):
+                problems.append((name, "is empty"))
+        if problems:
+            raise RowErrors(problems)
+        return record
 
 
 def _pseudo_fields(entity: Entity, given: dict, record: dict, problems: list) -> None:
@@ -204,6 +242,8 @@ def finish(entity: str, record: dict, ctx: Context) -> dict:
         except CellError as error:
             raise RowErrors([("client", str(error))]) from None
         contact = record.pop("contact", None)
+        if "contact" in SPECS[entity].fields:
+            record["contact_id"] = None
         if contact:
             try:
                 record["contact_id"] = ctx.contact_id(record["client_id"], contact)

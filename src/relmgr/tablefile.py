@@ -70,7 +70,9 @@ def _open_text(source: str, encoding: str | None) -> io.TextIOBase:
         if not path.exists():
             raise BadInput(f"no file {source}", "check the path")
         raw = path.open("rb")
-    head = raw.peek(65536)[:65536] if hasattr(raw, "peek") else b""
+    if not hasattr(raw, "peek"):
+        raw = io.BufferedReader(raw)
+    head = raw.peek(65536)[:65536]
     if b"\x00" in head:
         raise Invalid(f"{source} looks like a binary file, not CSV", "export it from the spreadsheet as CSV first")
     if not head.strip():

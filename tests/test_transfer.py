@@ -1,0 +1,307 @@
+"""CSV import and export (issue #5): real CRM exports in, lossless round trips out, never half a file."""
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import relmgr_command
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+ENTITIES = ["clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback"]
+
+
+def count(db, table):
+    return sqlite3.connect(db).execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def write(path: Path, text: str, encoding="utf-8") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.fixture
+def full_book(run, tmp_path):
+    """The demo book plus records with every awkward thing a cell can hold."""
+    db = tmp_path / "full.db"
+    run("--db", str(db), "demo")
+    run("--db", str(db), "client", "add", "=HYPERLINK(\"evil\")", "--notes", 'Said "yes", then\nno; 50% off, ₹ & zł',
+        "--phone", "+48 42 555 0199", "--tag", "a", "--tag", "b")  # fmt: skip
+    run("--db", str(db), "contract", "add", "HYPERLINK", "--value", "0.1", "--currency", "EUR", "--start", "2026-01-01",
+        "--end", "2026-12-31")  # fmt: skip
+    run("--db", str(db), "contract", "add", "HYPERLINK", "--value", "0.2", "--currency", "EUR", "--start", "2026-01-01",
+        "--end", "2026-12-31")  # fmt: skip
+    run("--db", str(db), "log", "HYPERLINK", "@mention\tand a tab", "--kind", "note")
+    return db
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json"])
+def test_export_import_export_is_identical_for_every_entity(run, full_book, tmp_path, fmt):
+    first, second, again = tmp_path / "first", tmp_path / "second", tmp_path / "again.db"
+    run("--db", str(full_book), "export", "all", "-o", str(first), "--format", "csv")
+    run("--db", str(again), "import", "all", str(first))
+    run("--db", str(again), "export", "all", "-o", str(second), "--format", "csv")
+    for entity in ENTITIES:
+        assert (first / f"{entity}.csv").read_bytes() == (second / f"{entity}.csv").read_bytes(), entity
+    if fmt != "csv":  # the other formats carry the same records
+        for db, folder in ((full_book, tmp_path / "a"), (again, tmp_path / "b")):
+            run("--db", str(db), "export", "all", "-o", str(folder), "--format", fmt)
+        for entity in ENTITIES:
+            assert (tmp_path / "a" / f"{entity}.{fmt}").read_bytes() == (
+                tmp_path / "b" / f"{entity}.{fmt}"
+            ).read_bytes()
+    assert count(again, "complaint_events") == count(full_book, "complaint_events")
+
+
+def test_export_neutralises_formulas_and_keeps_money_exact(run, full_book, tmp_path):
+    out = tmp_path / "clients.csv"
+    run("--db", str(full_book), "export", "clients", "-o", str(out))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    evil = next(r for r in rows if "HYPERLINK" in r["name"])
+    assert evil["name"] == '\'=HYPERLINK("evil")' and evil["phone"] == "'+48 42 555 0199"
+    assert evil["notes"] == 'Said "yes", then\nno; 50% off, ₹ & zł' and evil["tags"] == "a,b"
+    assert evil["rating"] == "" and evil["archived"] == "false"
+    values = [json.loads(line)["value"] for line in
+              run("--db", str(full_book), "export", "contracts", "--format", "jsonl").stdout.splitlines()]  # fmt: skip
+    assert values[-2:] == [0.1, 0.2]
+    listing = json.loads(run("--db", str(full_book), "export", "complaints", "--format", "json").stdout)
+    assert isinstance(listing[0]["events"], list) and listing[0]["events"][0]["action"] == "opened"
+
+
+def test_export_bad_input(run, tmp_path):
+    assert "unknown entity" in run.error("export", "accounts", code=2)
+    assert "unknown format" in run.error("export", "clients", "--format", "xlsx", code=2)
+    assert "needs -o" in run.error("export", "all", code=2)
+    assert "folder" in run.error("export", "clients", "-o", str(tmp_path), code=1)
+
+
+def test_salesforce_accounts_export(run, book_env):
+    result = run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
+    assert "5 added" in result.stdout and "ignoring unknown column(s): Annual Revenue, Employees" in result.stderr
+    by_name = {c["name"]: c for c in run.json("client", "list", "--all")}
+    tata = by_name["Tata Steel Processing"]
+    assert (tata["status"], tata["external_id"], tata["owner"], tata["city"]) == ("active", "0015g00000AbCdE",
+                                                                                 "priya", "Mumbai")  # fmt: skip
+    assert tata["created_at"].startswith("2023-04-11")
+    assert by_name["Eco Pure India"]["status"] == "prospect"
+    assert by_name["Eco Pure India"]["notes"] == "Met at the Bengaluru fair\nFollow up in Q1"
+    assert by_name["Northwind Traders"]["status"] == "churned"
+    assert by_name["Przedsiębiorstwo Łódź Sp. z o.o."]["notes"] == 'Renewal talks every autumn, "always" by visit'
+    again = run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv")).stdout
+    assert "0 added, 0 updated, 5 unchanged" in again
+    assert count(book_env, "clients") == 5
+
+
+def test_hubspot_companies_then_contacts_with_first_and_last_names(run):
+    run("import", "clients", str(EXAMPLES / "hubspot-companies.csv"))
+    run("import", "contacts", str(EXAMPLES / "hubspot-contacts.csv"))
+    people = {c["name"]: c for c in run.json("contact", "list")}
+    assert (
+        people["Dana Whitfield"]["client"] == "Acme Manufacturing"
+        and people["Dana Whitfield"]["title"] == "VP Operations"
+    )
+    assert people["सुनीता शर्मा"]["client"] == "राजस्थान हस्तशिल्प निगम"
+    statuses = {c["name"]: c["status"] for c in run.json("client", "list")}
+    assert statuses["CV Maju Bersama"] == "prospect" and statuses["Acme Manufacturing"] == "active"
+    assert run.json("client", "show", "9012345001")["name"] == "Acme Manufacturing"  # Record ID is the external id
+
+
+def test_contacts_match_by_email_then_client_and_name(run, tmp_path):
+    run("client", "add", "Acme")
+    first = write(tmp_path / "a.csv", "client,name,email,title\nAcme,Dana W,dana@acme.example,VP\nAcme,Sam,,Manager\n")
+    run("import", "contacts", str(first))
+    second = write(tmp_path / "b.csv", "client,name,email,title\nAcme,Dana Whitfield,DANA@acme.example,COO\n"
+                                       "Acme,sam,,Plant manager\n")  # fmt: skip
+    assert "0 added, 2 updated, 0 unchanged" in run("import", "contacts", str(second)).stdout
+    assert {(c["name"], c["title"]) for c in run.json("contact", "list")} == {("Dana Whitfield", "COO"),
+                                                                             ("sam", "Plant manager")}  # fmt: skip
+
+
+def test_day_first_sheet_is_refused_without_an_option(run, book_env):
+    run("import", "clients", str(EXAMPLES / "hubspot-companies.csv"))
+    run("import", "contacts", str(EXAMPLES / "hubspot-contacts.csv"))
+    result = run("import", "interactions", str(EXAMPLES / "excel-daybook.csv"), code=1)
+    assert "line 2: at: '05.03.2026' could be day-first or month-first; pass --dayfirst" in result.stderr
+    assert (
+        result.stderr.strip().splitlines()[-1].startswith("relmgr: import refused: 2 bad row(s); nothing was written")
+    )
+    assert count(book_env, "interactions") == 0 and count(book_env, "imports") == 2
+    run("import", "interactions", str(EXAMPLES / "excel-daybook.csv"), "--dayfirst")
+    logged = {i["summary"]: i for i in run.json("interaction", "list")}
+    assert logged["Quarterly review call, asked about analytics"]["at"].startswith("2026-03-05T00:00:00")
+    assert logged["Sent pricing; waiting for PO"]["at"].startswith("2026-04-28T14:30:00")
+    assert logged["Tanya stok untuk Lebaran"]["kind"] == "chat"  # WhatsApp
+    assert logged["Service contract scope"]["contact"] == "Jürgen Müller"
+    assert run.json("client", "show", "Acme")["last_contact_at"].startswith("2026-04-28T14:30:00")
+
+
+def test_month_first_and_unambiguous_dates(run, tmp_path):
+    run("client", "add", "Acme")
+    sheet = write(tmp_path / "us.csv", "client,date,subject\nAcme,03/05/2026,March call\nAcme,12/31/2025,Year end\n")
+    run("import", "interactions", str(sheet), "--monthfirst")
+    assert {i["at"][:10] for i in run.json("interaction", "list")} == {"2026-03-05", "2025-12-31"}
+    clear = write(tmp_path / "clear.csv", "client,date,subject\nAcme,31/01/2026,Day first by itself\n")
+    run("import", "interactions", str(clear))
+    assert "2026-01-31" in {i["at"][:10] for i in run.json("interaction", "list")}
+    assert "contradict" in run.error("import", "interactions", str(clear), "--dayfirst", "--monthfirst", code=2)
+
+
+def test_bad_rows_are_reported_by_file_line_and_nothing_is_written(run, book_env, tmp_path):
+    run("client", "add", "Acme")
+    sheet = write(tmp_path / "complaints.csv",
+                  'client,title,severity,description\n'
+                  'Acme,Late delivery,Critical,"two\nlines"\n'
+                  'Acme,Broken,urgent-ish,fine\n'
+                  'Nobody,Lost,HIGH,x\n'
+                  'Acme,,low,empty title\n'
+                  'Acme,Too many,low,x,extra\n')  # fmt: skip
+    result = run("import", "complaints", str(sheet), code=1)
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("line 4: severity: 'urgent-ish' is not one of: critical, high, low, medium")
+    assert lines[1].startswith("line 5: client: no client named 'Nobody'")
+    assert lines[2] == "line 6: title: is empty"
+    assert lines[3] == "line 7: row: has 5 fields but the header has 4"
+    assert count(book_env, "complaints") == 0 and count(book_env, "complaint_events") == 0
+
+
+def test_skip_invalid_writes_good_rows_and_a_rejects_file(run, book_env, tmp_path):
+    run("client", "add", "Acme")
+    sheet = write(tmp_path / "feedback.csv", "client,kind,score,comment\nAcme,csat,5,great\nAcme,nps,11,too high\n"
+                                             "Acme,NPS,9,\n")  # fmt: skip
+    result = run("import", "feedback", str(sheet), "--skip-invalid")
+    assert "2 added, 0 updated, 0 unchanged, 1 rejected" in result.stdout
+    rejects = list(csv.DictReader((tmp_path / "feedback.csv.rejects.csv").open(encoding="utf-8")))
+    assert rejects == [{"client": "Acme", "kind": "nps", "score": "11", "comment": "too high",
+                        "error": "score: 11 is not a nps score (0-10)"}]  # fmt: skip
+    answers = run.json("feedback", "list")
+    assert {a["score"] for a in answers} == {5, 9} and all(a["comment"] != "None" for a in answers)
+    assert next(a for a in answers if a["score"] == 9)["comment"] is None
+
+
+def test_dry_run_counts_and_writes_nothing(run, book_env, tmp_path):
+    run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
+    changed = (EXAMPLES / "salesforce-accounts.csv").read_text(encoding="utf-8").replace("Mumbai", "Pune")
+    sheet = write(tmp_path / "sf.csv", changed + "NEW1,New Co,Prospect,,,,,,,,,,,2026-01-01\n")
+    before = sqlite3.connect(book_env).execute("SELECT * FROM clients ORDER BY id").fetchall()
+    out = run("import", "clients", str(sheet), "--dry-run").stdout
+    assert "1 added, 1 updated, 4 unchanged, 0 rejected" in out and "Dry run: nothing was written." in out
+    assert sqlite3.connect(book_env).execute("SELECT * FROM clients ORDER BY id").fetchall() == before
+    assert count(book_env, "imports") == 1
+
+
+def test_map_delimiters_bom_and_encodings(run, tmp_path):
+    sheet = write(tmp_path / "odd.csv", "\ufeffFirma;Kundennummer;Ort\nMüller GmbH;K-1;München\n")
+    result = run("import", "clients", str(sheet), "--map", "Firma=name", "--map", "kundennummer=external_id",
+                 "--map", "Ort=city")  # fmt: skip
+    assert "1 added" in result.stdout and result.stderr == ""
+    assert run.json("client", "show", "K-1")["city"] == "München"
+    tabbed = write(tmp_path / "tab.csv", "name\tcity\nŁódź Textiles\tŁódź\n")
+    run("import", "clients", str(tabbed))
+    polish = write(tmp_path / "cp1250.csv", "name,city\nGdańsk Logistyka,Gdańsk\n", encoding="cp1250")
+    assert "not UTF-8" in run.error("import", "clients", str(polish), code=1)
+    run("import", "clients", str(polish), "--encoding", "cp1250")
+    assert run.json("client", "show", "Gdańsk Logistyka")["city"] == "Gdańsk"
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "code", "needle"),
+    [(None, ["clients", "missing.csv"], 2, "no file"),
+     ("folder", ["clients", "{dir}"], 2, "is a folder"),
+     (b"\x89PNG\r\n\x1a\n\x00\x00\x00", ["clients", "{file}"], 1, "binary"),
+     (b"", ["clients", "{file}"], 1, "is empty"),
+     (b"Colour,Size\nred,9\n", ["clients", "{file}"], 1, "no column"),
+     (b"Name,Account Name\nA,B\n", ["clients", "{file}"], 1, "both give name"),
+     (b"name,name\nA,B\n", ["clients", "{file}"], 1, "both give name"),
+     (b"city\nParis\n", ["clients", "{file}"], 1, "no column for name"),
+     (b"name\nA\n", ["accounts", "{file}"], 2, "unknown entity"),
+     (b"name\nA\n", ["clients", "{file}", "--map", "name=colour"], 2, "no field 'colour'"),
+     (b"name\nA\n", ["clients", "{file}", "--map", "Nope=city"], 2, "does not have"),
+     (b'name\n"unterminated\n', ["clients", "{file}"], 1, "line 2"),
+     (b"name\nA\n", ["clients", "{file}", "--encoding", "klingon"], 2, "unknown encoding")],
+)  # fmt: skip
+def test_files_relmgr_cannot_use_are_refused_with_one_line(run, book_env, tmp_path, content, args, code, needle):
+    run("init")
+    target = tmp_path / "in.csv"
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    args = [a.replace("{file}", str(target)).replace("{dir}", str(tmp_path)) for a in args]
+    assert needle in run.error("import", *args, code=code)
+    assert count(book_env, "clients") == 0 and count(book_env, "imports") == 0
+
+
+def test_unknown_clients_are_bad_rows_unless_created(run, book_env, tmp_path):
+    sheet = write(tmp_path / "i.csv", "client,summary,date\nGlobex,Intro call,2026-11-01\n")
+    assert "--create-clients" in run("import", "interactions", str(sheet), code=1).stderr
+    out = run("import", "interactions", str(sheet), "--create-clients").stdout
+    assert "1 added" in out and "1 clients created" in out
+    assert run.json("client", "show", "Globex")["owner"] == "alice"
+
+
+def test_stdin(run, tmp_path):
+    run("client", "add", "Acme")
+    result = run("import", "interactions", "-", input="client,summary,kind\nAcme,From a pipe,EMAIL\n")
+    assert "1 added" in result.stdout
+    assert run.json("interaction", "list")[0]["kind"] == "email"
+    assert "--rejects" in run.error("import", "interactions", "-", "--skip-invalid", code=2)
+
+
+def test_history_and_undo(run, book_env, tmp_path):
+    run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
+    changed = (EXAMPLES / "salesforce-accounts.csv").read_text(encoding="utf-8").replace("Mumbai", "Pune")
+    second = run.json("import", "clients", str(write(tmp_path / "sf.csv", changed)))
+    assert second["entities"][0]["updated"] == 1
+    history = run.json("import", "history")
+    assert [h["id"] for h in history] == [2, 1] and history[0]["counts"]["clients"]["updated"] == 1
+    run("import", "undo", "2")
+    assert run.json("client", "show", "Tata")["city"] == "Mumbai"
+    assert "already undone" in run.error("import", "undo", "2", code=1)
+    run("client", "edit", "Eco Pure", "--tier", "A")
+    assert "changed or removed since" in run.error("import", "undo", "1", code=1)
+    assert count(book_env, "clients") == 5
+    assert "no import #9" in run.error("import", "undo", "9", code=1)
+
+
+def test_undo_refuses_when_new_records_refer_to_imported_ones(run, book_env):
+    run("import", "clients", str(EXAMPLES / "hubspot-companies.csv"))
+    run("log", "Acme", "Call after the import")
+    assert "refer to clients" in run.error("import", "undo", "1", code=1)
+    assert count(book_env, "clients") == 4
+
+
+def test_undo_removes_complaints_with_their_history(run, book_env, tmp_path):
+    run("client", "add", "Acme")
+    run("import", "complaints", str(write(tmp_path / "c.csv", "client,title,severity\nAcme,Late,high\n")))
+    assert count(book_env, "complaint_events") == 1
+    run("import", "undo", "1")
+    assert count(book_env, "complaints") == 0 and count(book_env, "complaint_events") == 0
+    conn = sqlite3.connect(book_env)
+    run("complaint", "add", "Acme", "Still append-only")
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute("DELETE FROM complaint_events")
+
+
+def test_an_import_killed_half_way_leaves_the_book_as_it_was(run, book_env, tmp_path):
+    run("client", "add", "Acme")
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8") as out:
+        out.write("client,summary,date\n")
+        for i in range(400_000):
+            out.write(f"Acme,Call number {i},2026-01-01T10:{i % 60:02d}:00\n")
+    env = {**os.environ}
+    env.pop("RELMGR_DEBUG", None)
+    process = subprocess.Popen([*relmgr_command(), "import", "interactions", str(big)], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    time.sleep(1.5)
+    assert process.poll() is None, "the import finished before it could be killed; make the file bigger"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert count(book_env, "interactions") == 0 and count(book_env, "imports") == 0
+    assert run.json("doctor")["ok"] is True
