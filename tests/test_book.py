@@ -147,3 +147,18 @@ def test_current_user_precedence(run, monkeypatch):
     assert run.json("client", "add", "B")["owner"] == "bob"
     run("config", "unset", "user")
     assert run.json("client", "add", "C")["owner"] not in ("alice", "bob", "")
+
+
+def test_a_book_from_the_first_release_migrates_with_its_data(book_env, run):
+    first = db.open_book(book_env, migrations=migrations.MIGRATIONS[:1])
+    with first.atomic():
+        first.execute(
+            "INSERT INTO clients (name, name_key, owner, last_touch, created_at, updated_at) "
+            "VALUES ('Łódź Textiles', 'łódź textiles', 'alice', '2026-01-01T00:00:00+00:00', "
+            "'2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+        )
+    first.close()
+    shown = run.json("client", "show", "ŁÓDŹ")
+    assert shown["name"] == "Łódź Textiles" and shown["contracts"] == [] and shown["open_complaints"] == []
+    assert book_env.with_name(f"{book_env.name}.bak-1").exists()
+    assert sqlite3.connect(book_env).execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
