@@ -297,4 +297,29 @@ def m004_import_history(db) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history]
+def m005_targets(db) -> None:
+    """KPI targets per owner ("all" for the whole book), period and metric."""
+    _run(
+        db,
+        """
+        CREATE TABLE targets (
+            id INTEGER PRIMARY KEY,
+            owner TEXT NOT NULL,
+            period TEXT NOT NULL,
+            metric TEXT NOT NULL,
+            value TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (owner, period, metric)
+        );
+        CREATE INDEX complaints_opened ON complaints (opened_at);
+        CREATE INDEX feedback_kind_at ON feedback (kind, at, score);
+        CREATE INDEX opportunities_closed ON opportunities (closed_at);
+        CREATE INDEX opportunities_identified ON opportunities (identified_at)
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets,
+]  # fmt: skip

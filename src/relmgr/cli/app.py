@@ -34,7 +34,8 @@ LAZY = {
     "agenda": "agenda", "log": "interaction", "client": "client", "contact": "contact",
     "followup": "followup", "complaint": "complaint", "contract": "contract", "renewals": "contract",
     "opportunity": "growth", "feedback": "growth", "handover": "handover",
-    "interaction": "interaction", "import": "transfer", "export": "transfer", "init": "book", "demo": "book",
+    "interaction": "interaction", "kpi": "report", "target": "report", "import": "transfer",
+    "export": "transfer", "init": "book", "demo": "book",
     "config": "book", "doctor": "book", "backup": "book",
 }  # fmt: skip
 

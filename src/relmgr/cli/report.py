@@ -1,0 +1,174 @@
+"""`relmgr kpi` and `relmgr target`: how the book is doing, against what it aims for."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relmgr import dates
+from relmgr.cli import render
+from relmgr.cli.common import JsonOpt, QuietOpt, book, me
+from relmgr.errors import BadInput
+
+target = typer.Typer(help="KPI targets per owner and period.", no_args_is_help=True, rich_markup_mode=None)
+RATES = {"renewal_rate", "grr", "nrr", "response_sla_met", "resolution_sla_met", "escalation_rate", "reopen_rate",
+         "csat", "coverage", "win_rate"}  # fmt: skip
+TREND = [
+    ("renewals", "renewal_rate"), ("renewals", "nrr"), ("renewals", "grr"), ("complaints", "opened"),
+    ("complaints", "response_sla_met"), ("complaints", "resolution_sla_met"), ("satisfaction", "csat"),
+    ("satisfaction", "nps"), ("engagement", "interactions"), ("engagement", "coverage"), ("growth", "won"),
+]  # fmt: skip
+BARS = " ▁▂▃▄▅▆▇█"
+
+
+def shown(name: str, value) -> str:
+    """A figure for people: rates as percentages, no basis as an em dash."""
+    if value is None:
+        return "—"
+    if name in RATES or name == "attainment" or (name == "actual_rate"):
+        return f"{value * 100:.1f}%"
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, dict):
+        return "; ".join(f"{v:,.2f} {k}".replace(".00 ", " ") for k, v in value.items()) or "—"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _period(period: str | None, from_: str | None, to: str | None):
+    from relmgr import periods
+
+    if period and (from_ or to):
+        raise BadInput("give --period or --from/--to, not both")
+    if from_ or to:
+        if not (from_ and to):
+            raise BadInput("--from and --to go together")
+        return periods.between(dates.parse_date(from_, what="--from"), dates.parse_date(to, what="--to"))
+    return periods.parse(period) if period else periods.current_month()
+
+
+def kpi(
+    period: Annotated[str | None, typer.Option("--period", help="2026, 2026-Q4 or 2026-11 (default: this month).",
+                                               show_default=False)] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First day (with --to).", show_default=False)] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Last day, inclusive.", show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Only this owner's clients.", show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="'Now' for the open/breached/stale figures.",
+                                              show_default=False)] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Show what each figure rests on: counts and ids.")] = False,
+    trend: Annotated[int, typer.Option("--trend", help="Also show the last N periods side by side.", min=0)] = 0,
+    json_: JsonOpt = False,
+) -> None:  # fmt: skip
+    """Report KPIs for a period: clients, renewals, complaints, satisfaction, engagement, growth, targets."""
+    from relmgr import kpi as figures
+
+    chosen = _period(period, from_, to)
+    moment = dates.start_of(dates.parse_when(as_of, what="--as-of")) if as_of else None
+    result = figures.compute(book(), chosen, owner=owner, as_of=moment)
+    history = []
+    if trend:
+        back = chosen
+        for _ in range(trend - 1):
+            back = back.previous()
+            history.append(figures.compute(book(), back, owner=owner, as_of=moment))
+        history = [*reversed(history), result]
+    if json_:
+        if not explain:
+            result.pop("explain")
+        if trend:
+            result["trend"] = [{"period": h["period"]["label"], **{f"{s}.{n}": h[s][n] for s, n in TREND}}
+                               for h in history]  # fmt: skip
+        render.as_json(result)
+        return
+    _draw(result, explain)
+    if trend:
+        _draw_trend(history)
+
+
+def _draw(result: dict, explain: bool) -> None:
+    who = f" for {result['owner']}'s clients" if result["owner"] else ""
+    print(f"KPIs {result['period']['label']} ({result['period']['from']} to {result['period']['to']}){who}")
+    for section in ("clients", "renewals", "complaints", "satisfaction", "engagement", "growth"):
+        rows = []
+        for name, value in result[section].items():
+            if name == "by_currency":
+                continue
+            basis = result["explain"][section].get(name, {})
+            parts = []
+            if "numerator" in basis and "denominator" in basis:
+                parts.append(f"{shown('n', basis['numerator'])} of {shown('n', basis['denominator'])}")
+            elif "denominator" in basis:
+                parts.append(f"over {basis['denominator']}")
+            if basis.get("note"):
+                parts.append(basis["note"])
+            if explain and basis.get("ids"):
+                parts.append("ids " + ", ".join(f"#{i}" for i in basis["ids"][:30])
+                             + (" ..." if len(basis["ids"]) > 30 else ""))  # fmt: skip
+            rows.append([name.replace("_", " "), shown(name, value), "; ".join(parts)])
+        if section == "renewals" and len(result["renewals"]["by_currency"]) > 1:
+            for code, figures in result["renewals"]["by_currency"].items():
+                rows.append([f"  {code}", f"GRR {shown('grr', figures['grr'])}  NRR {shown('nrr', figures['nrr'])}",
+                             f"decided value {figures['decided_value']:,.2f} {code}"])  # fmt: skip
+        render.blank()
+        render.table(["figure", "value", "basis"], rows, title=section.capitalize())
+    render.blank()
+    render.table(["metric", "target", "actual", "attainment"],
+                 [[t["metric"], shown(t["metric"], t["target"]), shown(t["metric"], t["actual"]),
+                   shown("attainment", t["attainment"])] for t in result["targets"]],
+                 title="Targets", empty="none set (relmgr target set METRIC VALUE --period P)")  # fmt: skip
+
+
+def _spark(values: list) -> str:
+    numbers = [v for v in values if isinstance(v, int | float)]
+    if not numbers:
+        return ""
+    low, high = min(numbers), max(numbers)
+    span = (high - low) or 1
+    return "".join(" " if not isinstance(v, int | float) else BARS[1 + int(7 * (v - low) / span)] for v in values)
+
+
+def _draw_trend(history: list[dict]) -> None:
+    labels = [h["period"]["label"] for h in history]
+    rows = []
+    for section, name in TREND:
+        values = [h[section][name] for h in history]
+        rows.append([name.replace("_", " "), *(shown(name, v) for v in values), _spark(values)])
+    render.blank()
+    render.table(["figure", *labels, "trend"], rows, title="Trend")
+
+
+@target.command("set")
+def target_set(
+    metric: Annotated[str, typer.Argument(help="renewal_rate, nrr, grr, csat, nps, upsell_won_value or coverage.")],
+    value: Annotated[str, typer.Argument(help="Rates as 0.9 or 90%; NPS as -100..100; money as an amount.")],
+    period: Annotated[str, typer.Option("--period", help="2026, 2026-Q4 or 2026-11.")],
+    owner: Annotated[str | None, typer.Option("--owner", help="Whose target (default: you; 'all' for the book).",
+                                              show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Set a KPI target for a period."""
+    from relmgr import targets
+
+    row = targets.set_target(book(), metric, value, period, owner or me())
+    row["value"] = float(row["value"])
+    render.wrote(f"Target #{row['id']}: {row['metric']} {shown(row['metric'], row['value'])} for {row['owner']} "
+                 f"in {row['period']}", row, json_=json_, quiet=quiet)  # fmt: skip
+
+
+@target.command("list")
+def target_list(
+    owner: Annotated[str | None, typer.Option("--owner", help="Only this owner's.", show_default=False)] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List targets."""
+    from relmgr import targets
+
+    rows = targets.list_targets(book(), owner)
+    render.listing(rows, json_=json_, csv_=False, draw=lambda: render.table(
+        ["id", "period", "owner", "metric", "target"],
+        [[r["id"], r["period"], r["owner"], r["metric"], shown(r["metric"], r["value"])] for r in rows],
+        empty="No targets. Set one with `relmgr target set nrr 105% --period 2026-Q4`.",
+    ))  # fmt: skip
+
+
+COMMANDS = {"kpi": kpi, "target": target}

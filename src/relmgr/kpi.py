@@ -1,0 +1,373 @@
+"""KPIs for a period (SPEC §9): clients, renewals, complaints, satisfaction, engagement, growth,
+and targets, each with the counts it rests on and the ids behind it (`--explain`).
+
+Rates are fractions (0.75), None when they have no basis. Money sums are kept per currency; GRR,
+NRR and upsell value are single figures only when every term involved is in one currency (there
+are no exchange rates in the book), else None with the per-currency figures beside them.
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from relmgr import dates, settings
+from relmgr.db import Book, to_utc
+from relmgr.periods import Period
+
+END = '"end"'  # a contract's end column; END is an SQL keyword
+METRICS = ("renewal_rate", "nrr", "grr", "csat", "nps", "upsell_won_value", "coverage")
+
+
+def _rate(numerator, denominator):
+    return None if not denominator else float(numerator) / float(denominator)
+
+
+def _median(values: list[float]):
+    return round(statistics.median(values), 2) if values else None
+
+
+class Figures:
+    """Collects one section's figures and, for --explain, what each rests on."""
+
+    def __init__(self) -> None:
+        self.values: dict = {}
+        self.explain: dict = {}
+
+    def add(self, name: str, value, *, numerator=None, denominator=None, ids=None, note: str | None = None):
+        self.values[name] = value
+        self.explain[name] = {
+            k: v
+            for k, v in (("numerator", numerator), ("denominator", denominator), ("ids", ids), ("note", note))
+            if v is not None
+        }
+
+
+def compute(book: Book, period: Period, *, owner: str | None = None, as_of: datetime | None = None) -> dict:
+    """Every KPI of SPEC §9 for `period`, restricted to `owner`'s clients when given."""
+    now = as_of or dates.now()
+    period_end = dates.start_of(period.last + timedelta(days=1))
+    moment = min(now, period_end)
+    scope = ("AND c.owner = ?", [owner]) if owner else ("", [])
+    sections = {
+        "clients": _clients(book, period, scope),
+        "renewals": _renewals(book, period, scope),
+        "complaints": _complaints(book, period, scope, moment),
+        "satisfaction": _satisfaction(book, period, scope),
+        "engagement": _engagement(book, period, scope, moment),
+        "growth": _growth(book, period, scope),
+    }
+    result = {
+        "period": {"label": period.label, "from": period.first.isoformat(), "to": period.last.isoformat()},
+        "owner": owner,
+        "as_of": dates.iso(moment),
+    }
+    result.update({name: figures.values for name, figures in sections.items()})
+    result["targets"] = _targets(book, period, owner, result)
+    result["explain"] = {name: figures.explain for name, figures in sections.items()}
+    return result
+
+
+def _ids(rows) -> list[int]:
+    return [row[0] for row in rows]
+
+
+def _clients(book: Book, period: Period, scope) -> Figures:
+    where, params = scope
+    out = Figures()
+    for name, status in (("active", "active"), ("prospects", "prospect"), ("at_risk", "at-risk")):
+        ids = _ids(
+            book.execute(f"SELECT c.id FROM clients c WHERE c.archived = 0 AND c.status = ? {where}", [status, *params])
+        )
+        out.add(name, len(ids), ids=ids)
+    churned = _ids(
+        book.execute(
+            f"SELECT DISTINCT c.id FROM contracts t JOIN clients c ON c.id = t.client_id WHERE t.status = 'churned' "
+            f"AND t.{END} BETWEEN ? AND ? {where}",
+            [period.first.isoformat(), period.last.isoformat(), *params],
+        )
+    )
+    out.add(
+        "churned_in_period", len(churned), ids=churned, note="clients with a term churned whose end is in the period"
+    )
+    return out
+
+
+def _renewals(book: Book, period: Period, scope) -> Figures:
+    where, params = scope
+    out = Figures()
+    terms = book.rows(
+        "SELECT t.id, t.status, t.value, t.currency, n.value AS new_value, n.currency AS new_currency "
+        "FROM contracts t JOIN clients c ON c.id = t.client_id LEFT JOIN contracts n ON n.renewed_from = t.id "
+        f"WHERE t.{END} BETWEEN ? AND ? {where}",
+        [period.first.isoformat(), period.last.isoformat(), *params],
+    )
+    decided = [t for t in terms if t["status"] in ("renewed", "churned")]
+    renewed = [t for t in decided if t["status"] == "renewed"]
+    pending = [t for t in terms if t["status"] == "active"]
+    out.add("decided", len(decided), ids=[t["id"] for t in decided])
+    out.add("renewed", len(renewed), ids=[t["id"] for t in renewed])
+    out.add("renewal_rate", _rate(len(renewed), len(decided)), numerator=len(renewed), denominator=len(decided))
+    by_currency: dict[str, dict] = {}
+    for term in decided:
+        sums = by_currency.setdefault(term["currency"], {"old": Decimal(0), "kept": Decimal(0), "new": Decimal(0)})
+        sums["old"] += Decimal(term["value"])
+        if term["status"] == "renewed" and term["new_value"] is not None:
+            new = Decimal(term["new_value"])
+            sums["kept"] += min(new, Decimal(term["value"]))
+            sums["new"] += new
+    per_currency = {
+        code: {"decided_value": float(s["old"]), "grr": _rate(s["kept"], s["old"]), "nrr": _rate(s["new"], s["old"])}
+        for code, s in sorted(by_currency.items())
+    }
+    single = next(iter(by_currency.values())) if len(by_currency) == 1 else None
+    mixed = "terms in several currencies: see by_currency" if len(by_currency) > 1 else None
+    out.add(
+        "grr",
+        _rate(single["kept"], single["old"]) if single else None,
+        numerator=float(single["kept"]) if single else None,
+        denominator=float(single["old"]) if single else None,
+        ids=[t["id"] for t in decided],
+        note=mixed or "sum of min(new, old) over renewed / sum of old over decided",
+    )
+    out.add(
+        "nrr",
+        _rate(single["new"], single["old"]) if single else None,
+        numerator=float(single["new"]) if single else None,
+        denominator=float(single["old"]) if single else None,
+        ids=[t["id"] for t in decided],
+        note=mixed or "sum of new over renewed / sum of old over decided",
+    )
+    out.add("by_currency", per_currency)
+    out.add("pending", len(pending), ids=[t["id"] for t in pending], note="terms ending in the period, undecided")
+    return out
+
+
+def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
+    where, params = scope
+    out = Figures()
+    start, end = period.start, period.end
+    rows = book.rows(
+        "SELECT k.*, (SELECT min(e.at) FROM complaint_events e WHERE e.complaint_id = k.id "
+        "AND e.action = 'responded') AS first_response, "
+        "EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id AND e.action = 'escalated') "
+        "AS escalated, "
+        "EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id AND e.action = 'reopened') AS reopened "
+        f"FROM complaints k JOIN clients c ON c.id = k.client_id WHERE 1 = 1 {where}",
+        params,
+    )
+    opened = [k for k in rows if start <= k["opened_at"] < end]
+    resolved = [k for k in rows if k["resolved_at"] and start <= k["resolved_at"] < end]
+    responded = [k for k in rows if k["responded_at"] and start <= k["responded_at"] < end]
+    out.add("opened", len(opened), ids=[k["id"] for k in opened])
+    out.add("resolved", len(resolved), ids=[k["id"] for k in resolved])
+
+    def hours(later: str, earlier: str) -> float:
+        return (dates.from_iso(later) - dates.from_iso(earlier)).total_seconds() / 3600
+
+    first = [hours(k["first_response"], k["opened_at"]) for k in opened if k["first_response"]]
+    solved = [hours(k["resolved_at"], k["opened_at"]) for k in opened if k["resolved_at"]]
+    out.add(
+        "median_first_response_h",
+        _median(first),
+        denominator=len(first),
+        note="complaints opened in the period that have a response",
+    )
+    out.add(
+        "median_resolution_h",
+        _median(solved),
+        denominator=len(solved),
+        note="complaints opened in the period that are resolved",
+    )
+    met = [k["id"] for k in responded if k["responded_at"] <= k["respond_by"]]
+    out.add(
+        "response_sla_met",
+        _rate(len(met), len(responded)),
+        numerator=len(met),
+        denominator=len(responded),
+        ids=[k["id"] for k in responded],
+    )
+    met = [k["id"] for k in resolved if k["resolved_at"] <= k["resolve_by"]]
+    out.add(
+        "resolution_sla_met",
+        _rate(len(met), len(resolved)),
+        numerator=len(met),
+        denominator=len(resolved),
+        ids=[k["id"] for k in resolved],
+    )
+    escalated = [k["id"] for k in opened if k["escalated"]]
+    out.add(
+        "escalation_rate",
+        _rate(len(escalated), len(opened)),
+        numerator=len(escalated),
+        denominator=len(opened),
+        ids=escalated,
+    )
+    reopened = [k["id"] for k in opened if k["reopened"]]
+    out.add(
+        "reopen_rate", _rate(len(reopened), len(opened)), numerator=len(reopened), denominator=len(opened), ids=reopened
+    )
+    at = to_utc(moment)
+    still_open = [k for k in rows if k["opened_at"] < at and not _settled_by(k, at)]
+    breached = [
+        k
+        for k in still_open
+        if k["resolve_by"] < at or ((k["responded_at"] is None or k["responded_at"] > at) and k["respond_by"] < at)
+    ]
+    out.add("open_now", len(still_open), ids=[k["id"] for k in still_open], note=f"as of {dates.iso(moment)}")
+    out.add("breached_now", len(breached), ids=[k["id"] for k in breached], note=f"as of {dates.iso(moment)}")
+    return out
+
+
+def _settled_by(complaint: dict, at: str) -> bool:
+    settled = complaint["resolved_at"] or complaint["closed_at"]
+    return bool(settled) and settled <= at and complaint["status"] in ("resolved", "closed")
+
+
+def _satisfaction(book: Book, period: Period, scope) -> Figures:
+    where, params = scope
+    out = Figures()
+    rows = book.rows(
+        f"SELECT f.id, f.kind, f.score FROM feedback f JOIN clients c ON c.id = f.client_id "
+        f"WHERE f.at >= ? AND f.at < ? {where}",
+        [period.start, period.end, *params],
+    )
+    csat = [r for r in rows if r["kind"] == "csat"]
+    nps = [r for r in rows if r["kind"] == "nps"]
+    satisfied = [r["id"] for r in csat if r["score"] >= 4]
+    out.add(
+        "csat",
+        _rate(len(satisfied), len(csat)),
+        numerator=len(satisfied),
+        denominator=len(csat),
+        ids=[r["id"] for r in csat],
+        note="share of CSAT scores that are 4 or 5",
+    )
+    out.add("csat_avg", round(statistics.mean(r["score"] for r in csat), 2) if csat else None, denominator=len(csat))
+    promoters = sum(1 for r in nps if r["score"] >= 9)
+    detractors = sum(1 for r in nps if r["score"] <= 6)
+    out.add(
+        "nps",
+        round(100 * (promoters - detractors) / len(nps)) if nps else None,
+        numerator=promoters - detractors,
+        denominator=len(nps),
+        ids=[r["id"] for r in nps],
+        note=f"{promoters} promoters, {detractors} detractors",
+    )
+    out.add("csat_responses", len(csat))
+    out.add("nps_responses", len(nps))
+    return out
+
+
+def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
+    where, params = scope
+    out = Figures()
+    count = book.value(
+        "SELECT count(*) FROM interactions i JOIN clients c ON c.id = i.client_id "
+        f"WHERE i.at >= ? AND i.at < ? {where}",
+        [period.start, period.end, *params],
+    )
+    out.add("interactions", count)
+    active = book.rows(
+        f"SELECT c.id, c.tier, c.created_at FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where}", params
+    )
+    touched = {
+        row[0]
+        for row in book.execute(
+            "SELECT DISTINCT i.client_id FROM interactions i JOIN clients c ON c.id = i.client_id "
+            f"WHERE i.at >= ? AND i.at < ? AND c.status = 'active' AND c.archived = 0 {where}",
+            [period.start, period.end, *params],
+        )
+    }
+    out.add(
+        "coverage",
+        _rate(len(touched), len(active)),
+        numerator=len(touched),
+        denominator=len(active),
+        ids=sorted(touched),
+        note="active clients with an interaction in the period / active clients",
+    )
+    at = to_utc(moment)
+    last = {
+        row[0]: row[1]
+        for row in book.execute(
+            "SELECT i.client_id, max(i.at) FROM interactions i JOIN clients c ON c.id = i.client_id "
+            f"WHERE i.at <= ? AND c.status = 'active' AND c.archived = 0 {where} GROUP BY i.client_id",
+            [at, *params],
+        )
+    }
+    cadence = settings.cadence_days(book)
+    day = moment.date()
+    since, stale = [], []
+    for client in active:
+        reference = last.get(client["id"]) or client["created_at"]
+        days = (day - dates.day_of(dates.from_iso(reference))).days
+        since.append(days)
+        if days > cadence[client["tier"]]:
+            stale.append(client["id"])
+    out.add("median_days_since_contact", _median(since), denominator=len(since), note=f"as of {day.isoformat()}")
+    out.add("stale", len(stale), ids=stale, note="active clients past their tier's contact cadence")
+    return out
+
+
+def _growth(book: Book, period: Period, scope) -> Figures:
+    where, params = scope
+    out = Figures()
+    rows = book.rows(
+        f"SELECT o.* FROM opportunities o JOIN clients c ON c.id = o.client_id WHERE 1 = 1 {where}", params
+    )
+
+    def within(value: str | None) -> bool:
+        return bool(value) and period.start <= value < period.end
+
+    identified = [o["id"] for o in rows if within(o["identified_at"])]
+    forwarded = [o["id"] for o in rows if within(o["forwarded_at"])]
+    won = [o for o in rows if o["status"] == "won" and within(o["closed_at"])]
+    lost = [o for o in rows if o["status"] == "lost" and within(o["closed_at"])]
+    out.add("identified", len(identified), ids=identified)
+    out.add("forwarded", len(forwarded), ids=forwarded)
+    out.add("won", len(won), ids=[o["id"] for o in won])
+    out.add("won_value", _by_currency(won))
+    out.add("lost", len(lost), ids=[o["id"] for o in lost])
+    out.add("win_rate", _rate(len(won), len(won) + len(lost)), numerator=len(won), denominator=len(won) + len(lost))
+    upsell = [o for o in won if o["kind"] == "upsell"]
+    sums = _by_currency(upsell)
+    out.add(
+        "upsell_won_value",
+        next(iter(sums.values())) if len(sums) == 1 else (0 if not sums else None),
+        ids=[o["id"] for o in upsell],
+        note="several currencies: see won_value" if len(sums) > 1 else None,
+    )
+    return out
+
+
+def _by_currency(rows: list[dict]) -> dict[str, float]:
+    sums: dict[str, Decimal] = {}
+    for row in rows:
+        if row["value"] is not None:
+            sums[row["currency"]] = sums.get(row["currency"], Decimal(0)) + Decimal(row["value"])
+    return {code: float(total) for code, total in sorted(sums.items())}
+
+
+def _targets(book: Book, period: Period, owner: str | None, result: dict) -> list[dict]:
+    found = book.rows(
+        "SELECT metric, value FROM targets WHERE owner = ? AND period = ? ORDER BY metric",
+        (owner or "all", period.label),
+    )
+    where = {
+        "renewal_rate": "renewals",
+        "nrr": "renewals",
+        "grr": "renewals",
+        "csat": "satisfaction",
+        "nps": "satisfaction",
+        "upsell_won_value": "growth",
+        "coverage": "engagement",
+    }
+    targets = []
+    for row in found:
+        target = float(row["value"])
+        actual = result[where[row["metric"]]][row["metric"]]
+        attainment = None if actual is None or not target else actual / target
+        targets.append({"metric": row["metric"], "target": target, "actual": actual, "attainment": attainment})
+    return targets

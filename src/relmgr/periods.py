@@ -1,0 +1,80 @@
+"""Reporting periods: `2026`, `2026-Q4`, `2026-11`, or an inclusive --from/--to range.
+
+A period is a span of local calendar days; in SQL it is compared as the UTC times of its first
+local midnight (inclusive) and of the midnight after its last day (exclusive), so a call at
+23:30 on 31 December in Kolkata falls in December however it is stored.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from relmgr import dates
+from relmgr.db import to_utc
+from relmgr.errors import BadInput
+
+HINT = "use 2026, 2026-Q4, 2026-11, or --from DATE --to DATE"
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    first: date
+    last: date
+
+    @property
+    def start(self) -> str:
+        """UTC text of the period's first local midnight."""
+        return to_utc(dates.start_of(self.first))
+
+    @property
+    def end(self) -> str:
+        """UTC text of the local midnight after the period's last day (exclusive)."""
+        return to_utc(dates.start_of(self.last + timedelta(days=1)))
+
+    def previous(self) -> Period:
+        """The period of the same kind just before this one."""
+        if re.fullmatch(r"\d{4}", self.label):
+            return parse(str(int(self.label) - 1))
+        if "-Q" in self.label:
+            year, quarter = int(self.label[:4]), int(self.label[-1])
+            return parse(f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}")
+        if re.fullmatch(r"\d{4}-\d{2}", self.label):
+            prior = self.first - timedelta(days=1)
+            return parse(f"{prior.year}-{prior.month:02d}")
+        length = (self.last - self.first).days + 1
+        return Period(f"{self.first - timedelta(days=length)}..{self.first - timedelta(days=1)}",
+                      self.first - timedelta(days=length), self.first - timedelta(days=1))  # fmt: skip
+
+
+def parse(text: str) -> Period:
+    """A period from `2026`, `2026-Q4` or `2026-11`."""
+    raw = (text or "").strip().upper()
+    if re.fullmatch(r"\d{4}", raw):
+        year = int(raw)
+        return Period(raw, date(year, 1, 1), date(year, 12, 31))
+    match = re.fullmatch(r"(\d{4})-Q([1-4])", raw)
+    if match:
+        year, quarter = int(match.group(1)), int(match.group(2))
+        first = date(year, 3 * quarter - 2, 1)
+        following = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+        return Period(raw, first, following - timedelta(days=1))
+    match = re.fullmatch(r"(\d{4})-(\d{2})", raw)
+    if match and 1 <= int(match.group(2)) <= 12:
+        year, month = int(match.group(1)), int(match.group(2))
+        following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+        return Period(raw, date(year, month, 1), following - timedelta(days=1))
+    raise BadInput(f"cannot read period {text!r}", HINT)
+
+
+def between(first: date, last: date) -> Period:
+    if last < first:
+        raise BadInput(f"--to {last} is before --from {first}")
+    return Period(f"{first}..{last}", first, last)
+
+
+def current_month() -> Period:
+    today = dates.today()
+    return parse(f"{today.year}-{today.month:02d}")
