@@ -1,0 +1,165 @@
+"""KPIs (SPEC §9) on a small book whose figures are worked out by hand in the comments.
+
+The clock is 2026-11-22 10:00 in Asia/Kolkata (+05:30); the period is 2026-Q3 (1 July to
+30 September, local days), so the "now" figures are taken at its end, 2026-10-01 00:00.
+"""
+
+import pytest
+
+
+@pytest.fixture
+def book(run):
+    add = run
+    add("client", "add", "Acme", "--tier", "A")
+    add("client", "add", "Globex", "--tier", "B")
+    add("client", "add", "Initech", "--tier", "C", "--status", "prospect")
+    add("client", "add", "Hooli", "--tier", "B", "--status", "at-risk")
+    add("client", "add", "Umbrella", "--tier", "A", "--owner", "bob")
+    # Terms ending in Q3: #1 Acme 100 -> renewed at 120 (#2); #3 Globex 200 -> renewed at 150 (#4);
+    # #5 Hooli 100 -> churned (Hooli has no active term left: churned); #6 Acme 50 still active (pending);
+    # #7 Umbrella (bob) 999 -> churned.
+    add("contract", "add", "Acme", "--value", "100", "--start", "2025-10-01", "--end", "2026-09-30")
+    add("contract", "renew", "1", "--value", "120")
+    add("contract", "add", "Globex", "--value", "200", "--start", "2025-08-01", "--end", "2026-07-31")
+    add("contract", "renew", "3", "--value", "150")
+    add("contract", "add", "Hooli", "--value", "100", "--start", "2025-09-01", "--end", "2026-08-31")
+    add("contract", "churn", "5", "--lost-to", "Rival")
+    add("contract", "add", "Acme", "--value", "50", "--start", "2026-01-01", "--end", "2026-09-15")
+    add("contract", "add", "Umbrella", "--value", "999", "--start", "2025-08-02", "--end", "2026-08-01")
+    add("contract", "churn", "7")
+    # Complaints at Acme:
+    # #1 high, opened 1 Jul 09:00, answered after 3 h (due 8 h: met), resolved after 24 h (due 3 d: met)
+    add("complaint", "add", "Acme", "Late", "--severity", "high", "--at", "2026-07-01 09:00")
+    add("complaint", "respond", "1", "On it", "--at", "2026-07-01 12:00")
+    add("complaint", "resolve", "1", "--resolution", "Shipped", "--at", "2026-07-02 09:00")
+    # #2 critical, opened 10 Aug 10:00, answered after 3 h (due 2 h: missed), escalated,
+    #    resolved after 48 h (due 1 d: missed)
+    add("complaint", "add", "Acme", "Outage", "--severity", "critical", "--at", "2026-08-10 10:00")
+    add("complaint", "respond", "2", "Looking", "--at", "2026-08-10 13:00")
+    add("complaint", "escalate", "2", "--reason", "CEO call", "--at", "2026-08-10 14:00")
+    add("complaint", "resolve", "2", "--resolution", "Fixed", "--at", "2026-08-12 10:00")
+    # #3 low, opened 20 Sep 10:00, never answered: open and breached (respond by 23 Sep) at the end of Q3
+    add("complaint", "add", "Acme", "Typo", "--severity", "low", "--at", "2026-09-20 10:00")
+    # Feedback in Q3: CSAT 5, 4, 2 -> 2 of 3 satisfied, average 3.67; NPS 10, 9, 7, 3 -> (2 - 1) / 4 = 25
+    for score in ("5", "4", "2"):
+        add("feedback", "add", "Acme", "--csat", score, "--at", "2026-08-01")
+    for score in ("10", "9", "7", "3"):
+        add("feedback", "add", "Globex", "--nps", score, "--at", "2026-09-01")
+    add("feedback", "add", "Acme", "--csat", "1", "--at", "2026-10-02")  # Q4: not counted
+    # Interactions: Acme 5 Jul; Globex 30 Sep 23:30 (still Q3 locally, 18:00 UTC);
+    # Acme 1 Oct 00:30 local (30 Sep 19:00 UTC, but Q4 here: not counted)
+    add("log", "Acme", "QBR", "--at", "2026-07-05 10:00")
+    add("log", "Globex", "Late call", "--at", "2026-09-30 23:30")
+    add("log", "Acme", "Midnight mail", "--at", "2026-10-01 00:30", "--kind", "email")
+    # Opportunities: #1 Acme upsell 1000, forwarded 2 Jul, won 1 Aug at 1200; #2 Globex cross-sell lost 1 Sep;
+    # #3 Acme upsell identified in June, forwarded 5 Jul, still open
+    add("opportunity", "add", "Acme", "Add-on", "--kind", "upsell", "--value", "1000", "--at", "2026-07-01")
+    add("opportunity", "forward", "1", "--to", "marco", "--at", "2026-07-02")
+    add("opportunity", "won", "1", "--value", "1200", "--at", "2026-08-01")
+    add("opportunity", "add", "Globex", "Training", "--kind", "cross-sell", "--at", "2026-07-10")
+    add("opportunity", "lost", "2", "--at", "2026-09-01")
+    add("opportunity", "add", "Acme", "Support plan", "--kind", "upsell", "--at", "2026-06-15")
+    add("opportunity", "forward", "3", "--to", "marco", "--at", "2026-07-05")
+    add("target", "set", "nrr", "0.9", "--period", "2026-q3")
+    add("target", "set", "csat", "80%", "--period", "2026-Q3")
+    return run
+
+
+def test_alices_quarter(book):
+    k = book.json("kpi", "--period", "2026-Q3", "--owner", "alice")
+    assert k["period"] == {"label": "2026-Q3", "from": "2026-07-01", "to": "2026-09-30"}
+    assert k["as_of"] == "2026-10-01T00:00:00+05:30"
+    assert k["clients"] == {"active": 2, "prospects": 1, "at_risk": 0, "churned_in_period": 1}
+    r = k["renewals"]
+    assert (r["decided"], r["renewed"], r["pending"]) == (3, 2, 1)
+    assert r["renewal_rate"] == pytest.approx(2 / 3)
+    assert r["grr"] == pytest.approx(250 / 400)  # min(120,100) + min(150,200) over 100 + 200 + 100
+    assert r["nrr"] == pytest.approx(270 / 400)  # 120 + 150 over 400
+    c = k["complaints"]
+    assert (c["opened"], c["resolved"], c["open_now"], c["breached_now"]) == (3, 2, 1, 1)
+    assert (c["median_first_response_h"], c["median_resolution_h"]) == (3, 36)
+    assert (c["response_sla_met"], c["resolution_sla_met"]) == (0.5, 0.5)
+    assert c["escalation_rate"] == pytest.approx(1 / 3) and c["reopen_rate"] == 0
+    s = k["satisfaction"]
+    assert s["csat"] == pytest.approx(2 / 3) and s["csat_avg"] == pytest.approx(3.67)
+    assert (s["nps"], s["csat_responses"], s["nps_responses"]) == (25, 3, 4)
+    e = k["engagement"]
+    assert (e["interactions"], e["coverage"], e["stale"]) == (2, 1.0, 1)
+    assert e["median_days_since_contact"] == 44.5  # Acme 88 days (5 Jul), Globex 1 day (30 Sep)
+    g = k["growth"]
+    assert (g["identified"], g["forwarded"], g["won"], g["lost"]) == (2, 2, 1, 1)
+    assert g["win_rate"] == 0.5 and g["won_value"] == {"USD": 1200} and g["upsell_won_value"] == 1200
+    targets = {t["metric"]: t for t in k["targets"]}
+    assert targets["nrr"]["attainment"] == pytest.approx(0.675 / 0.9)
+    assert targets["csat"]["target"] == 0.8 and targets["csat"]["attainment"] == pytest.approx((2 / 3) / 0.8)
+
+
+def test_the_whole_book_counts_every_owner(book):
+    k = book.json("kpi", "--period", "2026-Q3")
+    assert k["renewals"]["decided"] == 4 and k["renewals"]["renewal_rate"] == 0.5
+    assert k["renewals"]["grr"] == pytest.approx(250 / 1399)
+    assert k["clients"]["active"] == 2 and k["clients"]["churned_in_period"] == 2  # Umbrella churned too
+    assert k["targets"] == []
+
+
+def test_explain_names_the_records(book):
+    k = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--explain")
+    assert k["explain"]["renewals"]["renewal_rate"] == {"numerator": 2, "denominator": 3}
+    assert sorted(k["explain"]["renewals"]["decided"]["ids"]) == [1, 3, 5]
+    assert k["explain"]["complaints"]["breached_now"]["ids"] == [3]
+    assert "explain" not in book.json("kpi", "--period", "2026-Q3")
+    text = book("kpi", "--period", "2026-Q3", "--owner", "alice", "--explain").stdout
+    assert "66.7%" in text and "2 of 3" in text and "ids #1, #3, #5" in text
+
+
+def test_from_to_equals_the_quarter(book):
+    quarter = book.json("kpi", "--period", "2026-Q3", "--owner", "alice")
+    custom = book.json("kpi", "--from", "2026-07-01", "--to", "2026-09-30", "--owner", "alice")
+    for section in ("clients", "renewals", "complaints", "satisfaction", "engagement", "growth"):
+        assert custom[section] == quarter[section]
+
+
+def test_an_empty_period_has_no_rates_and_no_crash(book):
+    k = book.json("kpi", "--period", "2025")
+    assert k["renewals"]["renewal_rate"] is None and k["renewals"]["grr"] is None
+    assert k["complaints"]["median_first_response_h"] is None and k["complaints"]["escalation_rate"] is None
+    assert k["satisfaction"]["csat"] is None and k["satisfaction"]["nps"] is None
+    assert k["growth"]["win_rate"] is None
+    assert "—" in book("kpi", "--period", "2025").stdout
+
+
+def test_a_future_period_and_a_year_crossing_range(book):
+    future = book.json("kpi", "--period", "2027-Q1")
+    assert future["as_of"] == "2026-11-22T10:00:00+05:30"  # a period that has not ended is seen as of now
+    assert future["renewals"]["decided"] == 0
+    crossing = book.json("kpi", "--from", "2026-09-30", "--to", "2026-10-02", "--owner", "alice")
+    assert crossing["engagement"]["interactions"] == 2  # 30 Sep 23:30 and 1 Oct 00:30
+    assert crossing["satisfaction"]["csat_responses"] == 1
+
+
+def test_trend_shows_periods_side_by_side(book):
+    k = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--trend", "3")
+    assert [t["period"] for t in k["trend"]] == ["2026-Q1", "2026-Q2", "2026-Q3"]
+    assert k["trend"][-1]["renewals.renewal_rate"] == pytest.approx(2 / 3)
+    assert "Trend" in book("kpi", "--period", "2026-Q3", "--trend", "2").stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(["--period", "Q3"], "cannot read period"), (["--period", "2026-13"], "cannot read period"),
+     (["--from", "2026-07-01"], "go together"), (["--from", "2026-09-01", "--to", "2026-08-01"], "before"),
+     (["--period", "2026", "--from", "2026-01-01", "--to", "2026-02-01"], "not both")],
+)  # fmt: skip
+def test_bad_periods(run, args, needle):
+    assert needle in run.error("kpi", *args, code=2)
+
+
+def test_targets(run):
+    row = run.json("target", "set", "renewal_rate", "90%", "--period", "2026-q4", "--owner", "all")
+    assert (row["metric"], row["value"], row["period"], row["owner"]) == ("renewal_rate", 0.9, "2026-Q4", "all")
+    run("target", "set", "renewal_rate", "0.95", "--period", "2026-Q4", "--owner", "all")  # replaces
+    run("target", "set", "nps", "40", "--period", "2026-Q4")
+    assert [(t["metric"], t["value"]) for t in run.json("target", "list")] == [("nps", 40.0), ("renewal_rate", 0.95)]
+    assert "metrics: renewal_rate" in run.error("target", "set", "revenue", "5", "--period", "2026", code=2)
+    assert "not a number" in run.error("target", "set", "nps", "lots", "--period", "2026", code=2)
+    assert "cannot read period" in run.error("target", "set", "nps", "10", "--period", "soon", code=2)
