@@ -84,8 +84,18 @@ def _complaints(book: Book, day: date, owners: list[str] | None, limit: int) -> 
     return Section([complaints.describe(book, row) for row in rows], total)
 
 
+def _stale_item(row: dict, as_of: date, cadence: int) -> dict:
+    since = (as_of - dates.day_of(dates.from_iso(row["last_touch"]))).days
+    return {"id": row["id"], "client": row["name"], "tier": row["tier"], "owner": row["owner"],
+            "last_contact_at": records.local_time(row["last_contact_at"]), "days_since_contact": since,
+            "cadence_days": cadence, "days_overdue": since - cadence, "health": None, "why": []}  # fmt: skip
+
+
 def stale_clients(book: Book, as_of: date, owners: list[str] | None, limit: int) -> Section:
-    """Active clients not contacted within their tier's cadence, most overdue first."""
+    """Active clients gone quiet past their tier's cadence (most overdue first), then those whose
+    health fell below `health.at_risk` (worst first), each with why."""
+    from relmgr import health
+
     cadence = settings.cadence_days(book)
     owner_sql, owner_params = _owner_clause("owner", owners)
     found, total = [], 0
@@ -95,16 +105,29 @@ def stale_clients(book: Book, as_of: date, owners: list[str] | None, limit: int)
         params = [tier, cutoff, *owner_params]
         total += book.value(f"SELECT count(*) FROM clients WHERE {where}", params)
         tail = " LIMIT ?" if limit else ""
-        for row in book.rows(
-            f"SELECT * FROM clients WHERE {where} ORDER BY last_touch{tail}", [*params, *([limit] if limit else [])]
-        ):
-            since = (as_of - dates.day_of(dates.from_iso(row["last_touch"]))).days
-            found.append(
-                {"id": row["id"], "client": row["name"], "tier": tier, "owner": row["owner"],
-                 "last_contact_at": records.local_time(row["last_contact_at"]),
-                 "days_since_contact": since, "cadence_days": days, "days_overdue": since - days}
-            )  # fmt: skip
+        rows = book.rows(f"SELECT * FROM clients WHERE {where} ORDER BY last_touch{tail}",
+                         [*params, *([limit] if limit else [])])  # fmt: skip
+        found += [_stale_item(row, as_of, days) for row in rows]
     found.sort(key=lambda item: (-item["days_overdue"], item["client"]))
+    for item in found:
+        item["why"] = [f"{item['days_since_contact']} days since contact; tier {item['tier']} allows "
+                       f"{item['cadence_days']}"]  # fmt: skip
+    threshold = int(settings.get(book, "health.at_risk"))
+    moment = dates.localize(datetime.combine(as_of, dates.now().time().replace(tzinfo=None)))
+    troubled = health.troubled(book, owners, now=moment)
+    low = {cid: s for cid, s in health.scores(book, troubled, now=moment).items() if s["score"] < threshold}
+    listed = {item["id"]: item for item in found}
+    extra = []
+    for client_id, score in sorted(low.items(), key=lambda pair: pair[1]["score"]):
+        item = listed.get(client_id)
+        if item is None:
+            row = book.row("SELECT * FROM clients WHERE id = ?", (client_id,))
+            item = _stale_item(row, as_of, cadence[row["tier"]])
+            extra.append(item)
+            total += 1
+        item["health"] = score["score"]
+        item["why"] = [f"{f['factor']}: {f['why']} (-{f['points']})" for f in score["factors"]]
+    found += extra
     return Section(found[:limit] if limit else found, total)
 
 

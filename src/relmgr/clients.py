@@ -15,7 +15,7 @@ from relmgr.errors import Ambiguous, BadInput, Conflict, NotFound
 
 STATUSES = ("prospect", "active", "at-risk", "churned")
 TIERS = ("A", "B", "C")
-SORTS = ("name", "last-contact")
+SORTS = ("name", "last-contact", "health")
 TEXT_FIELDS = (
     "industry", "owner", "backup", "email", "phone", "website", "city", "country", "source",
     "external_id", "notes",
@@ -176,12 +176,22 @@ def list_clients(
             "|| ' ' || coalesce(city, '') || ' ' || coalesce(email, '')), ?) > 0)"
         )
         params += [fold(search), search.strip().lower()]
+    chosen = records.pick(sort, SORTS, "sort")
     order = {
         "name": "name_key",
         "last-contact": "last_contact_at IS NOT NULL, last_contact_at, name_key",
-    }[records.pick(sort, SORTS, "sort")]
+        "health": "name_key",
+    }[chosen]
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    return book.rows(f"{SELECT}{clause} ORDER BY {order}", params)
+    rows = book.rows(f"{SELECT}{clause} ORDER BY {order}", params)
+    if chosen == "health":
+        from relmgr import health
+
+        scores = health.scores(book, [row["id"] for row in rows])
+        for row in rows:
+            row["health"] = scores[row["id"]]
+        rows.sort(key=lambda row: row["health"]["score"])
+    return rows
 
 
 def edit(book: Book, ref: str, changes: dict) -> dict:

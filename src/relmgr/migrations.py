@@ -315,11 +315,48 @@ def m005_targets(db) -> None:
         CREATE INDEX complaints_opened ON complaints (opened_at);
         CREATE INDEX feedback_kind_at ON feedback (kind, at, score);
         CREATE INDEX opportunities_closed ON opportunities (closed_at);
-        CREATE INDEX opportunities_identified ON opportunities (identified_at)
+        CREATE INDEX opportunities_identified ON opportunities (identified_at);
+        CREATE INDEX complaint_events_action ON complaint_events (action, at);
+        CREATE INDEX feedback_kind_score ON feedback (kind, score)
         """,
     )
 
 
+# What `relmgr search` finds: (kind, table, title expression, body expression)
+SEARCHED = (
+    ("client", "clients", "new.name", "coalesce(new.notes, '') || ' ' || coalesce(new.industry, '') || ' ' || "
+     "coalesce(new.city, '') || ' ' || coalesce(new.country, '') || ' ' || coalesce(new.tags, '')"),
+    ("contact", "contacts", "new.name", "coalesce(new.title, '') || ' ' || coalesce(new.email, '') || ' ' || "
+     "coalesce(new.notes, '')"),
+    ("interaction", "interactions", "new.kind", "new.summary"),
+    ("complaint", "complaints", "new.title", "coalesce(new.description, '') || ' ' || coalesce(new.resolution, '') "
+     "|| ' ' || coalesce(new.category, '')"),
+    ("opportunity", "opportunities", "new.title", "coalesce(new.notes, '') || ' ' || new.kind"),
+)  # fmt: skip
+
+
+def m006_search(db) -> None:
+    """Full-text search (FTS5) over clients, contacts, interactions, complaints and opportunities,
+    kept in step by triggers, so every write path (commands, imports, undo) updates it."""
+    statements = [
+        "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref UNINDEXED, client_id UNINDEXED, "
+        "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+    ]
+    for kind, table, title, body in SEARCHED:
+        client = "new.id" if table == "clients" else "new.client_id"
+        insert = (f"INSERT INTO search_index (kind, ref, client_id, title, body) "
+                  f"VALUES ('{kind}', new.id, {client}, {title}, {body})")  # fmt: skip
+        delete = f"DELETE FROM search_index WHERE kind = '{kind}' AND ref = old.id"
+        statements += [
+            f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert}; END",
+            f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN {delete}; {insert}; END",
+            f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete}; END",
+            f"INSERT INTO search_index (kind, ref, client_id, title, body) SELECT '{kind}', new.id, {client}, "
+            f"{title}, {body} FROM {table} AS new",
+        ]
+    _run(db, ";\n".join(statements))
+
+
 MIGRATIONS: list[Migration] = [
-    m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets,
+    m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
 ]  # fmt: skip

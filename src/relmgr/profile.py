@@ -6,7 +6,18 @@ CLI only draws it and `--json` prints it as it is.
 
 from __future__ import annotations
 
-from relmgr import clients, complaints, contacts, contracts, feedback, followups, interactions, opportunities, records
+from relmgr import (
+    clients,
+    complaints,
+    contacts,
+    contracts,
+    feedback,
+    followups,
+    health,
+    interactions,
+    opportunities,
+    records,
+)
 from relmgr.db import Book
 
 
@@ -32,4 +43,5 @@ def profile(book: Book, client_id: int) -> dict:
         latest_feedback={kind: records.present("feedback", f) if f else None for kind, f in latest.items()},
         recent_interactions=[records.present("interaction", i) for i in interactions.recent(book, client_id)],
         competitors=rivals,
+        health=health.scores(book, [client_id])[client_id],
     )  # fmt: skip

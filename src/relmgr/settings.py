@@ -57,6 +57,31 @@ def _percent(value: str) -> str:
     return str(int(value))
 
 
+HEALTH_FACTORS = ("contact", "complaints", "satisfaction", "renewal", "escalations")
+
+
+def _weights(value: str) -> str:
+    parsed = parse_weights(value)
+    return ", ".join(f"{name} {parsed[name]}" for name in HEALTH_FACTORS)
+
+
+def parse_weights(value: str) -> dict[str, int]:
+    """'contact 30, complaints 30, ...' as {factor: points}; every factor once, 0-100 points."""
+    found: dict[str, int] = {}
+    for part in value.split(","):
+        words = part.split()
+        if len(words) != 2 or words[0] not in HEALTH_FACTORS or not words[1].isdigit() or int(words[1]) > 100:
+            raise BadInput(
+                f"cannot read health weight {part.strip()!r}",
+                f"give each of {', '.join(HEALTH_FACTORS)} with points 0-100, e.g. 'contact 30, ...'",
+            )
+        found[words[0]] = int(words[1])
+    missing = [name for name in HEALTH_FACTORS if name not in found]
+    if missing:
+        raise BadInput(f"health.weights lacks {', '.join(missing)}")
+    return found
+
+
 SLA_DEFAULTS = {
     "critical": ("2h", "1d"),
     "high": ("8h", "3d"),
@@ -84,6 +109,12 @@ SETTINGS: dict[str, Setting] = {
             _levels,
         ),
         Setting("health.at_risk", "40", "health score below which an active client is flagged", _percent),
+        Setting(
+            "health.weights",
+            "contact 30, complaints 30, satisfaction 20, renewal 10, escalations 10",
+            "most points each factor can take off a client's health of 100",
+            _weights,
+        ),
     ]
 }
 

@@ -34,8 +34,8 @@ LAZY = {
     "agenda": "agenda", "log": "interaction", "client": "client", "contact": "contact",
     "followup": "followup", "complaint": "complaint", "contract": "contract", "renewals": "contract",
     "opportunity": "growth", "feedback": "growth", "handover": "handover",
-    "interaction": "interaction", "kpi": "report", "target": "report", "import": "transfer",
-    "export": "transfer", "init": "book", "demo": "book",
+    "interaction": "interaction", "brief": "insight", "timeline": "insight", "search": "insight",
+    "kpi": "report", "target": "report", "import": "transfer", "export": "transfer", "init": "book", "demo": "book",
     "config": "book", "doctor": "book", "backup": "book",
 }  # fmt: skip
 

@@ -70,7 +70,8 @@ def list_(
     status: Status = None, tier: Tier = None, owner: OwnerOpt = None,
     tag: Annotated[str | None, _opt("Only clients with this tag.", "--tag")] = None,
     search: Annotated[str | None, _opt("Text in the name, notes, industry, city or email.", "--search")] = None,
-    sort: Annotated[str, typer.Option("--sort", help="name or last-contact (longest silence first).")] = "name",
+    sort: Annotated[str, typer.Option("--sort", help="name, last-contact (longest silence first) or health "
+                                      "(worst first).")] = "name",
     all_: Annotated[bool, typer.Option("--all", help="Include archived clients.")] = False,
     json_: JsonOpt = False, csv_: CsvOpt = False,
 ) -> None:  # fmt: skip
@@ -80,11 +81,15 @@ def list_(
     rows = clients.list_clients(
         book(), status=status, tier=tier, owner=owner, tag=tag, search=search, sort=sort, include_archived=all_
     )
-    found = [records.present("client", row) for row in rows]
+    found = [records.present("client", row, **({"health": row["health"]} if "health" in row else {})) for row in rows]
+    with_health = sort == "health"
     render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
-        ["id", "name", "status", "tier", "owner", "city", "last contact", "tags"],
+        ["id", "name", "status", "tier", "owner", "city", "last contact", "tags", *(["health", "why"] if with_health
+                                                                                  else [])],
         [[r["id"], r["name"] + (" (archived)" if r["archived"] else ""), r["status"], r["tier"], r["owner"],
-          r["city"], (r["last_contact_at"] or "never")[:10], r["tags"]] for r in found],
+          r["city"], (r["last_contact_at"] or "never")[:10], r["tags"],
+          *([r["health"]["score"], "; ".join(f["why"] for f in r["health"]["factors"][:2])] if with_health else [])]
+         for r in found],
         empty="No clients match. Add one with `relmgr client add NAME`.",
         note=f"{len(found)} client(s)",
     ))  # fmt: skip
@@ -115,6 +120,8 @@ def draw_profile(detail: dict) -> None:
          ("place", ", ".join(p for p in (detail["city"], detail["country"]) if p)), ("source", detail["source"]),
          ("rating", detail["rating"]), ("external id", detail["external_id"]), ("tags", detail["tags"]),
          ("last contact", detail["last_contact_at"] or "never"),
+         ("health", f"{detail['health']['score']}/100" + "".join(
+             f"; {f['factor']} -{f['points']}: {f['why']}" for f in detail["health"]["factors"])),
          ("satisfaction", "  ".join(f"{f['kind'].upper()} {f['score']} ({f['at'][:10]})" for f in (csat, nps) if f)),
          ("notes", detail["notes"])],
     )  # fmt: skip

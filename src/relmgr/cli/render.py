@@ -69,10 +69,16 @@ def table(
     title: str | None = None,
     note: str | None = None,
     empty: str = "Nothing to show.",
+    marks: tuple[tuple[str, str], tuple[str, str]] | None = None,
 ) -> None:
-    """Print a table (or `empty` when there are no rows), with an optional note under it."""
+    """Print a table (or `empty` when there are no rows), with an optional note under it.
+
+    `marks` = ((start, end), (rich start, rich end)): highlight markers in cells and what to draw
+    them as on a terminal (they are dropped from plain output)."""
     rows = [[cell(value).replace("\n", " ") for value in row] for row in rows]
     if not fancy():
+        if marks:
+            rows = [[c.replace(marks[0][0], "").replace(marks[0][1], "") for c in row] for row in rows]
         out = [title] if title else []
         out.append(_plain_table(columns, rows) if rows else (f"  {empty}" if title else empty))
         if note:
@@ -94,7 +100,10 @@ def table(
         for column in columns:
             grid.add_column(column, overflow="fold")
         for row in rows:
-            grid.add_row(*(escape(value) for value in row))
+            values = [escape(value) for value in row]
+            if marks:
+                values = [v.replace(marks[0][0], marks[1][0]).replace(marks[0][1], marks[1][1]) for v in values]
+            grid.add_row(*values)
         console.print(grid)
     if note:
         console.print(escape(note), style="dim")

@@ -1,0 +1,102 @@
+"""`relmgr brief`, `relmgr timeline` and `relmgr search`: read before a meeting, find anything."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from relmgr import dates, money, records
+from relmgr.cli import render
+from relmgr.cli.client import ClientArg
+from relmgr.cli.common import JsonOpt, book
+from relmgr.cli.common import client as resolve_client
+
+
+def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
+    """One screen to read before a meeting: health, people, history, promises, risks, chances."""
+    from relmgr.profile import profile
+
+    detail = profile(book(), resolve_client(client)["id"])
+    if json_:
+        render.as_json(detail)
+        return
+    score = detail["health"]
+    why = "; ".join(f"{f['why']} (-{f['points']})" for f in score["factors"]) or "nothing lowers it"
+    render.fields(
+        f"{detail['name']} — {detail['status']}, tier {detail['tier']}, owner {detail['owner']}",
+        [("health", f"{score['score']}/100: {why}"), ("industry", detail["industry"]),
+         ("place", ", ".join(p for p in (detail["city"], detail["country"]) if p)),
+         ("last contact", (detail["last_contact_at"] or "never")[:16].replace("T", " ")),
+         ("satisfaction", "  ".join(f"{f['kind'].upper()} {f['score']} ({f['at'][:10]})"
+                                    for f in detail["latest_feedback"].values() if f)),
+         ("competitors", "; ".join(f"{k['competitor']}" + (f" ({k['note']})" if k["note"] else "")
+                                   for k in detail["competitors"])), ("notes", detail["notes"])],
+    )  # fmt: skip
+    key_people = sorted(detail["contacts"], key=lambda c: not c["key"])[:6]
+    active_terms = [t for t in detail["contracts"] if t["status"] == "active"]
+    sections = [
+        ("Key people", ["name", "title", "reach", ""],
+         [[c["name"], c["title"], c["email"] or c["phone"], "key" if c["key"] else ""] for c in key_people]),
+        ("Last five interactions", ["day", "kind", "with", "summary"],
+         [[i["at"][:10], i["kind"], i["contact"], i["summary"]] for i in detail["recent_interactions"]]),
+        ("Promises open", ["due", "what", "owner"],
+         [[f["due"][:16].replace("T", " "), f["title"], f["owner"]] for f in detail["open_followups"]]),
+        ("Open complaints", ["id", "title", "severity", "level", "deadline"],
+         [[f"#{k['id']}", k["title"], k["severity"], f"{k['level']} {k['level_name']}",
+           ("BREACHED " if k["breached"] else "") + k["time_left"]] for k in detail["open_complaints"]]),
+        ("Terms", ["id", "term", "value", "decide by", ""],
+         [[f"#{t['id']}", f"{t['start']} to {t['end']}", money.show(str(t["value"]), t["currency"]),
+           t["decision_date"], "auto-renew" if t["auto_renew"] else ""] for t in active_terms]),
+        ("Open opportunities", ["id", "kind", "title", "status", "with"],
+         [[f"#{o['id']}", o["kind"], o["title"], o["status"], o["forwarded_to"]]
+          for o in detail["open_opportunities"]]),
+    ]  # fmt: skip
+    for title, columns, rows in sections:
+        render.blank()
+        render.table(columns, rows, title=title, empty="none")
+
+
+def timeline(
+    client: ClientArg = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only from then on (2026-01-01, -90d).",
+                                              show_default=False)] = None,
+    json_: JsonOpt = False,
+) -> None:  # fmt: skip
+    """Every event of a client in time order."""
+    from relmgr import timeline as history
+
+    start = dates.parse_when(since, what="--since") if since else None
+    target = resolve_client(client)
+    found = history.events(book(), target["id"], since=start)
+    for event in found:
+        event["at"] = records.local_time(event["at"])
+    if json_:
+        render.as_json(found)
+        return
+    render.table(["when", "what", "id", "summary"],
+                 [[e["at"][:16].replace("T", " "), e["type"], e["id"], e["summary"]] for e in found],
+                 title=f"Timeline of {target['name']}", empty="Nothing yet.")  # fmt: skip
+
+
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find (each must appear; prefixes match).")],
+    limit: Annotated[int, typer.Option("--limit", help="At most this many results.", min=1)] = 20,
+    json_: JsonOpt = False,
+) -> None:
+    """Search clients, contacts, interactions, complaints and opportunities."""
+    from relmgr import search as finder
+
+    found = finder.search(book(), text, limit=limit)
+    if json_:
+        for row in found:
+            row["snippet"] = row["snippet"].replace(finder.MARK[0], "").replace(finder.MARK[1], "")
+        render.as_json(found)
+        return
+    start, end = ("[bold yellow]", "[/]") if render.fancy() else ("", "")
+    rows = [[r["kind"], r["id"], r["client"], r["title"], r["snippet"]] for r in found]
+    render.table(["kind", "id", "client", "title", "match"], rows, empty=f"Nothing matches {text!r}.",
+                 marks=(finder.MARK, (start, end)))  # fmt: skip
+
+
+COMMANDS = {"brief": brief, "timeline": timeline, "search": search}
