@@ -1,0 +1,103 @@
+"""Client health, the meeting brief, the timeline and search (issue #6)."""
+
+import pytest
+
+
+@pytest.fixture
+def book(run, monkeypatch):
+    monkeypatch.setenv("RELMGR_NOW", "2026-06-01T09:00:00")
+    run("client", "add", "Acme Manufacturing", "--tier", "A", "--notes", "Loves long lunches")
+    run("client", "add", "Globex", "--tier", "B")
+    run("client", "add", "Quiet Co", "--tier", "A")
+    monkeypatch.setenv("RELMGR_NOW", "2026-11-22T10:00:00")
+    run("contact", "add", "Acme", "Dana Whitfield", "--title", "VP Operations", "--key")
+    run(
+        "log", "Acme", "Discussed the renewal and the analytics add-on", "--contact", "Dana", "--at", "2026-11-20 10:00"
+    )
+    run("log", "Globex", "Quarterly review", "--at", "2026-11-01 10:00")
+    run("log", "Quiet Co", "Intro", "--at", "2026-09-01 10:00")  # 82 days: A allows 30
+    run("complaint", "add", "Acme", "Late delivery", "--severity", "high", "--at", "2026-11-18 10:00")  # breached
+    run("complaint", "escalate", "1", "--reason", "Line stopped", "--at", "2026-11-19 10:00")
+    run("feedback", "add", "Acme", "--csat", "2", "--at", "2026-11-21 10:00")
+    run("feedback", "add", "Acme", "--nps", "6", "--at", "2026-11-21 10:00")
+    run("contract", "add", "Acme", "--value", "1000", "--start", "2026-01-01", "--end", "2026-12-31")  # decide 1 Nov
+    run("opportunity", "add", "Acme", "Analytics add-on", "--kind", "upsell", "--value", "500", "--at", "2026-11-20")
+    run("client", "competitor", "Acme", "Initech", "--note", "Cheaper by 10%")
+    return run
+
+
+def test_health_score_and_its_reasons(book):
+    health = book.json("client", "show", "Acme")["health"]
+    # complaints: high (10) doubled when breached = 20; satisfaction: the worse of CSAT 2 and NPS 6 = 20 (not both);
+    # renewal decision passed = 10; escalations: 1 in 90 days = 5. 100 - 55 = 45
+    assert health["score"] == 45
+    assert {f["factor"]: f["points"] for f in health["factors"]} == {
+        "complaints": 20, "satisfaction": 20, "renewal": 10, "escalations": 5}  # fmt: skip
+    quiet = book.json("client", "show", "Quiet Co")["health"]
+    # silence: 82 days, A allows 30: (82 - 30) / 30 of the weight 30, capped at 30
+    assert quiet["score"] == 70 and quiet["factors"][0]["factor"] == "contact"
+    assert book.json("client", "show", "Globex")["health"] == {"score": 100, "factors": []}
+
+
+def test_health_weights_are_a_setting(book):
+    book("config", "set", "health.weights", "contact 0, complaints 50, satisfaction 0, renewal 0, escalations 0")
+    assert book.json("client", "show", "Acme")["health"]["score"] == 80
+    assert "health weight" in book.error("config", "set", "health.weights", "contact lots", code=2)
+
+
+def test_sort_by_health_and_agenda_flags_low_health(book):
+    listed = book.json("client", "list", "--sort", "health")
+    assert [c["name"] for c in listed] == ["Acme Manufacturing", "Quiet Co", "Globex"]
+    assert listed[0]["health"]["score"] == 45
+    book("config", "set", "health.at_risk", "50")
+    stale = book.json("agenda")["stale"]
+    assert [(s["client"], s["health"]) for s in stale] == [("Quiet Co", None), ("Acme Manufacturing", 45)]
+    assert any("breached" in why for why in stale[1]["why"])
+    book("config", "set", "health.at_risk", "40")
+    assert [s["client"] for s in book.json("agenda")["stale"]] == ["Quiet Co"]
+
+
+def test_brief_has_everything_worth_knowing(book):
+    detail = book.json("brief", "Acme")
+    assert detail["health"]["score"] == 45
+    assert detail["contacts"][0]["key"] is True
+    assert detail["recent_interactions"][0]["summary"].startswith("Discussed the renewal")
+    assert detail["open_complaints"][0]["breached"] is True
+    assert detail["contracts"][0]["decision_date"] == "2026-11-01"
+    assert detail["open_opportunities"][0]["title"] == "Analytics add-on"
+    assert detail["latest_feedback"]["csat"]["score"] == 2
+    assert detail["competitors"][0]["competitor"] == "Initech"
+    text = book("brief", "Acme").stdout
+    for words in ("45/100", "Dana Whitfield", "BREACHED", "decide by", "Analytics add-on", "Initech"):
+        assert words in text
+
+
+def test_timeline_in_time_order(book):
+    events = book.json("timeline", "Acme")
+    kinds = [e["type"] for e in events]
+    assert kinds[0] == "term started" and events[0]["at"].startswith("2026-01-01T00:00:00+05:30")
+    assert kinds.index("complaint opened") < kinds.index("complaint escalated") < kinds.index("call")
+    assert [e["at"] for e in events] == sorted(e["at"] for e in events)
+    recent = book.json("timeline", "Acme", "--since", "2026-11-20")
+    assert all(e["at"] >= "2026-11-20" for e in recent) and "upsell identified" in [e["type"] for e in recent]
+    assert "Timeline of Acme Manufacturing" in book("timeline", "Acme").stdout
+
+
+def test_search_ranks_and_stays_in_step(book):
+    found = book.json("search", "renewal analytics")
+    assert found[0]["kind"] == "interaction" and found[0]["client"] == "Acme Manufacturing"
+    assert {r["kind"] for r in book.json("search", "analytics")} >= {"interaction", "opportunity"}
+    assert book.json("search", "LUNCH")[0]["kind"] == "client"  # prefix, any case
+    assert book.json("search", "zzzz") == []
+    book("client", "edit", "Acme", "--notes", "Prefers breakfast")
+    assert book.json("search", "lunches") == [] and book.json("search", "breakfast")[0]["id"] == 1
+    assert "at least one word" in book.error("search", "***", code=2)
+
+
+def test_search_finds_imported_records_and_forgets_undone_ones(book, tmp_path):
+    sheet = tmp_path / "i.csv"
+    sheet.write_text("client,summary\nGlobex,Negotiated the Łódź warehouse lease\n", encoding="utf-8")
+    book("import", "interactions", str(sheet))
+    assert book.json("search", "łódź")[0]["client"] == "Globex"
+    book("import", "undo", "1")
+    assert book.json("search", "warehouse") == []
