@@ -289,14 +289,20 @@ def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
         note="active clients with an interaction in the period / active clients",
     )
     at = to_utc(moment)
-    last = {
-        row[0]: row[1]
-        for row in book.execute(
-            "SELECT i.client_id, max(i.at) FROM interactions i JOIN clients c ON c.id = i.client_id "
-            f"WHERE i.at <= ? AND c.status = 'active' AND c.archived = 0 {where} GROUP BY i.client_id",
-            [at, *params],
-        )
-    }
+    if moment >= dates.now() - timedelta(minutes=1):
+        # As of now, each client's maintained last contact answers without reading the history.
+        last = {row["id"]: row["last_contact_at"] for row in book.rows(
+            f"SELECT c.id, c.last_contact_at FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where}",
+            params)}  # fmt: skip
+    else:
+        last = {
+            row[0]: row[1]
+            for row in book.execute(
+                "SELECT i.client_id, max(i.at) FROM interactions i JOIN clients c ON c.id = i.client_id "
+                f"WHERE i.at <= ? AND c.status = 'active' AND c.archived = 0 {where} GROUP BY i.client_id",
+                [at, *params],
+            )
+        }
     cadence = settings.cadence_days(book)
     day = moment.date()
     since, stale = [], []

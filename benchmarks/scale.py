@@ -1,0 +1,171 @@
+"""Reports at scale: the same commands on a 1,000-client book and a 100,000-client book.
+
+Both books have the proportions of issue #6 — per 100,000 clients: 300,000 contacts, 1,000,000
+interactions, 100,000 follow-ups, 20,000 complaints, 50,000 terms, 10,000 opportunities — built
+straight through SQL (the search index is filled by its triggers, as in real use). Each command
+runs as a real `relmgr` process, 5 times after a warm-up; the median is shown with its ratio to
+the small book's.
+
+    python benchmarks/scale.py [--large 100000] [--small 1000] [--runs 5]
+
+Targets: every command on the large book within 2x of the small one, and under 1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from relmgr import db
+
+OWNERS = [f"am{n:02d}" for n in range(20)]
+NOW = datetime(2026, 11, 22, 4, 30, tzinfo=timezone.utc)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def build(path: Path, clients: int) -> None:
+    rng = random.Random(11)
+    book = db.open_book(path)
+    stamp = iso(NOW)
+    conn = book.conn
+    with book.atomic():
+        rows = []
+        for i in range(1, clients + 1):
+            last = iso(NOW - timedelta(days=rng.randint(0, 200)))
+            rows.append((i, f"Client {i:06d}", f"client {i:06d}", rng.choice("ABC"), OWNERS[i % 20], last, last,
+                         f"Notes about client {i} and its {rng.choice(['steel', 'textiles', 'retail'])} business",
+                         stamp, stamp))  # fmt: skip
+        conn.executemany("INSERT INTO clients (id, name, name_key, tier, owner, last_contact_at, last_touch, notes, "
+                         "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)  # fmt: skip
+        conn.executemany(
+            "INSERT INTO contacts (client_id, name, name_key, title, created_at, updated_at) VALUES (?,?,?,?,?,?)",
+            ((1 + i % clients, f"Person {i}", f"person {i}", "Buyer", stamp, stamp) for i in range(clients * 3)),
+        )
+        conn.executemany(
+            "INSERT INTO interactions (client_id, kind, at, summary, by, created_at, updated_at) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (
+                (
+                    rng.randint(1, clients),
+                    "call",
+                    iso(NOW - timedelta(days=rng.randint(0, 1100), minutes=i % 1440)),
+                    f"Call {i} about order {rng.randint(1, 99999)}",
+                    "am00",
+                    stamp,
+                    stamp,
+                )
+                for i in range(clients * 10)
+            ),
+        )
+        followups = []
+        for i in range(clients):
+            due = date(2026, 11, 22) + timedelta(days=rng.randint(-300, 60))
+            status = "done" if due < date(2026, 11, 22) and rng.random() < 0.97 else "open"
+            followups.append((1 + i, "Follow up", due.isoformat(), due.isoformat(), OWNERS[(1 + i) % 20], status,
+                              stamp, stamp))  # fmt: skip
+        conn.executemany("INSERT INTO followups (client_id, title, due, due_day, owner, status, created_at, updated_at)"
+                         " VALUES (?,?,?,?,?,?,?,?)", followups)  # fmt: skip
+        for i in range(clients // 5):
+            opened = NOW - timedelta(days=rng.randint(0, 700), hours=rng.randint(0, 23))
+            resolved = opened + timedelta(hours=rng.randint(1, 200))
+            closed = resolved < NOW and rng.random() < 0.95
+            cursor = conn.execute(
+                "INSERT INTO complaints (client_id, title, severity, status, opened_at, responded_at, resolved_at, "
+                "respond_by, resolve_by, assignee, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (rng.randint(1, clients), f"Complaint {i}", rng.choice(["low", "medium", "high", "critical"]),
+                 "resolved" if closed else "open", iso(opened), iso(opened + timedelta(hours=2)),
+                 iso(resolved) if closed else None, iso(opened + timedelta(hours=8)), iso(opened + timedelta(days=3)),
+                 "am00", stamp, stamp))  # fmt: skip
+            conn.execute("INSERT INTO complaint_events (complaint_id, at, action, by, level, created_at) "
+                         "VALUES (?, ?, 'opened', 'am00', 0, ?)", (cursor.lastrowid, iso(opened), stamp))  # fmt: skip
+        terms = []
+        for _ in range(clients // 2):
+            end = date(2025, 1, 1) + timedelta(days=rng.randint(0, 900))
+            status = "active" if end >= date(2026, 11, 22) else rng.choice(["renewed", "churned"])
+            terms.append((rng.randint(1, clients), "1000", "USD", (end - timedelta(days=364)).isoformat(),
+                          end.isoformat(), (end - timedelta(days=60)).isoformat(), status, stamp, stamp))  # fmt: skip
+        conn.executemany('INSERT INTO contracts (client_id, value, currency, start, "end", decision_date, status, '
+                         "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", terms)  # fmt: skip
+        conn.executemany(
+            "INSERT INTO opportunities (client_id, kind, title, value, currency, status, identified_at, created_at, "
+            "updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                (
+                    rng.randint(1, clients),
+                    "upsell",
+                    f"Upsell {i}",
+                    "500",
+                    "USD",
+                    rng.choice(["identified", "won", "lost"]),
+                    iso(NOW - timedelta(days=rng.randint(0, 700))),
+                    stamp,
+                    stamp,
+                )
+                for i in range(clients // 10)
+            ),
+        )
+    book.execute("ANALYZE")
+    book.close()
+
+
+def relmgr() -> list[str]:
+    exe = shutil.which("relmgr") or str(Path(sys.executable).with_name("relmgr"))
+    return [exe] if Path(exe).exists() else [sys.executable, "-m", "relmgr"]
+
+
+def median_ms(command: list[str], runs: int, env: dict) -> float:
+    subprocess.run(command, env=env, capture_output=True, check=True)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, env=env, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", type=int, default=100_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = {**os.environ, "RELMGR_USER": "am07", "RELMGR_NOW": "2026-11-22T10:00:00", "TZ": "Asia/Kolkata"}
+    commands = {
+        "agenda": ["agenda", "--json"],
+        "kpi --period 2026": ["kpi", "--period", "2026", "--json"],
+        "kpi --period 2026 --owner am07": ["kpi", "--period", "2026", "--owner", "am07", "--json"],
+        "brief": ["brief", "Client 000507", "--json"],
+        "timeline": ["timeline", "Client 000507", "--json"],
+        "search": ["search", "order 4242", "--json"],
+        "client list --owner am07 --json": ["client", "list", "--owner", "am07", "--json"],
+    }
+    results = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for label, size in (("small", args.small), ("large", args.large)):
+            path = Path(folder) / f"{label}.db"
+            started = time.perf_counter()
+            build(path, size)
+            print(f"built the {size:,}-client book in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            results[label] = {name: median_ms([*relmgr(), "--db", str(path), *cmd], args.runs, env)
+                              for name, cmd in commands.items()}  # fmt: skip
+    print(f"{'command':34} {f'{args.small:,} clients':>14} {f'{args.large:,} clients':>16} {'x small':>8}")
+    for name in commands:
+        small, large = results["small"][name], results["large"][name]
+        print(f"{name:34} {small:12.0f}ms {large:14.0f}ms {large / small:8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
