@@ -17,15 +17,24 @@ from relmgr.errors import BadInput, Invalid
 ENTITY_HELP = "clients, contacts, interactions, followups, complaints, contracts, opportunities, feedback, or all"
 
 
-def _progress(label: str):
+class _Progress:
     """A row counter on stderr while long work runs, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
 
-    def update(done: int) -> None:
-        print(f"\r{label}: {done:,} rows", end="", file=sys.stderr, flush=True)
+    def __init__(self, label: str):
+        self.label = label
+        self.shown = False
 
-    return update
+    def __call__(self, done: int) -> None:
+        print(f"\r{self.label}: {done:,} rows", end="", file=sys.stderr, flush=True)
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)
+
+
+def _progress(label: str) -> _Progress | None:
+    return _Progress(label) if sys.stderr.isatty() else None
 
 
 def _private_file(path: Path):
@@ -57,8 +66,11 @@ def export(
             raise BadInput("`export all` needs -o FOLDER", "e.g. relmgr export all -o backup/")
         output.mkdir(parents=True, exist_ok=True)
         for each in ENTITIES:
+            progress = _progress(each)
             with _private_file(output / f"{each}.{chosen}") as out:
-                count = exporting.write(opened, each, out, chosen, _progress(each))
+                count = exporting.write(opened, each, out, chosen, progress)
+            if progress:
+                progress.finish()
             render.say(f"Exported {count} {each} to {output / f'{each}.{chosen}'}")
         return
     if output is None:
@@ -66,8 +78,11 @@ def export(
         return
     if output.is_dir():
         raise Invalid(f"{output} is a folder", f"give a file name such as {name}.{chosen}")
+    progress = _progress(name)
     with _private_file(output) as out:
-        count = exporting.write(opened, name, out, chosen, _progress(name))
+        count = exporting.write(opened, name, out, chosen, progress)
+    if progress:
+        progress.finish()
     render.say(f"Exported {count} {name} to {output}")
 
 
@@ -118,14 +133,18 @@ def import_file(
     options = importing.Options(dry_run=dry_run, skip_invalid=skip_invalid, delimiter=delimiter, encoding=encoding,
                                 dayfirst=dayfirst, monthfirst=monthfirst, create_clients=create_clients,
                                 rejects=rejects)  # fmt: skip
+    progress = _progress("importing")
     try:
         reports, import_id = importing.run(book(), entity.strip().lower(), source, options, user=me(),
-                                           mapping=mapping or [], progress=_progress("importing"))  # fmt: skip
+                                           mapping=mapping or [], progress=progress)  # fmt: skip
     except importing.Rejected as rejected:
         _report(rejected.reports, None, dry_run, json_=False, quiet=True)
         bad = sum(r.error_count for r in rejected.reports)
         raise Invalid(f"import refused: {bad} bad row(s); nothing was written",
                       "fix them and run it again, or pass --skip-invalid") from None  # fmt: skip
+    finally:
+        if progress:
+            progress.finish()
     _report(reports, import_id, dry_run, json_=json_, quiet=quiet)
 
 
