@@ -134,7 +134,7 @@ def test_config_set_get_list_unset(run):
 
 @pytest.mark.parametrize(
     ("key", "value", "needle"),
-    [("colour", "blue", "unknown setting"), ("currency", "euro", "currency code"), ("cadence.A", "soon", "duration")],
+    [("colour", "blue", "unknown setting"), ("currency", "euro", "ISO 4217 code"), ("cadence.A", "soon", "duration")],
 )
 def test_config_refuses_bad_keys_and_values(run, key, value, needle):
     assert needle in run.error("config", "set", key, value, code=2)

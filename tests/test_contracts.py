@@ -140,3 +140,10 @@ def test_money_is_exact_and_totals_never_mix_currencies(run, book_env):
     values = [r[0] for r in sqlite3.connect(book_env).execute("SELECT value FROM contracts ORDER BY id")]
     assert values == ["0.1", "0.2", "1000000000000.01"]
     assert [t["value"] for t in run.json("contract", "list")] == [0.1, 0.2, 1000000000000.01]
+
+
+def test_a_made_up_currency_is_refused(acme, book_env):
+    assert "ISO 4217" in acme.error("contract", "add", "Acme", "--value", "1", "--start", "2026-01-01",
+                                    "--end", "2026-12-31", "--currency", "EUO", code=2)  # fmt: skip
+    assert "ISO 4217" in acme.error("config", "set", "currency", "ABC", code=2)
+    assert count(book_env, "contracts") == 0

@@ -40,13 +40,25 @@ def stored(value: Decimal | None) -> str | None:
     return text
 
 
+# Active ISO 4217 currency codes (2024), so a typo such as "EUO" is caught when it is typed.
+ISO_4217 = frozenset(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD BTN BWP BYN BZD
+    CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS
+    GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT
+    LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD
+    OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC
+    SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU
+    XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX YER ZAR ZMW ZWG ZWL""".split()
+)
+
+
 def currency(code: str | None, default: str) -> str:
-    """A three-letter ISO 4217 code, upper-cased; raise BadInput otherwise."""
+    """An ISO 4217 code, upper-cased; raise BadInput otherwise."""
     if code is None or not code.strip():
         return default
     clean = code.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", clean):
-        raise BadInput(f"currency {code!r} is not a three-letter ISO 4217 code", "e.g. EUR, INR, PLN, IDR, USD")
+    if not re.fullmatch(r"[A-Z]{3}", clean) or clean not in ISO_4217:
+        raise BadInput(f"currency {code!r} is not an ISO 4217 code", "e.g. EUR, INR, PLN, IDR, USD")
     return clean
 
 

@@ -16,6 +16,7 @@ from relmgr import dates, recurrence, settings, sla
 from relmgr.cells import CellError, DateReader, boolean, integer, money, unprotect, utc_text
 from relmgr.db import Book
 from relmgr.errors import BadInput
+from relmgr.money import currency
 from relmgr.tablefile import Options, RowErrors
 from relmgr.tabular import SPECS, VALUES, Entity, fold_header
 
@@ -110,10 +111,10 @@ def _when(text: str, ctx: Context) -> str:
 
 
 def _currency(text: str, ctx: Context) -> str:
-    code = text.strip().upper()
-    if len(code) != 3 or not code.isalpha() or not code.isascii():
-        raise CellError(f"{text!r} is not a three-letter ISO 4217 code")
-    return code
+    try:
+        return currency(text, "")
+    except BadInput as error:
+        raise CellError(error.message) from None
 
 
 def _email(text: str, ctx: Context) -> str:

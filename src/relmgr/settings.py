@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,10 +31,9 @@ def _duration(value: str) -> str:
 
 
 def _currency(value: str) -> str:
-    code = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
-        raise BadInput(f"{value!r} is not a currency code", "use a three-letter ISO 4217 code such as EUR")
-    return code
+    from relmgr.money import currency
+
+    return currency(value, "")
 
 
 def _text(value: str) -> str:
