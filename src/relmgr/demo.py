@@ -23,6 +23,7 @@ from relmgr import (
     interactions,
     opportunities,
     settings,
+    targets,
 )
 from relmgr.db import Book
 from relmgr.errors import Conflict
@@ -100,6 +101,9 @@ def fill(book: Book) -> dict:
                     at=moment(answer["days"]),
                 )
                 counts["feedback"] += 1
+        for goal in data.get("targets", []):
+            label = f"{now.year}-{now.month:02d}" if goal["period"] == "this-month" else goal["period"]
+            targets.set_target(book, goal["metric"], goal["value"], label, who(goal["owner"]))
         for cover in data.get("handovers", []):
             handovers.add(
                 book,
