@@ -20,14 +20,13 @@ and a reopened complaint (new deadline) can be swept again.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from relmgr import clients, contacts, dates, records, settings, sla
 from relmgr.db import Book, stamp, to_utc
 from relmgr.errors import BadInput, Conflict, NotFound
 
 TOP_LEVEL = 3
-FUTURE_GRACE = timedelta(minutes=1)
 SELECT = (
     "SELECT k.*, c.name AS client, c.owner AS owner, p.name AS contact FROM complaints k "
     "JOIN clients c ON c.id = k.client_id LEFT JOIN contacts p ON p.id = k.contact_id"
@@ -43,23 +42,8 @@ def level_label(book: Book, level: int) -> str:
     return f"level {level} ({level_names(book)[level]})"
 
 
-def _moment(when: dates.When | None, *, not_before: datetime | None = None, what: str = "--at") -> datetime:
-    """When an event happened: now by default; never in the future, never before `not_before`."""
-    current = dates.now()
-    if when is None:
-        moment = current
-    elif isinstance(when, datetime):
-        moment = dates.localize(when)
-    else:
-        moment = dates.localize(datetime.combine(when, current.time().replace(tzinfo=None)))
-    if moment > current + FUTURE_GRACE:
-        raise BadInput(f"{what} {dates.iso(moment)} is in the future", "give a time that has already happened")
-    if not_before is not None and moment < not_before:
-        raise BadInput(
-            f"{what} {dates.iso(moment)} is before the complaint was opened ({dates.iso(not_before)})",
-            "give a later time",
-        )
-    return moment
+def _moment(when: dates.When | None, *, not_before: datetime | None = None) -> datetime:
+    return dates.happened(when, not_before=not_before, before_what="the complaint was opened")
 
 
 def get(book: Book, complaint_id: int) -> dict:

@@ -164,6 +164,30 @@ def _parse_free(raw: str, ref: datetime, what: str) -> When:
     return localize(first)
 
 
+FUTURE_GRACE = timedelta(minutes=1)
+
+
+def happened(
+    when: When | None, *, what: str = "--at", not_before: datetime | None = None, before_what: str = "that"
+) -> datetime:
+    """When something happened: now by default, a time as given, a day at the current clock time.
+
+    Never in the future (beyond a minute of clock skew) and never before `not_before`
+    (`before_what` names it in the error, e.g. "the complaint was opened")."""
+    current = now()
+    if when is None:
+        moment = current
+    elif isinstance(when, datetime):
+        moment = localize(when)
+    else:
+        moment = localize(datetime.combine(when, current.time().replace(tzinfo=None)))
+    if moment > current + FUTURE_GRACE:
+        raise BadInput(f"{what} {iso(moment)} is in the future", "give a time that has already happened")
+    if not_before is not None and moment < not_before:
+        raise BadInput(f"{what} {iso(moment)} is before {before_what} ({iso(not_before)})", "give a later time")
+    return moment
+
+
 def parse_date(text: str, *, reference: datetime | None = None, what: str = "date") -> date:
     """Read a calendar date (a time given is reduced to its local day)."""
     return day_of(parse_when(text, reference=reference, what=what))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from relmgr import clients, contacts, records
+from relmgr import clients, contacts, dates, records
 from relmgr.db import Book, stamp, to_utc
 from relmgr.errors import BadInput, NotFound
-from relmgr.interactions import happened_at
 
 SELECT = (
     "SELECT f.*, c.name AS client, p.name AS contact FROM feedback f "
@@ -32,7 +31,7 @@ def add(
     low, high = RANGES[kind]
     if not low <= score <= high:
         raise BadInput(f"--{kind} {score} is out of range", f"{kind.upper()} scores run from {low} to {high}")
-    moment = to_utc(happened_at(at))
+    moment = to_utc(dates.happened(at))
     client = clients.resolve(book, client_ref)
     person = contacts.resolve(book, client["id"], contact) if contact else None
     now = stamp()

@@ -6,7 +6,7 @@ follow-up in the same transaction, so "log the call and promise the next step" i
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from relmgr import clients, contacts, dates, records
 from relmgr.db import Book, stamp, to_utc
@@ -17,21 +17,6 @@ SELECT = (
     "SELECT i.*, c.name AS client, p.name AS contact FROM interactions i "
     "JOIN clients c ON c.id = i.client_id LEFT JOIN contacts p ON p.id = i.contact_id"
 )
-FUTURE_GRACE = timedelta(minutes=1)
-
-
-def happened_at(when: dates.When | None, what: str = "--at") -> datetime:
-    """When something happened: a time as given, a day at the current clock time; never the future."""
-    current = dates.now()
-    if when is None:
-        return current
-    if isinstance(when, datetime):
-        moment = dates.localize(when)
-    else:
-        moment = dates.localize(datetime.combine(when, current.time().replace(tzinfo=None)))
-    if moment > current + FUTURE_GRACE:
-        raise BadInput(f"{what} {dates.iso(moment)} is in the future", "give a time that has already happened")
-    return moment
 
 
 def log(
@@ -53,7 +38,7 @@ def log(
     if not summary:
         raise BadInput("an interaction needs a summary", 'say what happened, e.g. "Call with CFO about invoice"')
     kind = records.pick(kind, KINDS, "kind")
-    moment = to_utc(happened_at(at))
+    moment = to_utc(dates.happened(at))
     client = clients.resolve(book, client_ref)
     person = contacts.resolve(book, client["id"], contact) if contact else None
     now = stamp()

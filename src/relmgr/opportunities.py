@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from relmgr import clients, dates, money, records, settings
 from relmgr.db import Book, stamp, to_utc
 from relmgr.errors import BadInput, Conflict, NotFound
-from relmgr.interactions import happened_at
 
 KINDS = ("upsell", "cross-sell")
 STATUSES = ("identified", "forwarded", "won", "lost")
@@ -40,7 +39,7 @@ def add(
     kind = records.pick(kind, KINDS, "kind")
     amount = money.amount(value)
     code = money.currency(currency, settings.currency(book))
-    moment = to_utc(happened_at(at))
+    moment = to_utc(dates.happened(at))
     client = clients.resolve(book, client_ref)
     now = stamp()
     with book.atomic():
@@ -68,10 +67,8 @@ def _not_closed(book: Book, opportunity_id: int, doing: str) -> dict:
 
 
 def _after(found: dict, at: dates.When | None) -> str:
-    moment = happened_at(at)
-    if moment < dates.from_iso(found["identified_at"]):
-        raise BadInput(f"--at {dates.iso(moment)} is before the opportunity was identified")
-    return to_utc(moment)
+    opened = dates.from_iso(found["identified_at"])
+    return to_utc(dates.happened(at, not_before=opened, before_what="the opportunity was identified"))
 
 
 def forward(book: Book, opportunity_id: int, to: str, *, note: str | None = None, at: dates.When | None = None) -> dict:

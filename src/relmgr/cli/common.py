@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from relmgr.errors import Ambiguous, Missing
 
@@ -124,3 +125,15 @@ def complete_client(incomplete: str) -> list[str]:
         return clients.names_starting(reader, incomplete)
     finally:
         reader.close()
+
+
+class DefaultCommandGroup(TyperGroup):
+    """A group whose first argument, when it is not one of its commands, goes to `default_command`:
+    `relmgr handover FROM TO ...` next to `relmgr handover list`."""
+
+    default_command = ""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)

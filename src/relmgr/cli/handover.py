@@ -5,20 +5,16 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from relmgr import dates, money, records
 from relmgr.cli import render
-from relmgr.cli.common import JsonOpt, QuietOpt, book, need
+from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, book, need
 
 
-class HandoverGroup(TyperGroup):
+class HandoverGroup(DefaultCommandGroup):
     """`relmgr handover FROM TO ...` creates one; `relmgr handover list|end ...` manage them."""
 
-    def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["add", *args]
-        return super().parse_args(ctx, args)
+    default_command = "add"
 
 
 app = typer.Typer(

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from relmgr.cli import render
-from relmgr.cli.common import JsonOpt, QuietOpt, book, me
+from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, book, me
 from relmgr.errors import BadInput, Invalid
 
 ENTITY_HELP = "clients, contacts, interactions, followups, complaints, contracts, opportunities, feedback, or all"
@@ -86,13 +85,10 @@ def export(
     render.say(f"Exported {count} {name} to {output}")
 
 
-class ImportGroup(TyperGroup):
+class ImportGroup(DefaultCommandGroup):
     """`relmgr import ENTITY FILE` imports; `relmgr import history|undo` look back."""
 
-    def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["file", *args]
-        return super().parse_args(ctx, args)
+    default_command = "file"
 
 
 importer = typer.Typer(
