@@ -163,3 +163,12 @@ def test_targets(run):
     assert "metrics: renewal_rate" in run.error("target", "set", "revenue", "5", "--period", "2026", code=2)
     assert "not a number" in run.error("target", "set", "nps", "lots", "--period", "2026", code=2)
     assert "cannot read period" in run.error("target", "set", "nps", "10", "--period", "soon", code=2)
+
+
+def test_as_of_moves_the_now_figures(book):
+    # Mid-September, complaint #3 (opened 20 Sep) did not exist yet; #1 and #2 were resolved by then
+    early = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--as-of", "2026-09-15")
+    assert early["as_of"] == "2026-09-15T00:00:00+05:30"
+    assert (early["complaints"]["open_now"], early["complaints"]["breached_now"]) == (0, 0)
+    late = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--as-of", "2026-09-24")
+    assert (late["complaints"]["open_now"], late["complaints"]["breached_now"]) == (1, 1)  # respond by 23 Sep
