@@ -101,3 +101,19 @@ def test_search_finds_imported_records_and_forgets_undone_ones(book, tmp_path):
     assert book.json("search", "łódź")[0]["client"] == "Globex"
     book("import", "undo", "1")
     assert book.json("search", "warehouse") == []
+
+
+def test_search_index_is_kept_in_step_by_rowid_not_by_scanning(book, book_env):
+    """A write must find its index row by rowid: deleting by the UNINDEXED kind/ref columns reads the
+    whole index, which made every `log` on a big book take seconds."""
+    import sqlite3
+
+    conn = sqlite3.connect(book_env)
+    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%search%'"))
+    assert len(triggers) == 15
+    for name, sql in triggers.items():
+        if not name.endswith("_insert"):
+            assert "WHERE rowid = old.id * 8 +" in sql, name
+    assert "AFTER UPDATE OF name, notes" in triggers["clients_search_update"]  # not on every last-contact change
+    row = conn.execute("SELECT rowid, kind, ref FROM search_index WHERE kind = 'client' AND ref = 1").fetchone()
+    assert row == (8, "client", 1)

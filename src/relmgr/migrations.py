@@ -322,16 +322,20 @@ def m005_targets(db) -> None:
     )
 
 
-# What `relmgr search` finds: (kind, table, title expression, body expression)
+# What `relmgr search` finds: (kind, table, title expression, body expression, columns they read).
+# Each record's index row has the rowid `id * 8 + position`, so keeping it in step is a rowid
+# look-up; a search of the UNINDEXED kind/ref columns would read the whole index on every write.
 SEARCHED = (
     ("client", "clients", "new.name", "coalesce(new.notes, '') || ' ' || coalesce(new.industry, '') || ' ' || "
-     "coalesce(new.city, '') || ' ' || coalesce(new.country, '') || ' ' || coalesce(new.tags, '')"),
+     "coalesce(new.city, '') || ' ' || coalesce(new.country, '') || ' ' || coalesce(new.tags, '')",
+     "name, notes, industry, city, country, tags"),
     ("contact", "contacts", "new.name", "coalesce(new.title, '') || ' ' || coalesce(new.email, '') || ' ' || "
-     "coalesce(new.notes, '')"),
-    ("interaction", "interactions", "new.kind", "new.summary"),
+     "coalesce(new.notes, '')", "name, title, email, notes, client_id"),
+    ("interaction", "interactions", "new.kind", "new.summary", "kind, summary, client_id"),
     ("complaint", "complaints", "new.title", "coalesce(new.description, '') || ' ' || coalesce(new.resolution, '') "
-     "|| ' ' || coalesce(new.category, '')"),
-    ("opportunity", "opportunities", "new.title", "coalesce(new.notes, '') || ' ' || new.kind"),
+     "|| ' ' || coalesce(new.category, '')", "title, description, resolution, category, client_id"),
+    ("opportunity", "opportunities", "new.title", "coalesce(new.notes, '') || ' ' || new.kind",
+     "title, notes, kind, client_id"),
 )  # fmt: skip
 
 
@@ -342,17 +346,17 @@ def m006_search(db) -> None:
         "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref UNINDEXED, client_id UNINDEXED, "
         "title, body, tokenize = 'unicode61 remove_diacritics 2')"
     ]
-    for kind, table, title, body in SEARCHED:
+    for position, (kind, table, title, body, columns) in enumerate(SEARCHED):
         client = "new.id" if table == "clients" else "new.client_id"
-        insert = (f"INSERT INTO search_index (kind, ref, client_id, title, body) "
-                  f"VALUES ('{kind}', new.id, {client}, {title}, {body})")  # fmt: skip
-        delete = f"DELETE FROM search_index WHERE kind = '{kind}' AND ref = old.id"
+        insert = (f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) "
+                  f"VALUES (new.id * 8 + {position}, '{kind}', new.id, {client}, {title}, {body})")  # fmt: skip
+        delete = f"DELETE FROM search_index WHERE rowid = old.id * 8 + {position}"
         statements += [
             f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert}; END",
-            f"CREATE TRIGGER {table}_search_update AFTER UPDATE ON {table} BEGIN {delete}; {insert}; END",
+            f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} BEGIN {delete}; {insert}; END",
             f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete}; END",
-            f"INSERT INTO search_index (kind, ref, client_id, title, body) SELECT '{kind}', new.id, {client}, "
-            f"{title}, {body} FROM {table} AS new",
+            f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) SELECT new.id * 8 + {position}, "
+            f"'{kind}', new.id, {client}, {title}, {body} FROM {table} AS new",
         ]
     _run(db, ";\n".join(statements))
 
