@@ -313,6 +313,7 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
         )
         report.rejected_rows = []
         reader = RowReader(spec, columns, len(header), ctx)
+        deferred = _defer_search(book, spec.table)
         done = 0
         for line, cells in rows:
             try:
@@ -333,8 +334,38 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
         store.flush(report)
         report.header = header
         _after(book, entity, ctx.import_id)
+        if deferred:
+            _index_search(book, spec.table, ctx.import_id, deferred)
     finally:
         close()
+
+
+def _defer_search(book: Book, table: str) -> str | None:
+    """Stand the table's search-index insert trigger aside for the import (inside its transaction).
+
+    Indexing row by row through the trigger costs ~26 us a row; one INSERT ... SELECT afterwards
+    costs ~3 us. Returns the trigger's SQL for `_index_search` to put back, or None.
+    """
+    name = f"{table}_search_insert"
+    sql = book.value("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,))
+    if sql:
+        book.execute(f"DROP TRIGGER {name}")
+    return sql
+
+
+def _index_search(book: Book, table: str, import_id: int, trigger_sql: str) -> None:
+    """Index what the import added to `table` in one statement, then restore the trigger."""
+    from relmgr.migrations import SEARCHED
+
+    for position, (kind, searched, title, body, _) in enumerate(SEARCHED):
+        if searched == table:
+            client = "new.id" if table == "clients" else "new.client_id"
+            book.execute(
+                f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) SELECT new.id * 8 + {position}, "
+                f"'{kind}', new.id, {client}, {title}, {body} FROM {table} AS new WHERE new.import_id = ?",
+                (import_id,),
+            )
+    book.execute(trigger_sql)
 
 
 def _write_rejects(reports: list[Report], options: Options) -> None:
