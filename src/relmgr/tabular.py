@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 ENTITIES = ("clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback")
 
@@ -23,7 +24,7 @@ class Entity:
     aliases: dict[str, str] = field(default_factory=dict)  # folded header -> field
     required: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
