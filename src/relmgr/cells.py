@@ -60,6 +60,16 @@ class DateReader:
             value = datetime.combine(value, datetime.min.time())
         return value.astimezone()
 
+    def utc(self, text: str) -> str:
+        """A time as stored (UTC text); a time that carries its offset goes straight to UTC."""
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            return utc_text(self.time(text))
+        if value.tzinfo is None:
+            value = value.astimezone()
+        return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+
     def when(self, text: str) -> date | datetime:
         """A date if the text names only a day, else an aware time."""
         if len(text) == 10:

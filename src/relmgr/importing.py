@@ -153,6 +153,8 @@ class Appender:
         self.identity = [c for c in IDENTITY[entity] if c in given]
         self.columns: list[str] | None = None
         self.pending: list[list] = []
+        # interactions: each client's latest time in the file, for its last contact (bounded by clients)
+        self.latest: dict[int, str] | None = {} if entity == "interactions" else None
 
     def _statement(self) -> str:
         cols = ", ".join(f'"{c}"' for c in self.columns)
@@ -178,6 +180,8 @@ class Appender:
         if self.entity == "complaints":
             self._complaint(record, report)
             return
+        if self.latest is not None and record["at"] > self.latest.get(record["client_id"], ""):
+            self.latest[record["client_id"]] = record["at"]
         self.pending.append(self._params(record))
         if len(self.pending) >= BATCH:
             self.flush(report)
@@ -214,15 +218,14 @@ def _getter(names: list[str]):
     return get if len(names) > 1 else (lambda record: (get(record),))
 
 
-def _after(book: Book, entity: str, import_id: int) -> None:
-    """Keep derived state in step: a client's last contact after importing interactions."""
-    if entity == "interactions":
-        book.execute(
-            "UPDATE clients SET last_contact_at = latest.at, last_touch = latest.at "
-            "FROM (SELECT client_id, max(at) AS at FROM interactions WHERE import_id = ? GROUP BY client_id) AS latest "
-            "WHERE clients.id = latest.client_id "
-            "AND (clients.last_contact_at IS NULL OR clients.last_contact_at < latest.at)",
-            (import_id,),
+def _after(book: Book, store, entity: str) -> None:
+    """Keep derived state in step: each client's last contact after importing interactions."""
+    latest = getattr(store, "latest", None)
+    if entity == "interactions" and latest:
+        book.conn.executemany(
+            "UPDATE clients SET last_contact_at = ?1, last_touch = ?1 "
+            "WHERE id = ?2 AND (last_contact_at IS NULL OR last_contact_at < ?1)",
+            [(at, client_id) for client_id, at in latest.items()],
         )
 
 
@@ -333,7 +336,7 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
                 progress(done)
         store.flush(report)
         report.header = header
-        _after(book, entity, ctx.import_id)
+        _after(book, store, entity)
         if deferred:
             _index_search(book, spec.table, ctx.import_id, deferred)
     finally:

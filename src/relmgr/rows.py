@@ -144,7 +144,7 @@ def _every(text: str, ctx: Context) -> str:
 READERS = {
     "text": lambda text, ctx: text,
     "events": lambda text, ctx: text,
-    "time": lambda text, ctx: utc_text(ctx.dates.time(text)),
+    "time": lambda text, ctx: ctx.dates.utc(text),
     "date": lambda text, ctx: ctx.dates.date(text).isoformat(),
     "when": _when,
     "id": lambda text, ctx: integer(text),
