@@ -155,8 +155,11 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
         "EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id AND e.action = 'escalated') "
         "AS escalated, "
         "EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id AND e.action = 'reopened') AS reopened "
-        f"FROM complaints k JOIN clients c ON c.id = k.client_id WHERE 1 = 1 {where}",
-        params,
+        # only complaints that can count: opened before the period (or "now") ends, and not
+        # settled before it began
+        f"FROM complaints k JOIN clients c ON c.id = k.client_id WHERE k.opened_at < ? "
+        f"AND NOT (k.status IN ('resolved', 'closed') AND coalesce(k.resolved_at, k.closed_at) < ?) {where}",
+        [max(end, to_utc(moment)), start, *params],
     )
     opened = [k for k in rows if start <= k["opened_at"] < end]
     resolved = [k for k in rows if k["resolved_at"] and start <= k["resolved_at"] < end]
@@ -273,9 +276,11 @@ def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
     else:  # the whole book: answered from the index on `at` alone
         count = book.value("SELECT count(*) FROM interactions WHERE at >= ? AND at < ?", [period.start, period.end])
     out.add("interactions", count)
-    active = book.rows(
-        f"SELECT c.id, c.tier, c.created_at FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where}", params
-    )
+    active = book.execute(
+        f"SELECT c.id, c.tier, c.created_at, c.last_contact_at FROM clients c "
+        f"WHERE c.status = 'active' AND c.archived = 0 {where}",
+        params,
+    ).fetchall()
     # One index probe per active client, rather than reading every interaction of the period.
     touched = {
         row[0]
@@ -296,9 +301,7 @@ def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
     at = to_utc(moment)
     if moment >= dates.now() - timedelta(minutes=1):
         # As of now, each client's maintained last contact answers without reading the history.
-        last = {row["id"]: row["last_contact_at"] for row in book.rows(
-            f"SELECT c.id, c.last_contact_at FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where}",
-            params)}  # fmt: skip
+        last = {client_id: contact for client_id, _, _, contact in active}
     else:
         last = {
             row[0]: row[1]
@@ -312,12 +315,12 @@ def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
     day = moment.date()
     local = LocalTimes()  # UTC text to local day, with the offset looked up once per hour
     since, stale = [], []
-    for client in active:
-        reference = last.get(client["id"]) or client["created_at"]
+    for client_id, tier, created_at, _ in active:
+        reference = last.get(client_id) or created_at
         days = (day - date.fromisoformat(local(reference)[:10])).days
         since.append(days)
-        if days > cadence[client["tier"]]:
-            stale.append(client["id"])
+        if days > cadence[tier]:
+            stale.append(client_id)
     out.add("median_days_since_contact", _median(since), denominator=len(since), note=f"as of {day.isoformat()}")
     out.add("stale", len(stale), ids=stale, note="active clients past their tier's contact cadence")
     return out
