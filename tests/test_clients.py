@@ -94,6 +94,7 @@ def test_resolution_by_id_name_external_id_and_part(run):
     message = run.error("client", "show", "acme", code=1)
     assert "#1 Acme Manufacturing" in message and "#2 Acme Labs" in message
     assert "no client matches" in run.error("client", "show", "Initech", code=1)
+    assert "did you mean: Acme Labs, Acme Manufacturing?" in run.error("client", "show", "Acmee", code=1)
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,13 @@ def resolve(book: Book, ref: str) -> dict:
     if len(active) == 1:
         return active[0]
     if not active:
-        raise NotFound(f"no client matches {text!r}", "see `relmgr client list`, or add it with `relmgr client add`")
+        near = names_starting(book, key[:3], limit=5) if len(key) >= 3 else []
+        hint = (
+            f"did you mean: {', '.join(near)}?"
+            if near
+            else "see `relmgr client list`, or add it with `relmgr client add`"
+        )
+        raise NotFound(f"no client matches {text!r}", hint)
     shown = ", ".join(f"#{m['id']} {m['name']}" for m in active[:10])
     more = " and more" if len(active) > 10 else ""
     raise Ambiguous(

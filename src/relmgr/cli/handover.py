@@ -73,12 +73,13 @@ def _brief(brief: dict) -> None:
 def list_(
     all_: Annotated[bool, typer.Option("--all", help="Include past and ended handovers.")] = False,
     json_: JsonOpt = False,
+    csv_: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
     """List current and coming handovers."""
     from relmgr import handovers
 
     found = [records.present("handover", row) for row in handovers.list_handovers(book(), include_past=all_)]
-    render.listing(found, json_=json_, csv_=False, draw=lambda: render.table(
+    render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
         ["id", "from", "to", "start", "end", "ended", "note"],
         [[h["id"], h["from"], h["to"], h["start"], h["end"], (h["ended_at"] or "")[:10], h["note"]] for h in found],
         empty="No handovers. Add one with `relmgr handover FROM TO --start DATE --end DATE`.",

@@ -159,12 +159,13 @@ def target_set(
 def target_list(
     owner: Annotated[str | None, typer.Option("--owner", help="Only this owner's.", show_default=False)] = None,
     json_: JsonOpt = False,
+    csv_: Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")] = False,
 ) -> None:
     """List targets."""
     from relmgr import targets
 
     rows = targets.list_targets(book(), owner)
-    render.listing(rows, json_=json_, csv_=False, draw=lambda: render.table(
+    render.listing(rows, json_=json_, csv_=csv_, draw=lambda: render.table(
         ["id", "period", "owner", "metric", "target"],
         [[r["id"], r["period"], r["owner"], r["metric"], shown(r["metric"], r["value"])] for r in rows],
         empty="No targets. Set one with `relmgr target set nrr 105% --period 2026-Q4`.",
