@@ -147,3 +147,23 @@ def test_a_made_up_currency_is_refused(acme, book_env):
                                     "--end", "2026-12-31", "--currency", "EUO", code=2)  # fmt: skip
     assert "ISO 4217" in acme.error("config", "set", "currency", "ABC", code=2)
     assert count(book_env, "contracts") == 0
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("1200", "1200"), ("1,200.50", "1200.50"), ("1.200,50", "1200.50"), ("1 234,56", "1234.56"),
+     ("1'234.50", "1234.50"), ("12,5", "12.5"), ("1,250,000", "1250000"), ("Rp 1.250.000.000", "1250000000"),
+     ("€48.000,50", "48000.50"), ("0.1", "0.1"), ("USD 99.99", "99.99")],
+)  # fmt: skip
+def test_amounts_as_people_in_different_countries_write_them(acme, book_env, written, stored):
+    acme("contract", "add", "Acme", "--value", written, "--start", "2026-01-01", "--end", "2026-12-31")
+    assert sqlite3.connect(book_env).execute("SELECT value FROM contracts").fetchone()[0] == stored
+
+
+def test_imported_amounts_with_a_decimal_comma(run, tmp_path):
+    run("client", "add", "Łódź Textiles")
+    sheet = tmp_path / "umowy.csv"
+    sheet.write_text("client;value;currency;start;end\nŁódź Textiles;\"350 000,50\";PLN;2026-01-01;2026-12-31\n",
+                     encoding="utf-8")  # fmt: skip
+    run("import", "contracts", str(sheet))
+    assert run.json("contract", "list")[0]["value"] == 350000.5

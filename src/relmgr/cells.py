@@ -162,15 +162,14 @@ class LocalTimes:
 
 
 def money(text: str) -> str:
-    """A non-negative exact amount as stored ("1200.50"); accepts 1,200.50 and 1 200,50-free forms."""
-    clean = text.replace(",", "").replace("_", "").replace(" ", "").replace("\u00a0", "")
-    for symbol in ("$", "€", "£", "₹", "zł", "Rp", "USD", "EUR", "INR", "PLN", "IDR", "GBP"):
-        clean = clean.replace(symbol, "")
+    """A non-negative exact amount as stored ("1200.50"), written any country's way (see money.decimal_text)."""
+    from relmgr.money import decimal_text
+
     try:
-        value = Decimal(clean)
-    except InvalidOperation:
+        value = Decimal(decimal_text(text))
+    except (ValueError, InvalidOperation):
         raise CellError(f"{text!r} is not an amount") from None
-    if not value.is_finite() or value < 0:
+    if value < 0:
         raise CellError(f"{text!r} is not a non-negative amount")
     return format(value, "f")
 

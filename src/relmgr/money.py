@@ -15,18 +15,41 @@ from decimal import Decimal, InvalidOperation
 
 from relmgr.errors import BadInput
 
+_SYMBOLS = ("$", "€", "£", "₹", "zł", "Rp", "¥")
+
+
+def decimal_text(text: str) -> str:
+    """Plain decimal text from an amount as people write it, whatever their country.
+
+    1,234.50 and 1.234,50 and 1 234,50 and 1'234.50 are all 1234.50; with one kind of separator,
+    groups of three digits are thousands (1,250,000 and Rp 1.250.000.000) and anything else is the
+    decimal part (12,5 or 12.5). Raises ValueError for text that is not an amount.
+    """
+    clean = text.strip()
+    for symbol in _SYMBOLS:
+        clean = clean.replace(symbol, "")
+    clean = re.sub(r"[\s\u00a0\u202f'_]", "", clean)
+    clean = re.sub(r"^[A-Za-z]{3}|[A-Za-z]{3}$", "", clean)  # a currency code before or after
+    if "," in clean and "." in clean:
+        decimal = "," if clean.rfind(",") > clean.rfind(".") else "."
+        clean = clean.replace("." if decimal == "," else ",", "").replace(",", ".")
+    elif "," in clean:
+        clean = clean.replace(",", "") if re.fullmatch(r"-?\d{1,3}(,\d{3})+", clean) else clean.replace(",", ".")
+    elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", clean):
+        clean = clean.replace(".", "")
+    if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", clean):
+        raise ValueError(text)
+    return clean
+
 
 def amount(text: str | int | Decimal | None, what: str = "--value") -> Decimal | None:
-    """Read a non-negative amount ("1200", "1,200.50", "1200.5"); raise BadInput if it is not one."""
+    """Read a non-negative amount ("1200", "1,200.50", "1.200,50"); raise BadInput if it is not one."""
     if text is None or (isinstance(text, str) and not text.strip()):
         return None
-    clean = str(text).strip().replace(",", "").replace("_", "").replace(" ", "")
     try:
-        value = Decimal(clean)
-    except InvalidOperation:
+        value = Decimal(decimal_text(str(text)))
+    except (ValueError, InvalidOperation):
         raise BadInput(f"{what} {text!r} is not an amount", "use digits and a decimal point, e.g. 12000.50") from None
-    if not value.is_finite():
-        raise BadInput(f"{what} {text!r} is not an amount")
     if value < 0:
         raise BadInput(f"{what} {text!r} is negative", "amounts are zero or more")
     return value
