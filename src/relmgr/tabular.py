@@ -46,7 +46,10 @@ COMMON = _aliases(
     created_at="created at|created|created date|create date|createddate|date created",
     updated_at="updated at|updated|last modified date|last modified|modified date|last modified time",
 )
-CLIENT_REF = "client|account|account name|company|company name|associated company|organization|organisation|customer"
+CLIENT_REF = (
+    "client|account|account name|company|company name|associated company|related company|parent company"
+    "|organization|organisation|customer"
+)
 CONTACT_REF = "contact|contact name|person|who"
 
 SPECS: dict[str, Entity] = {
