@@ -52,6 +52,8 @@ class Report:
     error_count: int = 0
     warnings: list[str] = field(default_factory=list)
     rejects_file: str | None = None
+    header: list[str] = field(default_factory=list)
+    rejected_rows: list[list[str]] = field(default_factory=list)  # with --skip-invalid: cells + error
 
     def counts(self) -> dict:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
@@ -314,7 +316,6 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
         store = (
             Matcher(book, entity, ctx) if entity in ("clients", "contacts") else Appender(book, entity, ctx, present)
         )
-        report.rejected_rows = []
         reader = RowReader(spec, columns, len(header), ctx)
         deferred = _defer_search(book, spec.table)
         done = 0
@@ -373,7 +374,7 @@ def _index_search(book: Book, table: str, import_id: int, trigger_sql: str) -> N
 
 def _write_rejects(reports: list[Report], options: Options) -> None:
     for report in reports:
-        rows = getattr(report, "rejected_rows", [])
+        rows = report.rejected_rows
         if not rows or options.dry_run:
             continue
         target = options.rejects if options.rejects and len(reports) == 1 else Path(f"{report.source}.rejects.csv")
