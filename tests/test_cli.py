@@ -171,3 +171,10 @@ def test_demo_default_path_is_rebuilt_each_time(run, tmp_path, monkeypatch):
     run("demo")
     assert (tmp_path / "data" / "demo.db").exists()
     assert not (tmp_path / "data" / "relmgr.db").exists()
+
+
+def test_a_path_that_cannot_be_written_is_one_line_exit_1(run, tmp_path):
+    run("client", "add", "Acme")
+    message = run.error("agenda", "--ics", str(tmp_path / "missing" / "dir" / "a.ics"), code=1)
+    assert "cannot use" in message and "No such file or directory" in message
+    assert "above zero" in run.error("config", "set", "sla.high.respond", "0h", code=2)

@@ -26,7 +26,8 @@ class Setting:
 def _duration(value: str) -> str:
     from relmgr.dates import parse_duration
 
-    parse_duration(value)
+    if not parse_duration(value):
+        raise BadInput(f"{value!r} is no time at all", "give a duration above zero, e.g. 4h or 30d")
     return value.strip().lower()
 
 

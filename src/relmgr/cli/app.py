@@ -95,6 +95,9 @@ class RelmgrGroup(TyperGroup):
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)
+        except OSError as error:  # a path the user gave that cannot be read or written
+            where = f" {error.filename}" if error.filename else ""
+            _fail(f"cannot use{where}: {error.strerror or error}", 1)
         except Exception as error:
             if os.environ.get("RELMGR_DEBUG"):
                 raise
