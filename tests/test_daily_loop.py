@@ -118,3 +118,12 @@ def test_missing_required_input_without_a_terminal_is_exit_2(run, acme):
     assert "CLIENT" in run.error("log", code=2)
     assert "NAME" in run.error("--no-input", "client", "add", code=2)
     assert "NAME" in run.error("client", "add", "--no-input", code=2)
+
+
+def test_a_finite_rrule_ends_its_series(run, acme):
+    run("followup", "add", "Acme", "Twice", "--due", "2026-11-23", "--every", "FREQ=WEEKLY;COUNT=2")
+    second = run.json("followup", "done", "1")["next"]
+    assert second["due"] == "2026-11-30"
+    last = run.json("followup", "done", str(second["id"]))
+    assert last["status"] == "done" and "next" not in last
+    assert run.json("followup", "list") == []

@@ -131,11 +131,13 @@ def done(book: Book, followup_id: int, note: str | None = None) -> tuple[dict, d
     with book.atomic():
         book.update("followups", followup_id, {"status": "done", "done_at": now, "note": note or followup["note"]})
         following = None
+        nxt = None
         if followup["every"]:
             nxt = recurrence.next_occurrence(
                 followup["every"], read_due(followup["anchor"] or followup["due"]),
                 read_due(followup["due"]), dates.today(),
             )  # fmt: skip
+        if nxt is not None:
             due_text, due_day = stored_due(nxt)
             new_id = book.insert(
                 "followups",

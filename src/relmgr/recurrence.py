@@ -56,8 +56,9 @@ def describe(rule: str | None) -> str:
     return rule
 
 
-def next_occurrence(rule: str, anchor: When, current: When, today: date) -> When:
-    """The first occurrence of `rule` after `current` whose day is also after `today`."""
+def next_occurrence(rule: str, anchor: When, current: When, today: date) -> When | None:
+    """The first occurrence of `rule` after `current` whose day is also after `today` (None when
+    an RRULE with COUNT or UNTIL has no more)."""
     keep_time = isinstance(current, datetime)
 
     def later(candidate: When) -> bool:
@@ -91,9 +92,7 @@ def next_occurrence(rule: str, anchor: When, current: When, today: date) -> When
     series = _rrule(rule, start)
     probe = max(_naive(current), datetime.combine(today, datetime.max.time()))
     found = series.after(probe)
-    if found is None:
-        raise BadInput(f"recurrence {rule!r} has no occurrence after {today.isoformat()}")
-    return _back(found, keep_time)
+    return None if found is None else _back(found, keep_time)  # None: a rule with COUNT/UNTIL has ended
 
 
 def _rrule(rule: str, start: When):
