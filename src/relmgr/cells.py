@@ -12,6 +12,7 @@ a value like 05/03/2026 is refused unless the import says `--dayfirst` or `--mon
 from __future__ import annotations
 
 import re
+import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
@@ -144,12 +145,16 @@ class LocalTimes:
 
     def __init__(self) -> None:
         self._offsets: dict[str, tuple[timedelta, str]] = {}
+        self._zone = time.tzname
 
     def __call__(self, stored: str | None) -> str | None:
         if not stored:
             return None
         if len(stored) == 10:
             return stored
+        if time.tzname != self._zone:  # the process changed its time zone (tests do)
+            self._offsets.clear()
+            self._zone = time.tzname
         hour = stored[:13]
         found = self._offsets.get(hour)
         if found is None:

@@ -7,8 +7,6 @@ record is written down once.
 
 from __future__ import annotations
 
-from relmgr import dates
-
 # kinds: int, text, bool, tags, time (stored UTC, shown local), when (a date or a time)
 FIELDS: dict[str, list[tuple[str, str]]] = {
     "client": [
@@ -74,9 +72,19 @@ FIELDS: dict[str, list[tuple[str, str]]] = {
 }  # fmt: skip
 
 
+_LOCAL = None
+
+
 def local_time(stored: str | None) -> str | None:
-    """A stored UTC time as local ISO 8601 with offset."""
-    return dates.iso(dates.from_iso(stored)) if stored else None
+    """A stored UTC time as local ISO 8601 with offset (the offset looked up once per hour)."""
+    global _LOCAL
+    if not stored:
+        return None
+    if _LOCAL is None:
+        from relmgr.cells import LocalTimes
+
+        _LOCAL = LocalTimes()
+    return _LOCAL(stored)
 
 
 def present(kind: str, row: dict, **extra) -> dict:
