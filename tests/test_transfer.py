@@ -305,3 +305,30 @@ def test_an_import_killed_half_way_leaves_the_book_as_it_was(run, book_env, tmp_
     process.wait()
     assert count(book_env, "interactions") == 0 and count(book_env, "imports") == 0
     assert run.json("doctor")["ok"] is True
+
+
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CELL = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t\"',;=+-@"), max_size=40
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=CELL.filter(lambda s: s.strip()), notes=CELL, city=CELL, tags=st.lists(CELL, max_size=3))
+@example(name="'=already quoted", notes="'+1 555", city="''@x", tags=["'-"])
+def test_any_text_survives_export_and_import(run, tmp_path_factory, name, notes, city, tags):
+    folder = tmp_path_factory.mktemp("roundtrip")
+    first, second = folder / "a.db", folder / "b.db"
+    args = ["--db", str(first), "client", "add", name, "--notes", notes, "--city", city]
+    for tag in tags:
+        args += ["--tag", tag]
+    run(*args)
+    run("--db", str(first), "export", "clients", "-o", str(folder / "one.csv"))
+    run("--db", str(second), "import", "clients", str(folder / "one.csv"))
+    run("--db", str(second), "export", "clients", "-o", str(folder / "two.csv"))
+    assert (folder / "one.csv").read_bytes() == (folder / "two.csv").read_bytes()
+    original = run.json("--db", str(first), "client", "list")[0]
+    copied = run.json("--db", str(second), "client", "list")[0]
+    assert copied == original

@@ -26,14 +26,23 @@ class CellError(ValueError):
     """A cell that cannot be read; the message says what is wrong with it."""
 
 
+def _needs_quote(text: str) -> bool:
+    """Would a spreadsheet run this (or is it a quote in front of something it would run)?"""
+    if text.startswith(FORMULA_START):
+        return True
+    return text[:1] == "'" and _needs_quote(text[1:])
+
+
 def protect(text: str) -> str:
-    """Neutralise a spreadsheet formula: a cell starting with = + - @ tab or CR gets a leading '."""
-    return "'" + text if text.startswith(FORMULA_START) else text
+    """Neutralise a spreadsheet formula: a cell starting with = + - @ tab or CR gets a leading '.
+
+    A cell that already starts with such a quote gets one more, so `unprotect` is its exact inverse."""
+    return "'" + text if _needs_quote(text) else text
 
 
 def unprotect(text: str) -> str:
     """Reverse `protect`."""
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_START and len(text) > 1 else text
+    return text[1:] if text[:1] == "'" and _needs_quote(text[1:]) else text
 
 
 class DateReader:

@@ -150,8 +150,9 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    from relmgr.cells import protect
+
+    return protect(str(value))
 
 
 def listing(records: list[dict], *, json_: bool, csv_: bool, draw) -> None:
