@@ -70,6 +70,20 @@ def compute(book: Book, period: Period, *, owner: str | None = None, as_of: date
     return result
 
 
+def _owned(table: str, alias: str, owner_filter: str) -> str:
+    """`table` joined to its clients as `c`; for one owner, reached through the owner's clients.
+
+    CROSS JOIN fixes that order: left to itself SQLite starts from the period's index and visits
+    every owner's records (8x slower for terms and complaints on a 100,000-client book)."""
+    if owner_filter:
+        return f"clients c CROSS JOIN {table} ON {alias}.client_id = c.id"
+    return f"{table} JOIN clients c ON c.id = {alias}.client_id"
+
+
+def _terms_of(owner_filter: str) -> str:
+    return _owned("contracts t", "t", owner_filter)
+
+
 def _ids(rows) -> list[int]:
     return [row[0] for row in rows]
 
@@ -84,7 +98,7 @@ def _clients(book: Book, period: Period, scope) -> Figures:
         out.add(name, len(ids), ids=ids)
     churned = _ids(
         book.execute(
-            f"SELECT DISTINCT c.id FROM contracts t JOIN clients c ON c.id = t.client_id WHERE t.status = 'churned' "
+            f"SELECT DISTINCT c.id FROM {_terms_of(where)} WHERE t.status = 'churned' "
             f"AND t.{END} BETWEEN ? AND ? {where}",
             [period.first.isoformat(), period.last.isoformat(), *params],
         )
@@ -100,7 +114,7 @@ def _renewals(book: Book, period: Period, scope) -> Figures:
     out = Figures()
     terms = book.rows(
         "SELECT t.id, t.status, t.value, t.currency, n.value AS new_value, n.currency AS new_currency "
-        "FROM contracts t JOIN clients c ON c.id = t.client_id LEFT JOIN contracts n ON n.renewed_from = t.id "
+        f"FROM {_terms_of(where)} LEFT JOIN contracts n ON n.renewed_from = t.id "
         f"WHERE t.{END} BETWEEN ? AND ? {where}",
         [period.first.isoformat(), period.last.isoformat(), *params],
     )
@@ -157,7 +171,7 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
         "EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id AND e.action = 'reopened') AS reopened "
         # only complaints that can count: opened before the period (or "now") ends, and not
         # settled before it began
-        f"FROM complaints k JOIN clients c ON c.id = k.client_id WHERE k.opened_at < ? "
+        f"FROM {_owned('complaints k', 'k', where)} WHERE k.opened_at < ? "
         f"AND NOT (k.status IN ('resolved', 'closed') AND coalesce(k.resolved_at, k.closed_at) < ?) {where}",
         [max(end, to_utc(moment)), start, *params],
     )
