@@ -13,7 +13,6 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from relmgr import dates, settings
-from relmgr.cells import LocalTimes
 from relmgr.db import Book, to_utc
 from relmgr.periods import Period
 
@@ -290,20 +289,30 @@ def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
     else:  # the whole book: answered from the index on `at` alone
         count = book.value("SELECT count(*) FROM interactions WHERE at >= ? AND at < ?", [period.start, period.end])
     out.add("interactions", count)
+    # Local days are worked out by SQLite ('localtime' follows the zone and its DST changes).
     active = book.execute(
-        f"SELECT c.id, c.tier, c.created_at, c.last_contact_at FROM clients c "
+        "SELECT c.id, c.tier, date(c.created_at, 'localtime'), "
+        "date(coalesce(c.last_contact_at, c.created_at), 'localtime') FROM clients c "
         f"WHERE c.status = 'active' AND c.archived = 0 {where}",
         params,
     ).fetchall()
-    # One index probe per active client, rather than reading every interaction of the period.
-    touched = {
-        row[0]
-        for row in book.execute(
-            f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} AND EXISTS "
-            "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?)",
-            [*params, period.start, period.end],
-        )
-    }
+    if where:  # one index probe per active client of the owner
+        touched = {
+            row[0]
+            for row in book.execute(
+                f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} AND EXISTS "
+                "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?)",
+                [*params, period.start, period.end],
+            )
+        }
+    else:  # the whole book: the clients of the period's interactions, from the covering (at, client_id) index
+        contacted = {
+            row[0]
+            for row in book.execute(
+                "SELECT DISTINCT client_id FROM interactions WHERE at >= ? AND at < ?", [period.start, period.end]
+            )
+        }
+        touched = {row[0] for row in active if row[0] in contacted}
     out.add(
         "coverage",
         _rate(len(touched), len(active)),
@@ -315,23 +324,22 @@ def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
     at = to_utc(moment)
     if moment >= dates.now() - timedelta(minutes=1):
         # As of now, each client's maintained last contact answers without reading the history.
-        last = {client_id: contact for client_id, _, _, contact in active}
+        last_day = {client_id: touched_day for client_id, _, _, touched_day in active}
     else:
-        last = {
+        last_day = {
             row[0]: row[1]
             for row in book.execute(
-                "SELECT i.client_id, max(i.at) FROM interactions i JOIN clients c ON c.id = i.client_id "
-                f"WHERE i.at <= ? AND c.status = 'active' AND c.archived = 0 {where} GROUP BY i.client_id",
+                "SELECT i.client_id, date(max(i.at), 'localtime') FROM interactions i JOIN clients c "
+                f"ON c.id = i.client_id WHERE i.at <= ? AND c.status = 'active' AND c.archived = 0 {where} "
+                "GROUP BY i.client_id",
                 [at, *params],
             )
         }
     cadence = settings.cadence_days(book)
     day = moment.date()
-    local = LocalTimes()  # UTC text to local day, with the offset looked up once per hour
     since, stale = [], []
-    for client_id, tier, created_at, _ in active:
-        reference = last.get(client_id) or created_at
-        days = (day - date.fromisoformat(local(reference)[:10])).days
+    for client_id, tier, created_day, _ in active:
+        days = (day - date.fromisoformat(last_day.get(client_id) or created_day)).days
         since.append(days)
         if days > cadence[tier]:
             stale.append(client_id)
@@ -343,8 +351,13 @@ def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
 def _growth(book: Book, period: Period, scope) -> Figures:
     where, params = scope
     out = Figures()
+    bounds = [period.start, period.end]
     rows = book.rows(
-        f"SELECT o.* FROM opportunities o JOIN clients c ON c.id = o.client_id WHERE 1 = 1 {where}", params
+        f"SELECT o.* FROM {_owned('opportunities o', 'o', where)} "
+        "WHERE ((o.identified_at >= ? AND o.identified_at < ?) "
+        "OR (o.forwarded_at >= ? AND o.forwarded_at < ?) OR (o.closed_at >= ? AND o.closed_at < ?)) "
+        f"{where}",
+        [*bounds, *bounds, *bounds, *params],
     )
 
     def within(value: str | None) -> bool:

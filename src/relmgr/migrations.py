@@ -317,6 +317,8 @@ def m005_targets(db) -> None:
         CREATE INDEX opportunities_closed ON opportunities (closed_at);
         CREATE INDEX opportunities_identified ON opportunities (identified_at);
         CREATE INDEX complaint_events_action ON complaint_events (action, at);
+        DROP INDEX interactions_at;
+        CREATE INDEX interactions_at ON interactions (at, client_id);
         CREATE INDEX feedback_kind_score ON feedback (kind, score)
         """,
     )
