@@ -321,10 +321,10 @@ CELL = st.text(
 def test_any_text_survives_export_and_import(run, tmp_path_factory, name, notes, city, tags):
     folder = tmp_path_factory.mktemp("roundtrip")
     first, second = folder / "a.db", folder / "b.db"
-    args = ["--db", str(first), "client", "add", name, "--notes", notes, "--city", city]
+    args = ["--db", str(first), "client", "add", "--notes", notes, "--city", city]
     for tag in tags:
         args += ["--tag", tag]
-    run(*args)
+    run(*args, "--", name)  # a name may start with a dash
     run("--db", str(first), "export", "clients", "-o", str(folder / "one.csv"))
     run("--db", str(second), "import", "clients", str(folder / "one.csv"))
     run("--db", str(second), "export", "clients", "-o", str(folder / "two.csv"))
