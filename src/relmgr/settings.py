@@ -125,15 +125,19 @@ def _known(key: str) -> Setting:
 
 
 def get(book: Book, key: str) -> str:
-    """The value of a setting: the stored one, else its default."""
+    """The value of a setting: the stored one, else its default (read once per open book)."""
     setting = _known(key)
-    stored = book.value("SELECT value FROM settings WHERE key = ?", (key,))
-    return setting.default if stored is None else stored
+    cache = book.__dict__.setdefault("_settings", {})
+    if key not in cache:
+        stored = book.value("SELECT value FROM settings WHERE key = ?", (key,))
+        cache[key] = setting.default if stored is None else stored
+    return cache[key]
 
 
 def set_value(book: Book, key: str, value: str) -> str:
     """Check and store a setting; return the stored value."""
     clean = _known(key).check(value)
+    book.__dict__.pop("_settings", None)
     with book.atomic():
         book.execute(
             "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
@@ -146,6 +150,7 @@ def set_value(book: Book, key: str, value: str) -> str:
 def unset(book: Book, key: str) -> None:
     """Go back to a setting's default."""
     _known(key)
+    book.__dict__.pop("_settings", None)
     with book.atomic():
         book.execute("DELETE FROM settings WHERE key = ?", (key,))
 
