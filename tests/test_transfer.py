@@ -332,3 +332,26 @@ def test_any_text_survives_export_and_import(run, tmp_path_factory, name, notes,
     original = run.json("--db", str(first), "client", "list")[0]
     copied = run.json("--db", str(second), "client", "list")[0]
     assert copied == original
+
+
+def test_a_first_load_of_interactions_is_written_in_bulk_with_the_same_results(run, book_env, tmp_path):
+    run("client", "add", "Acme")
+    run("client", "add", "Globex")
+    sheet = write(tmp_path / "first.csv", "client,summary,date\nAcme,Call,2026-01-05\nGlobex,Visit,2026-01-06\n"
+                                         "Acme,Call,2026-01-05\nAcme,Call,2026-01-07\n")  # fmt: skip
+    out = run("import", "interactions", str(sheet)).stdout
+    assert "3 added, 0 updated, 1 unchanged" in out  # the repeated row is a duplicate
+    conn = sqlite3.connect(book_env)
+    indexes = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'interactions' "
+                                              "AND type = 'index' AND sql IS NOT NULL")}  # fmt: skip
+    assert indexes == {"interactions_client_at", "interactions_at"}
+    assert run.json("client", "show", "Acme")["last_contact_at"].startswith("2026-01-07")
+    assert [r["client"] for r in run.json("search", "visit")] == ["Globex"]
+    again = run("import", "interactions", str(sheet)).stdout  # not a first load: the row-by-row path
+    assert "0 added, 0 updated, 4 unchanged" in again
+    bad = write(tmp_path / "bad.csv", "client,summary\nNobody,Call\n")
+    run("import", "undo", "2")
+    run("import", "undo", "1")
+    run("import", "interactions", str(bad), code=1)  # refused: the dropped indexes come back
+    assert {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'interactions' "
+                                           "AND type = 'index' AND sql IS NOT NULL")} == indexes  # fmt: skip

@@ -130,7 +130,7 @@ class Matcher:
         if clash:
             raise RowErrors([("external_id", f"{record['external_id']!r} already belongs to {clash}")])
 
-    def flush(self, report: Report) -> None:
+    def flush(self, report: Report, *, last: bool = False) -> None:
         pass
 
 
@@ -157,6 +157,22 @@ class Appender:
         self.pending: list[list] = []
         # interactions: each client's latest time in the file, for its last contact (bounded by clients)
         self.latest: dict[int, str] | None = {} if entity == "interactions" else None
+        # A first load of interactions (an empty table, no ids in the file) is written in bulk: the
+        # indexes are dropped and built again at the end, and duplicates within the file removed
+        # with one statement, instead of a duplicate probe and two index updates for every row.
+        self.bulk_indexes: list[str] | None = None
+        if (
+            entity == "interactions"
+            and "id" not in present
+            and book.value("SELECT 1 FROM interactions LIMIT 1") is None
+        ):
+            indexes = book.rows(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions' "
+                "AND sql IS NOT NULL"
+            )
+            self.bulk_indexes = [index["sql"] for index in indexes]
+            for index in indexes:
+                book.execute(f"DROP INDEX {index['name']}")
 
     def _statement(self) -> str:
         cols = ", ".join(f'"{c}"' for c in self.columns)
@@ -167,6 +183,8 @@ class Appender:
                 f"WHERE NOT EXISTS (SELECT 1 FROM {self.table} WHERE {same})")  # fmt: skip
 
     def _params(self, record: dict) -> tuple:
+        if self.bulk_indexes is not None:
+            return self._values(record)
         wanted = record.get("id")
         return (wanted, wanted, wanted, *self._values(record), *self._keys(record))
 
@@ -179,6 +197,9 @@ class Appender:
             self._values = _getter(self.columns)
             self._keys = _getter(self.identity)
             self.statement = self._statement()
+            if self.bulk_indexes is not None:
+                cols = ", ".join(f'"{c}"' for c in self.columns)
+                self.statement = f"INSERT INTO {self.table} ({cols}) VALUES ({', '.join('?' for _ in self.columns)})"
         if self.entity == "complaints":
             self._complaint(record, report)
             return
@@ -204,14 +225,28 @@ class Appender:
             [(complaint_id, e["at"], e["action"], e["by"], e["level"], e["note"], self.ctx.now) for e in events],
         )
 
-    def flush(self, report: Report) -> None:
-        if not self.pending:
-            return
-        cursor = self.book.conn.executemany(self.statement, self.pending)
-        added = max(cursor.rowcount, 0)
-        report.added += added
-        report.unchanged += len(self.pending) - added
-        self.pending = []
+    def flush(self, report: Report, *, last: bool = False) -> None:
+        if self.pending:
+            cursor = self.book.conn.executemany(self.statement, self.pending)
+            added = max(cursor.rowcount, 0)
+            report.added += added
+            report.unchanged += len(self.pending) - added
+            self.pending = []
+        if last and self.bulk_indexes is not None:
+            self._finish_bulk(report)
+
+    def _finish_bulk(self, report: Report) -> None:
+        same = ", ".join(f'"{c}"' for c in self.identity)
+        removed = self.book.execute(
+            f"DELETE FROM {self.table} WHERE import_id = ?1 AND id NOT IN "
+            f"(SELECT min(id) FROM {self.table} WHERE import_id = ?1 GROUP BY {same})",
+            (self.ctx.import_id,),
+        ).rowcount
+        report.added -= removed
+        report.unchanged += removed
+        for sql in self.bulk_indexes:
+            self.book.execute(sql)
+        self.bulk_indexes = None
 
 
 def _getter(names: list[str]):
@@ -335,7 +370,7 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
             done += 1
             if progress and done % 5_000 == 0:
                 progress(done)
-        store.flush(report)
+        store.flush(report, last=True)
         report.header = header
         _after(book, store, entity)
         if deferred:
