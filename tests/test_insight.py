@@ -99,6 +99,7 @@ def test_search_finds_imported_records_and_forgets_undone_ones(book, tmp_path):
     sheet.write_text("client,summary\nGlobex,Negotiated the Łódź warehouse lease\n", encoding="utf-8")
     book("import", "interactions", str(sheet))
     assert book.json("search", "łódź")[0]["client"] == "Globex"
+    assert book.json("search", "lodz warehouse")[0]["client"] == "Globex"  # Ł typed as L
     book("import", "undo", "1")
     assert book.json("search", "warehouse") == []
 

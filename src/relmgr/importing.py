@@ -394,9 +394,10 @@ def _defer_search(book: Book, table: str) -> str | None:
 
 def _index_search(book: Book, table: str, import_id: int, trigger_sql: str) -> None:
     """Index what the import added to `table` in one statement, then restore the trigger."""
-    from relmgr.migrations import SEARCHED
+    from relmgr.migrations import SEARCHED, indexed_body
 
-    for position, (kind, searched, title, body, _) in enumerate(SEARCHED):
+    for position, (kind, searched, title, text, _) in enumerate(SEARCHED):
+        body = indexed_body(title, text)
         if searched == table:
             client = "new.id" if table == "clients" else "new.client_id"
             book.execute(

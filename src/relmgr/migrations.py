@@ -341,6 +341,16 @@ SEARCHED = (
 )  # fmt: skip
 
 
+def indexed_body(title: str, body: str) -> str:
+    """The SQL for what is indexed as a record's body: its text, plus a copy with Ł/ł spelled L/l.
+
+    unicode61 folds accents away (ó is o) but Ł is a letter of its own, so "lodz" would never find
+    "Łódź"; the copy makes it findable the way Polish names are typed on other keyboards."""
+    both = f"({title}) || ' ' || ({body})"
+    return (f"({body}) || CASE WHEN {both} GLOB '*[łŁ]*' "
+            f"THEN ' ' || replace(replace({both}, 'ł', 'l'), 'Ł', 'L') ELSE '' END")  # fmt: skip
+
+
 def m006_search(db) -> None:
     """Full-text search (FTS5) over clients, contacts, interactions, complaints and opportunities,
     kept in step by triggers, so every write path (commands, imports, undo) updates it."""
@@ -348,8 +358,9 @@ def m006_search(db) -> None:
         "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref UNINDEXED, client_id UNINDEXED, "
         "title, body, tokenize = 'unicode61 remove_diacritics 2')"
     ]
-    for position, (kind, table, title, body, columns) in enumerate(SEARCHED):
+    for position, (kind, table, title, text, columns) in enumerate(SEARCHED):
         client = "new.id" if table == "clients" else "new.client_id"
+        body = indexed_body(title, text)
         insert = (f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) "
                   f"VALUES (new.id * 8 + {position}, '{kind}', new.id, {client}, {title}, {body})")  # fmt: skip
         delete = f"DELETE FROM search_index WHERE rowid = old.id * 8 + {position}"
