@@ -86,8 +86,7 @@ def add(
         raise BadInput("a complaint needs a title", 'say what is wrong, e.g. "Late delivery"')
     severity = records.pick(severity, sla.SEVERITIES, "severity")
     opened = _moment(at)
-    client = clients.resolve(book, client_ref)
-    person = contacts.resolve(book, client["id"], contact) if contact else None
+    client, person = contacts.client_and_contact(book, client_ref, contact)
     respond_by, resolve_by = sla.deadlines(book, severity, opened)
     now, opened_text = stamp(), to_utc(opened)
     with book.atomic():

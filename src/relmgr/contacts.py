@@ -94,6 +94,12 @@ def resolve(book: Book, client_id: int, ref: str) -> dict:
     )
 
 
+def client_and_contact(book: Book, client_ref: str, contact: str | None) -> tuple[dict, dict | None]:
+    """The client a record is for, and the contact it names there (if any)."""
+    client = clients.resolve(book, client_ref)
+    return client, resolve(book, client["id"], contact) if contact else None
+
+
 def edit(book: Book, contact_id: int, changes: dict) -> dict:
     contact = get(book, contact_id)
     clean = _clean({k: v for k, v in changes.items() if v is not None})

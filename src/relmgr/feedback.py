@@ -32,8 +32,7 @@ def add(
     if not low <= score <= high:
         raise BadInput(f"--{kind} {score} is out of range", f"{kind.upper()} scores run from {low} to {high}")
     moment = to_utc(dates.happened(at))
-    client = clients.resolve(book, client_ref)
-    person = contacts.resolve(book, client["id"], contact) if contact else None
+    client, person = contacts.client_and_contact(book, client_ref, contact)
     now = stamp()
     with book.atomic():
         new_id = book.insert(

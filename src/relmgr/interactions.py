@@ -39,8 +39,7 @@ def log(
         raise BadInput("an interaction needs a summary", 'say what happened, e.g. "Call with CFO about invoice"')
     kind = records.pick(kind, KINDS, "kind")
     moment = to_utc(dates.happened(at))
-    client = clients.resolve(book, client_ref)
-    person = contacts.resolve(book, client["id"], contact) if contact else None
+    client, person = contacts.client_and_contact(book, client_ref, contact)
     now = stamp()
     with book.atomic():
         new_id = book.insert(
