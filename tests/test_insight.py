@@ -94,6 +94,30 @@ def test_search_ranks_and_stays_in_step(book):
     assert "at least one word" in book.error("search", "***", code=2)
 
 
+def test_search_puts_words_as_typed_before_words_they_begin(run):
+    run("client", "add", "Renewco")
+    run("log", "Renewco", "Renewal call planned")  # "renew" only begins a word here
+    run("log", "Renewco", "Renew the call plan")  # both words as typed
+    found = run.json("search", "renew call")
+    assert [r["id"] for r in found if r["kind"] == "interaction"] == [2, 1]
+    assert [r["id"] for r in run.json("search", "renew call", "--limit", "1")] == [2]
+    assert [r["id"] for r in run.json("search", "renewal call")] == [1]
+    assert {r["id"] for r in run.json("search", "ren cal")} == {1, 2}  # every word may be a prefix
+
+
+def test_search_with_more_matches_than_it_ranks_ranks_the_newest(run, monkeypatch):
+    from relmgr import search
+
+    monkeypatch.setattr(search, "RANKED", 3)
+    run("client", "add", "Busy")
+    for n in range(1, 7):
+        run("log", "Busy", f"Order {n}" + (" order order order" if n == 1 else ""))
+    ids = [r["id"] for r in run.json("search", "order") if r["kind"] == "interaction"]
+    assert sorted(ids) == [4, 5, 6]  # the oldest (and best-matching) interaction is past the newest 3
+    monkeypatch.setattr(search, "RANKED", 100)
+    assert run.json("search", "order")[0]["id"] == 1  # ranked among all, it comes first
+
+
 def test_search_finds_imported_records_and_forgets_undone_ones(book, tmp_path):
     sheet = tmp_path / "i.csv"
     sheet.write_text("client,summary\nGlobex,Negotiated the Łódź warehouse lease\n", encoding="utf-8")

@@ -1,8 +1,18 @@
 """Full-text search over the book (SQLite FTS5), ranked by relevance.
 
-Every word the user types must appear (as a prefix: "renew" finds "renewal"), in any case and
-with or without diacritics ("lodz" finds "Łódź"). The index is kept in step by triggers
-(migration m006), so nothing here writes.
+Every word the user types must appear, in any case and with or without diacritics ("lodz" finds
+"Łódź"), and any word may be the start of a longer one ("renew" finds "renewal"). The index is
+kept in step by triggers (migration m006), so nothing here writes.
+
+Shaped by what FTS5 costs on a book of a million interactions (docs/benchmarks.md):
+- Records holding the words as typed come first, the last word read as a prefix (it may be
+  half-typed); only if they do not fill the page are earlier words read as prefixes too. FTS5
+  answers a prefix by copying every matching word's list of records into memory, which for a
+  common word ("order" in a million summaries) costs more than the whole rest of the search.
+- Results are ordered by FTS5's own `rank`, so snippets are made for the page shown, not for
+  every match.
+- A search matching more than RANKED records ranks the newest RANKED of them: ranking a million
+  matches of a common word takes a second and says little; a second word narrows it.
 """
 
 from __future__ import annotations
@@ -13,24 +23,44 @@ from relmgr.db import Book
 from relmgr.errors import BadInput
 
 MARK = ("\x02", "\x03")  # highlight markers, replaced by the renderer
+RANKED = 10_000
+
+_FIND = (
+    "SELECT s.rowid, s.kind, s.ref AS id, s.client_id, c.name AS client, s.title, "
+    f"snippet(search_index, -1, '{MARK[0]}', '{MARK[1]}', '…', 12) AS snippet "
+    "FROM search_index s LEFT JOIN clients c ON c.id = s.client_id "
+    "WHERE search_index MATCH ? AND s.rowid >= ? {skip} ORDER BY s.rank LIMIT ?"
+)
 
 
-def _query(text: str) -> str:
+def _words(text: str) -> list[str]:
     words = re.findall(r"\w+", text, flags=re.UNICODE)
     if not words:
         raise BadInput("search needs at least one word")
-    return " ".join(f'"{word}"*' for word in words)
+    return words
+
+
+def _query(words: list[str], *, prefixes: bool) -> str:
+    """An FTS5 query: every word must appear; the last (or, with prefixes, each) as a prefix."""
+    return " ".join(f'"{word}"*' if prefixes or n == len(words) - 1 else f'"{word}"' for n, word in enumerate(words))
 
 
 def search(book: Book, text: str, *, limit: int = 20) -> list[dict]:
     """The best matches: [{kind, id, client, client_id, title, snippet}] (snippet marked with MARK)."""
-    rows = book.rows(
-        "SELECT s.kind, s.ref AS id, s.client_id, c.name AS client, s.title, "
-        f"snippet(search_index, -1, '{MARK[0]}', '{MARK[1]}', '…', 12) AS snippet, bm25(search_index) AS rank "
-        "FROM search_index s LEFT JOIN clients c ON c.id = s.client_id "
-        "WHERE search_index MATCH ? ORDER BY rank LIMIT ?",
-        (_query(text), limit),
+    words = _words(text)
+    found = _ranked(book, _query(words, prefixes=False), limit, [])
+    if len(found) < limit and len(words) > 1:
+        found += _ranked(book, _query(words, prefixes=True), limit - len(found), [row["rowid"] for row in found])
+    for row in found:
+        row.pop("rowid")
+    return found
+
+
+def _ranked(book: Book, query: str, limit: int, skip: list[int]) -> list[dict]:
+    """The best `limit` matches of `query` among its newest RANKED, leaving out rowids in `skip`."""
+    newest = book.value(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+        (query, RANKED - 1),
     )
-    for row in rows:
-        row.pop("rank")
-    return rows
+    not_in = f"AND s.rowid NOT IN ({', '.join('?' for _ in skip)})" if skip else ""
+    return book.rows(_FIND.format(skip=not_in), (query, newest or 0, *skip, limit))
