@@ -178,3 +178,16 @@ def test_a_path_that_cannot_be_written_is_one_line_exit_1(run, tmp_path):
     message = run.error("agenda", "--ics", str(tmp_path / "missing" / "dir" / "a.ics"), code=1)
     assert "cannot use" in message and "No such file or directory" in message
     assert "above zero" in run.error("config", "set", "sla.high.respond", "0h", code=2)
+
+
+def test_json_lists_hold_one_record_a_line_and_records_are_indented(run):
+    run("client", "add", "Łódź Logistics", "--tag", "steel")
+    run("client", "add", "जयपुर Jewels")
+    listed = run("client", "list", "--json").stdout
+    lines = listed.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 4
+    assert [json.loads(line.rstrip(","))["name"] for line in lines[1:3]] == ["Łódź Logistics", "जयपुर Jewels"]
+    assert json.loads(listed)[0]["tags"] == ["steel"]
+    assert run("client", "list", "--status", "churned", "--json").stdout == "[]\n"
+    shown = run("client", "show", "Łódź", "--json").stdout
+    assert shown.startswith('{\n  "id": 1,') and json.loads(shown)["name"] == "Łódź Logistics"

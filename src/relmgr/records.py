@@ -87,20 +87,25 @@ def local_time(stored: str | None) -> str | None:
     return _LOCAL(stored)
 
 
+def _tags(value: str | None) -> list[str]:
+    return [tag for tag in (value or "").split(",") if tag]
+
+
+def _when(value: str | None) -> str | None:
+    return local_time(value) if value and len(value) > 10 else value
+
+
+_SHOWN = {"bool": bool, "tags": _tags, "time": local_time, "when": _when}
+_PLANS: dict[str, list] = {}
+
+
 def present(kind: str, row: dict, **extra) -> dict:
     """The user-visible record of kind `kind` from a stored row (plus any `extra` fields)."""
-    record = {}
-    for field, form in FIELDS[kind]:
-        value = row.get(field)
-        if form == "bool":
-            value = bool(value)
-        elif form == "tags":
-            value = [tag for tag in (value or "").split(",") if tag]
-        elif form == "time":
-            value = local_time(value)
-        elif form == "when" and value and len(value) > 10:
-            value = local_time(value)
-        record[field] = value
+    plan = _PLANS.get(kind)
+    if plan is None:  # worked out once per kind: lists of thousands of records go through here
+        plan = _PLANS[kind] = [(field, _SHOWN.get(form)) for field, form in FIELDS[kind]]
+    get = row.get
+    record = {field: get(field) if show is None else show(get(field)) for field, show in plan}
     record.update(extra)
     return record
 

