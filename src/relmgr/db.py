@@ -42,24 +42,29 @@ class Book:
     def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
-    def _plain(self, sql: str, params: Sequence[Any] | dict) -> sqlite3.Cursor:
-        # Plain tuples zipped with the column names: dict(sqlite3.Row) goes through the mapping
-        # protocol a column at a time, 1.6x slower for lists of thousands of records.
+    def tuples(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
+        """Rows as plain tuples, for reports that read thousands of them."""
+        # dict(sqlite3.Row) goes through the mapping protocol a column at a time: zipping plain
+        # tuples with the column names is 1.6x faster for lists of thousands of records.
         cursor = self.conn.cursor()
         cursor.row_factory = None
         return cursor.execute(sql, params)
 
     def rows(self, sql: str, params: Sequence[Any] | dict = ()) -> list[dict]:
-        cursor = self._plain(sql, params)
+        cursor = self.tuples(sql, params)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
 
     def row(self, sql: str, params: Sequence[Any] | dict = ()) -> dict | None:
-        cursor = self._plain(sql, params)
+        cursor = self.tuples(sql, params)
         found = cursor.fetchone()
         if found is None:
             return None
         return dict(zip([column[0] for column in cursor.description], found, strict=True))
+
+    def column(self, sql: str, params: Sequence[Any] | dict = ()) -> list:
+        """The first column of every row (ids, mostly)."""
+        return [row[0] for row in self.tuples(sql, params)]
 
     def value(self, sql: str, params: Sequence[Any] | dict = ()) -> Any:
         found = self.conn.execute(sql, params).fetchone()

@@ -50,12 +50,13 @@ def compute(book: Book, period: Period, *, owner: str | None = None, as_of: date
     period_end = dates.start_of(period.last + timedelta(days=1))
     moment = min(now, period_end)
     scope = ("AND c.owner = ?", [owner]) if owner else ("", [])
+    standing = _standing(book, scope)
     sections = {
-        "clients": _clients(book, period, scope),
+        "clients": _clients(book, period, scope, standing),
         "renewals": _renewals(book, period, scope),
         "complaints": _complaints(book, period, scope, moment),
         "satisfaction": _satisfaction(book, period, scope),
-        "engagement": _engagement(book, period, scope, moment),
+        "engagement": _engagement(book, period, scope, moment, standing["active"]),
         "growth": _growth(book, period, scope),
     }
     result = {
@@ -70,37 +71,50 @@ def compute(book: Book, period: Period, *, owner: str | None = None, as_of: date
 
 
 def _owned(table: str, alias: str, owner_filter: str) -> str:
-    """`table` joined to its clients as `c`; for one owner, reached through the owner's clients.
+    """`table`, for one owner reached through the owner's clients (as `c`).
 
     CROSS JOIN fixes that order: left to itself SQLite starts from the period's index and visits
-    every owner's records (8x slower for terms and complaints on a 100,000-client book)."""
+    every owner's records (8x slower for terms and complaints on a 100,000-client book). The
+    whole book needs no join: every record has its client."""
     if owner_filter:
         return f"clients c CROSS JOIN {table} ON {alias}.client_id = c.id"
-    return f"{table} JOIN clients c ON c.id = {alias}.client_id"
+    return table
 
 
 def _terms_of(owner_filter: str) -> str:
     return _owned("contracts t", "t", owner_filter)
 
 
-def _ids(rows) -> list[int]:
-    return [row[0] for row in rows]
+def _standing(book: Book, scope) -> dict[str, list[tuple]]:
+    """Clients as they stand now (not archived), by status, in id order: (id, tier, last_touch).
+
+    `last_touch` is the last contact, or when the client was added: the agenda's measure of
+    silence, kept on every logged interaction. Read once, from a covering index, for the clients
+    and engagement sections: on a big book a pass over the clients table costs more than most
+    of the other figures together."""
+    where, params = scope
+    standing: dict[str, list[tuple]] = {"active": [], "prospect": [], "at-risk": []}
+    for client_id, status, tier, last in book.tuples(
+        "SELECT c.id, c.status, c.tier, c.last_touch FROM clients c "
+        f"WHERE c.archived = 0 AND c.status IN ('active', 'prospect', 'at-risk') {where}",
+        params,
+    ):
+        standing[status].append((client_id, tier, last))
+    for clients in standing.values():
+        clients.sort()
+    return standing
 
 
-def _clients(book: Book, period: Period, scope) -> Figures:
+def _clients(book: Book, period: Period, scope, standing: dict[str, list[tuple]]) -> Figures:
     where, params = scope
     out = Figures()
     for name, status in (("active", "active"), ("prospects", "prospect"), ("at_risk", "at-risk")):
-        ids = _ids(
-            book.execute(f"SELECT c.id FROM clients c WHERE c.archived = 0 AND c.status = ? {where}", [status, *params])
-        )
+        ids = [row[0] for row in standing[status]]
         out.add(name, len(ids), ids=ids)
-    churned = _ids(
-        book.execute(
-            f"SELECT DISTINCT c.id FROM {_terms_of(where)} WHERE t.status = 'churned' "
-            f"AND t.{END} BETWEEN ? AND ? {where}",
-            [period.first.isoformat(), period.last.isoformat(), *params],
-        )
+    churned = book.column(
+        f"SELECT DISTINCT t.client_id FROM {_terms_of(where)} WHERE t.status = 'churned' "
+        f"AND t.{END} BETWEEN ? AND ? {where}",
+        [period.first.isoformat(), period.last.isoformat(), *params],
     )
     out.add(
         "churned_in_period", len(churned), ids=churned, note="clients with a term churned whose end is in the period"
@@ -162,17 +176,20 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
     where, params = scope
     out = Figures()
     start, end = period.start, period.end
+    opened_in = "k.opened_at >= ? AND k.opened_at < ?"  # the history is read only for these
     rows = book.rows(
-        "SELECT k.*, (SELECT min(e.at) FROM complaint_events e WHERE e.complaint_id = k.id "
-        "AND e.action = 'responded') AS first_response, "
-        "EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id AND e.action = 'escalated') "
-        "AS escalated, "
-        "EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id AND e.action = 'reopened') AS reopened "
+        "SELECT k.id, k.status, k.opened_at, k.responded_at, k.resolved_at, k.closed_at, k.respond_by, k.resolve_by, "
+        f"CASE WHEN {opened_in} THEN (SELECT min(e.at) FROM complaint_events e WHERE e.complaint_id = k.id "
+        "AND e.action = 'responded') END AS first_response, "
+        f"CASE WHEN {opened_in} THEN EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id "
+        "AND e.action = 'escalated') END AS escalated, "
+        f"CASE WHEN {opened_in} THEN EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id "
+        "AND e.action = 'reopened') END AS reopened "
         # only complaints that can count: opened before the period (or "now") ends, and not
         # settled before it began
         f"FROM {_owned('complaints k', 'k', where)} WHERE k.opened_at < ? "
         f"AND NOT (k.status IN ('resolved', 'closed') AND coalesce(k.resolved_at, k.closed_at) < ?) {where}",
-        [max(end, to_utc(moment)), start, *params],
+        [start, end, start, end, start, end, max(end, to_utc(moment)), start, *params],
     )
     opened = [k for k in rows if start <= k["opened_at"] < end]
     resolved = [k for k in rows if k["resolved_at"] and start <= k["resolved_at"] < end]
@@ -180,8 +197,8 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
     out.add("opened", len(opened), ids=[k["id"] for k in opened])
     out.add("resolved", len(resolved), ids=[k["id"] for k in resolved])
 
-    def hours(later: str, earlier: str) -> float:
-        return (dates.from_iso(later) - dates.from_iso(earlier)).total_seconds() / 3600
+    def hours(later: str, earlier: str) -> float:  # stored times carry their offset
+        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds() / 3600
 
     first = [hours(k["first_response"], k["opened_at"]) for k in opened if k["first_response"]]
     solved = [hours(k["resolved_at"], k["opened_at"]) for k in opened if k["resolved_at"]]
@@ -277,75 +294,82 @@ def _satisfaction(book: Book, period: Period, scope) -> Figures:
     return out
 
 
-def _engagement(book: Book, period: Period, scope, moment: datetime) -> Figures:
+def _engagement(book: Book, period: Period, scope, moment: datetime, active: list[tuple]) -> Figures:
     where, params = scope
     out = Figures()
+    bounds = [period.start, period.end]
     if where:
         count = book.value(
-            "SELECT count(*) FROM interactions i JOIN clients c ON c.id = i.client_id "
-            f"WHERE i.at >= ? AND i.at < ? {where}",
-            [period.start, period.end, *params],
+            f"SELECT count(*) FROM interactions i JOIN clients c ON c.id = i.client_id WHERE i.at >= ? AND i.at < ? "
+            f"{where}",
+            [*bounds, *params],
         )
     else:  # the whole book: answered from the index on `at` alone
-        count = book.value("SELECT count(*) FROM interactions WHERE at >= ? AND at < ?", [period.start, period.end])
+        count = book.value("SELECT count(*) FROM interactions WHERE at >= ? AND at < ?", bounds)
     out.add("interactions", count)
-    # Local days are worked out by SQLite ('localtime' follows the zone and its DST changes).
-    active = book.execute(
-        "SELECT c.id, c.tier, date(c.created_at, 'localtime'), "
-        "date(coalesce(c.last_contact_at, c.created_at), 'localtime') FROM clients c "
-        f"WHERE c.status = 'active' AND c.archived = 0 {where}",
-        params,
-    ).fetchall()
     if where:  # one index probe per active client of the owner
-        touched = {
-            row[0]
-            for row in book.execute(
+        contacted = set(
+            book.column(
                 f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} AND EXISTS "
                 "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?)",
-                [*params, period.start, period.end],
+                [*params, *bounds],
             )
-        }
+        )
     else:  # the whole book: the clients of the period's interactions, from the covering (at, client_id) index
-        contacted = {
-            row[0]
-            for row in book.execute(
-                "SELECT DISTINCT client_id FROM interactions WHERE at >= ? AND at < ?", [period.start, period.end]
-            )
-        }
-        touched = {row[0] for row in active if row[0] in contacted}
+        contacted = set(book.column("SELECT DISTINCT client_id FROM interactions WHERE at >= ? AND at < ?", bounds))
+    touched = [client_id for client_id, _, _ in active if client_id in contacted]
     out.add(
         "coverage",
         _rate(len(touched), len(active)),
         numerator=len(touched),
         denominator=len(active),
-        ids=sorted(touched),
+        ids=touched,
         note="active clients with an interaction in the period / active clients",
     )
-    at = to_utc(moment)
-    if moment >= dates.now() - timedelta(minutes=1):
-        # As of now, each client's maintained last contact answers without reading the history.
-        last_day = {client_id: touched_day for client_id, _, _, touched_day in active}
-    else:
-        last_day = {
-            row[0]: row[1]
-            for row in book.execute(
-                "SELECT i.client_id, date(max(i.at), 'localtime') FROM interactions i JOIN clients c "
-                f"ON c.id = i.client_id WHERE i.at <= ? AND c.status = 'active' AND c.archived = 0 {where} "
-                "GROUP BY i.client_id",
-                [at, *params],
-            )
-        }
-    cadence = settings.cadence_days(book)
     day = moment.date()
-    since, stale = [], []
-    for client_id, tier, created_day, _ in active:
-        days = (day - date.fromisoformat(last_day.get(client_id) or created_day)).days
-        since.append(days)
-        if days > cadence[tier]:
-            stale.append(client_id)
-    out.add("median_days_since_contact", _median(since), denominator=len(since), note=f"as of {day.isoformat()}")
+    if moment < dates.now() - timedelta(minutes=1):  # as of a past moment: the history up to then
+        active = _last_contacts_at(book, scope, to_utc(moment))
+    since, stale = _since_contact(book, active, day)
+    out.add("median_days_since_contact", since, denominator=len(active), note=f"as of {day.isoformat()}")
     out.add("stale", len(stale), ids=stale, note="active clients past their tier's contact cadence")
     return out
+
+
+def _since_contact(book: Book, active: list[tuple], day: date) -> tuple:
+    """The median days since contact as of `day`, and the stale clients' ids, from each active
+    client's (id, tier, last contact or when added).
+
+    Days since contact only fall as the last contact gets later, so the median is worked out from
+    the one or two middle last contacts; a client is stale when its last contact is before the
+    start of the local day its tier's cadence allows (as the agenda counts)."""
+    median = None
+    if active:
+        lasts = sorted(last for _, _, last in active)
+        middle = lasts[(len(lasts) - 1) // 2 : len(lasts) // 2 + 1]
+        median = _median([(day - dates.day_of(dates.from_iso(last))).days for last in middle])
+    cadence = settings.cadence_days(book)
+    cutoff = {tier: to_utc(dates.start_of(day - timedelta(days=days))) for tier, days in cadence.items()}
+    return median, [client_id for client_id, tier, last in active if last < cutoff[tier]]
+
+
+def _last_contacts_at(book: Book, scope, at: str) -> list[tuple]:
+    """Each active client's (id, tier, last interaction up to `at`, else when it was added)."""
+    where, params = scope
+    latest = dict(
+        book.tuples(
+            "SELECT i.client_id, max(i.at) FROM interactions i JOIN clients c ON c.id = i.client_id "
+            f"WHERE i.at <= ? AND c.status = 'active' AND c.archived = 0 {where} GROUP BY i.client_id",
+            [at, *params],
+        )
+    )
+    return [
+        (client_id, tier, latest.get(client_id) or created)
+        for client_id, tier, created in book.tuples(
+            f"SELECT c.id, c.tier, c.created_at FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
+            "ORDER BY c.id",
+            params,
+        )
+    ]
 
 
 def _growth(book: Book, period: Period, scope) -> Figures:

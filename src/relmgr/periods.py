@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from relmgr import dates
 from relmgr.db import to_utc
@@ -24,12 +25,12 @@ class Period:
     first: date
     last: date
 
-    @property
+    @cached_property  # reports compare thousands of times against it
     def start(self) -> str:
         """UTC text of the period's first local midnight."""
         return to_utc(dates.start_of(self.first))
 
-    @property
+    @cached_property
     def end(self) -> str:
         """UTC text of the local midnight after the period's last day (exclusive)."""
         return to_utc(dates.start_of(self.last + timedelta(days=1)))
