@@ -276,6 +276,30 @@ def test_undo_refuses_when_new_records_refer_to_imported_ones(run, book_env):
     assert count(book_env, "clients") == 4
 
 
+def test_undo_of_interactions_puts_last_contacts_back(run, book_env, tmp_path):
+    """Undo takes back the last contact an import moved, keeps one logged since, and is not
+    blocked by an edit of the client (the last contact is derived, not the user's data)."""
+    run("client", "add", "Acme", "--tier", "A")  # a 30-day cadence
+    run("client", "add", "Beta")
+    run("client", "add", "Gamma")
+    run("log", "Acme", "Own call", "--at", "2026-10-01 09:00")
+    sheet = write(tmp_path / "i.csv", "client,summary,at\nAcme,Imported,2026-11-20T10:00:00+00:00\n"
+                  "Acme,Older,2026-09-01T10:00:00+00:00\nBeta,Hello,2026-11-01T10:00:00+00:00\n"
+                  "Gamma,Hello,2026-11-02T10:00:00+00:00\n")  # fmt: skip
+    run("import", "interactions", str(sheet))
+    assert run.json("client", "show", "Acme")["last_contact_at"].startswith("2026-11-20")
+    assert "Acme" not in {item["client"] for item in run.json("agenda")["stale"]}
+    run("client", "edit", "Acme", "--notes", "Edited after the import")
+    run("log", "Gamma", "Logged since", "--at", "2026-11-21 09:00")
+    run("import", "undo", "1")
+    last = {c["name"]: c["last_contact_at"] for c in run.json("client", "list")}
+    assert last["Acme"].startswith("2026-10-01") and last["Beta"] is None and last["Gamma"].startswith("2026-11-21")
+    assert "Acme" in {item["client"] for item in run.json("agenda")["stale"]}  # its own call was 52 days ago
+    conn = sqlite3.connect(book_env)
+    touched, added = conn.execute("SELECT last_touch, created_at FROM clients WHERE id = 2").fetchone()
+    assert touched == added  # never contacted: silent since it was added
+
+
 def test_undo_removes_complaints_with_their_history(run, book_env, tmp_path):
     run("client", "add", "Acme")
     run("import", "complaints", str(write(tmp_path / "c.csv", "client,title,severity\nAcme,Late,high\n")))

@@ -255,14 +255,32 @@ def _getter(names: list[str]):
     return get if len(names) > 1 else (lambda record: (get(record),))
 
 
-def _after(book: Book, store, entity: str) -> None:
-    """Keep derived state in step: each client's last contact after importing interactions."""
+LAST_CONTACT = "last contact"  # import_changes.entity of a client's last contact moved by an import
+
+
+def _after(book: Book, store, entity: str, import_id: int) -> None:
+    """Keep derived state in step: each client's last contact after importing interactions.
+
+    The last contacts it moves are recorded, so that `import undo` can put them back."""
     latest = getattr(store, "latest", None)
     if entity == "interactions" and latest:
-        book.conn.executemany(
-            "UPDATE clients SET last_contact_at = ?1, last_touch = ?1 "
-            "WHERE id = ?2 AND (last_contact_at IS NULL OR last_contact_at < ?1)",
-            [(at, client_id) for client_id, at in latest.items()],
+        book.execute("CREATE TEMP TABLE IF NOT EXISTS imported_latest (client_id INTEGER PRIMARY KEY, at TEXT)")
+        book.execute("DELETE FROM imported_latest")
+        book.conn.executemany("INSERT INTO imported_latest VALUES (?, ?)", latest.items())
+        later = (
+            "FROM clients c JOIN imported_latest l ON l.client_id = c.id "
+            "WHERE c.last_contact_at IS NULL OR c.last_contact_at < l.at"
+        )
+        book.execute(
+            "INSERT INTO import_changes (import_id, entity, record_id, before, after_updated_at) "
+            f"SELECT ?, ?, c.id, json_object('last_contact_at', c.last_contact_at, 'last_touch', c.last_touch), "
+            f"c.updated_at {later}",
+            (import_id, LAST_CONTACT),
+        )
+        latest_at = "(SELECT at FROM imported_latest WHERE client_id = clients.id)"
+        book.execute(
+            f"UPDATE clients SET last_contact_at = {latest_at}, last_touch = {latest_at} "
+            f"WHERE id IN (SELECT c.id {later})"
         )
 
 
@@ -372,7 +390,7 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
                 progress(done)
         store.flush(report, last=True)
         report.header = header
-        _after(book, store, entity)
+        _after(book, store, entity, ctx.import_id)
         if deferred:
             _index_search(book, spec.table, ctx.import_id, deferred)
     finally:
@@ -450,7 +468,10 @@ def undo(book: Book, import_id: int) -> dict:
                 raise Conflict(f"undo refused: {added[table] - left} {table} added by import #{import_id} were "
                                "changed or removed since")  # fmt: skip
         _check_references(book, import_id)
-        changes = book.rows("SELECT * FROM import_changes WHERE import_id = ? ORDER BY id DESC", (import_id,))
+        changes = book.rows(
+            "SELECT * FROM import_changes WHERE import_id = ? AND entity != ? ORDER BY id DESC",
+            (import_id, LAST_CONTACT),
+        )
         for change in changes:
             current = book.value(f"SELECT updated_at FROM {change['entity']} WHERE id = ?", (change["record_id"],))
             if current != change["after_updated_at"]:
@@ -469,9 +490,27 @@ def undo(book: Book, import_id: int) -> dict:
             book.execute(
                 f"UPDATE {change['entity']} SET {assignments} WHERE id = ?", [*before.values(), change["record_id"]]
             )
+        _restore_last_contacts(book, import_id)
         book.execute("DELETE FROM _undo_lock")
         book.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (stamp(), import_id))
     return {"id": import_id, "removed": sum(added.values()), "restored": len(changes)}
+
+
+def _restore_last_contacts(book: Book, import_id: int) -> None:
+    """Put back the last contacts an interactions import moved, then move each up again to the
+    latest interaction that remains (one logged since the import, say)."""
+    moved = book.tuples(
+        "SELECT json_extract(before, '$.last_contact_at'), json_extract(before, '$.last_touch'), record_id "
+        "FROM import_changes WHERE import_id = ? AND entity = ?",
+        (import_id, LAST_CONTACT),
+    ).fetchall()
+    book.conn.executemany("UPDATE clients SET last_contact_at = ?, last_touch = ? WHERE id = ?", moved)
+    remaining = "(SELECT max(at) FROM interactions WHERE client_id = clients.id)"
+    book.conn.executemany(
+        f"UPDATE clients SET last_contact_at = {remaining}, last_touch = {remaining} "
+        f"WHERE id = ? AND {remaining} > coalesce(last_contact_at, '')",
+        [(client_id,) for _, _, client_id in moved],
+    )
 
 
 def _added_by_table(counts: dict) -> dict[str, int]:
