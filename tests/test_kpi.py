@@ -172,3 +172,22 @@ def test_as_of_moves_the_now_figures(book):
     assert (early["complaints"]["open_now"], early["complaints"]["breached_now"]) == (0, 0)
     late = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--as-of", "2026-09-24")
     assert (late["complaints"]["open_now"], late["complaints"]["breached_now"]) == (1, 1)  # respond by 23 Sep
+
+
+def test_complaints_imported_as_settled_without_a_time(run, tmp_path):
+    """A help-desk export may mark a ticket solved without saying when. It still counts as opened in
+    the period, and not as open or breached now (as `complaint list` and the agenda see it)."""
+    run("client", "add", "Acme")
+    sheet = tmp_path / "tickets.csv"
+    sheet.write_text(
+        "client,title,severity,status,opened_at\n"
+        "Acme,Portal login fails,normal,Solved,2026-11-02T10:00:00+00:00\n"  # settled, time unknown
+        "Acme,Invoice at old rate,urgent,Open,2026-11-20T09:00:00+00:00\n",  # 2h/1d: breached by 22 Nov
+        encoding="utf-8",
+    )
+    run("import", "complaints", str(sheet))
+    figures = run.json("kpi", "--period", "2026-11")["complaints"]
+    assert figures["opened"] == 2  # both opened in November
+    assert figures["resolved"] == 0  # no resolution time, so not resolved *in* the period
+    assert (figures["open_now"], figures["breached_now"]) == (1, 1)  # only the open one
+    assert [c["id"] for c in run.json("complaint", "list")] == [2]

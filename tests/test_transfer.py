@@ -172,6 +172,20 @@ def test_bad_rows_are_reported_by_file_line_and_nothing_is_written(run, book_env
     assert count(book_env, "complaints") == 0 and count(book_env, "complaint_events") == 0
 
 
+def test_an_unknown_client_names_the_clients_it_may_mean(run, tmp_path):
+    run("client", "add", "Tata Steel Processing Ltd.")
+    run("client", "add", "Tatra Motors")
+    sheet = write(tmp_path / "tickets.csv", "client,title\nTata Steel,Late\nTata Steel,Again\nZeta,Lost\n")
+    lines = run("import", "complaints", str(sheet), code=1).stderr.strip().splitlines()
+    assert lines[0] == ("line 2: client: no client named 'Tata Steel' (did you mean 'Tata Steel Processing Ltd.'? "
+                        "add it first, or pass --create-clients)")  # fmt: skip
+    assert lines[1].startswith("line 3: client: no client named 'Tata Steel' (did you mean 'Tata Steel")
+    assert lines[2] == "line 4: client: no client named 'Zeta' (add it first, or pass --create-clients)"
+    sheet.write_text("client,title\nTat,Late\n", encoding="utf-8")
+    said = run("import", "complaints", str(sheet), code=1).stderr
+    assert "did you mean 'Tata Steel Processing Ltd.' or 'Tatra Motors'?" in said
+
+
 def test_skip_invalid_writes_good_rows_and_a_rejects_file(run, book_env, tmp_path):
     run("client", "add", "Acme")
     sheet = write(tmp_path / "feedback.csv", "client,kind,score,comment\nAcme,csat,5,great\nAcme,nps,11,too high\n"

@@ -188,8 +188,8 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
         # only complaints that can count: opened before the period (or "now") ends, and not
         # settled before it began
         f"FROM {_owned('complaints k', 'k', where)} WHERE k.opened_at < ? "
-        f"AND NOT (k.status IN ('resolved', 'closed') AND coalesce(k.resolved_at, k.closed_at) < ?) {where}",
-        [start, end, start, end, start, end, max(end, to_utc(moment)), start, *params],
+        f"AND NOT (k.status IN ('resolved', 'closed') AND coalesce(k.resolved_at, k.closed_at, ?) < ?) {where}",
+        [start, end, start, end, start, end, max(end, to_utc(moment)), start, start, *params],
     )
     opened = [k for k in rows if start <= k["opened_at"] < end]
     resolved = [k for k in rows if k["resolved_at"] and start <= k["resolved_at"] < end]
@@ -255,8 +255,11 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
 
 
 def _settled_by(complaint: dict, at: str) -> bool:
+    """Resolved or closed by `at`; one imported as resolved without a time counts as settled."""
+    if complaint["status"] not in ("resolved", "closed"):
+        return False
     settled = complaint["resolved_at"] or complaint["closed_at"]
-    return bool(settled) and settled <= at and complaint["status"] in ("resolved", "closed")
+    return not settled or settled <= at
 
 
 def _satisfaction(book: Book, period: Period, scope) -> Figures:

@@ -35,6 +35,7 @@ class Context:
         self.clients_created = 0
         self._clients: dict[str, int] | None = None
         self._contacts: dict[tuple[int, str], int | None] = {}
+        self._missing: dict[str, str] = {}
         self._sla: dict[str, tuple] = {}
 
     def client_id(self, name: str) -> int:
@@ -53,7 +54,7 @@ class Context:
             self._clients[name] = found
             return found
         if not self.options.create_clients:
-            raise CellError(f"no client named {name!r} (add it first, or pass --create-clients)")
+            raise CellError(self._unknown_client(name, key))
         cleaned = " ".join(name.split())
         new_id = self.book.insert(
             "clients",
@@ -63,6 +64,18 @@ class Context:
         self._clients[key] = new_id
         self.clients_created += 1
         return new_id
+
+    def _unknown_client(self, name: str, key: str) -> str:
+        """What to say of a client the book does not have, naming those it may have meant (worked
+        out once per name: a file may name the same missing client on every row)."""
+        said = self._missing.get(key)
+        if said is None:
+            near = client_rules.names_starting(self.book, key, limit=3)
+            if not near and len(key) >= 3:
+                near = client_rules.names_starting(self.book, key[:3], limit=3)
+            meant = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+            said = self._missing[key] = f"no client named {name!r} ({meant}add it first, or pass --create-clients)"
+        return said
 
     def remember_client(self, key: str, external_id: str | None, client_id: int) -> None:
         if self._clients is not None:
