@@ -3,8 +3,8 @@
 Both books have the proportions of issue #6 — per 100,000 clients: 300,000 contacts, 1,000,000
 interactions, 100,000 follow-ups, 20,000 complaints, 50,000 terms, 10,000 opportunities — built
 straight through SQL (the search index is filled by its triggers, as in real use). Each command
-runs as a real `relmgr` process, 5 times after a warm-up; the median is shown with its ratio to
-the small book's.
+runs as a real `relmgr` process, 9 times after a warm-up, in turn with the same command on the
+other book (so both see the same machine); the median is shown with its ratio to the small book's.
 
     python benchmarks/scale.py [--large 100000] [--small 1000] [--runs 5]
 
@@ -125,21 +125,25 @@ def relmgr() -> list[str]:
     return [exe] if Path(exe).exists() else [sys.executable, "-m", "relmgr"]
 
 
-def median_ms(command: list[str], runs: int, env: dict) -> float:
-    subprocess.run(command, env=env, capture_output=True, check=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
+def medians_ms(commands: list[list[str]], runs: int, env: dict) -> list[float]:
+    """The median time of each command, run in turn (one after the other, `runs` times over), so
+    that the machine's slow and fast spells fall on all of them alike."""
+    for command in commands:
         subprocess.run(command, env=env, capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for spent, command in zip(times, commands, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, env=env, capture_output=True, check=True)
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) * 1000 for spent in times]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--small", type=int, default=1_000)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
     env = {**os.environ, "RELMGR_USER": "am07", "RELMGR_NOW": "2026-11-22T10:00:00", "TZ": "Asia/Kolkata"}
     commands = {
@@ -149,21 +153,26 @@ def main() -> int:
         "brief": ["brief", "Client 000507", "--json"],
         "timeline": ["timeline", "Client 000507", "--json"],
         "search": ["search", "order 4242", "--json"],
+        "search (one word in every interaction)": ["search", "order", "--json"],
         "client list --owner am07 --json": ["client", "list", "--owner", "am07", "--json"],
     }
-    results = {}
+    results: dict[str, dict[str, float]] = {"small": {}, "large": {}}
     with tempfile.TemporaryDirectory() as folder:
+        paths = {}
         for label, size in (("small", args.small), ("large", args.large)):
-            path = Path(folder) / f"{label}.db"
+            paths[label] = Path(folder) / f"{label}.db"
             started = time.perf_counter()
-            build(path, size)
+            build(paths[label], size)
             print(f"built the {size:,}-client book in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            results[label] = {name: median_ms([*relmgr(), "--db", str(path), *cmd], args.runs, env)
-                              for name, cmd in commands.items()}  # fmt: skip
-    print(f"{'command':34} {f'{args.small:,} clients':>14} {f'{args.large:,} clients':>16} {'x small':>8}")
+        for name, cmd in commands.items():  # the two books in turn, so the ratio sees the same machine
+            small, large = medians_ms(
+                [[*relmgr(), "--db", str(paths[label]), *cmd] for label in ("small", "large")], args.runs, env
+            )
+            results["small"][name], results["large"][name] = small, large
+    print(f"{'command':40} {f'{args.small:,} clients':>14} {f'{args.large:,} clients':>16} {'x small':>8}")
     for name in commands:
         small, large = results["small"][name], results["large"][name]
-        print(f"{name:34} {small:12.0f}ms {large:14.0f}ms {large / small:8.1f}")
+        print(f"{name:40} {small:12.0f}ms {large:14.0f}ms {large / small:8.1f}")
     return 0
 
 
