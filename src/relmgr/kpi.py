@@ -319,7 +319,9 @@ def _engagement(book: Book, period: Period, scope, moment: datetime, active: lis
             )
         )
     else:  # the whole book: the clients of the period's interactions, from the covering (at, client_id) index
-        contacted = set(book.column("SELECT DISTINCT client_id FROM interactions WHERE at >= ? AND at < ?", bounds))
+        # (a Python set takes them faster than SQLite's DISTINCT, which sorts them in a temporary b-tree)
+        rows = book.tuples("SELECT client_id FROM interactions WHERE at >= ? AND at < ?", bounds)
+        contacted = {client_id for (client_id,) in rows}
     touched = [client_id for client_id, _, _ in active if client_id in contacted]
     out.add(
         "coverage",
