@@ -165,6 +165,19 @@ def test_demo_fills_a_separate_book(run, tmp_path):
     assert not os.path.exists(os.environ["RELMGR_DB"])  # the user's own book was never touched
 
 
+@pytest.mark.parametrize("user", ["priya", "Marco", "neha"])
+def test_demo_works_for_a_user_named_like_a_colleague_in_it(run, tmp_path, monkeypatch, user):
+    """The demo's colleagues (Priya hands her book over, Marco and Neha are in sales) may share the
+    user's name; the demo used to fail with 'cannot cover their own book'."""
+    monkeypatch.setenv("RELMGR_USER", user)
+    demo_db = str(tmp_path / "demo.db")
+    run("--db", demo_db, "demo")
+    assert len(run.json("--db", demo_db, "client", "list")) >= 12
+    cover = run.json("--db", demo_db, "handover", "list")[0]
+    assert cover["to"] == user and cover["from"] != user
+    assert run.json("--db", demo_db, "agenda")["overdue"]
+
+
 def test_demo_default_path_is_rebuilt_each_time(run, tmp_path, monkeypatch):
     monkeypatch.setattr(common, "default_path", lambda: tmp_path / "data" / "relmgr.db")
     run("demo")

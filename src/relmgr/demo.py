@@ -52,7 +52,7 @@ def fill(book: Book) -> dict:
     counts = dict.fromkeys(kinds.split(), 0)
 
     def who(name: str | None) -> str | None:
-        return me if name == "@me" else name
+        return _person(name, me)
 
     def moment(days: int) -> datetime:
         if days >= 0:
@@ -82,12 +82,12 @@ def fill(book: Book) -> dict:
                               contact=promise.get("contact"))  # fmt: skip
                 counts["followups"] += 1
             for complaint in spec.get("complaints", []):
-                _complaint(book, ref, complaint, who(spec["owner"]), now)
+                _complaint(book, ref, complaint, who(spec["owner"]), now, me)
                 counts["complaints"] += 1
             for term in spec.get("contracts", []):
                 counts["contracts"] += _contract(book, ref, term, now.date())
             for chance in spec.get("opportunities", []):
-                _opportunity(book, ref, chance, now)
+                _opportunity(book, ref, chance, now, me)
                 counts["opportunities"] += 1
             for answer in spec.get("feedback", []):
                 feedback.add(
@@ -117,6 +117,16 @@ def fill(book: Book) -> dict:
     return counts
 
 
+def _person(name: str | None, me: str) -> str | None:
+    """Who a name in the demo data is: `@me` is you; a colleague who shares your name (you may be
+    a Priya too) is told apart, since you cannot hand your book to yourself."""
+    if name == "@me":
+        return me
+    if name is not None and name.casefold() == me.casefold():
+        return f"{name} (colleague)"
+    return name
+
+
 def _contract(book: Book, client_ref: str, spec: dict, today) -> int:
     """Add a demo term, then renew or churn it as the spec says; return how many terms were made."""
     term = contracts.add(
@@ -133,7 +143,7 @@ def _contract(book: Book, client_ref: str, spec: dict, today) -> int:
     return made
 
 
-def _opportunity(book: Book, client_ref: str, spec: dict, now: datetime) -> None:
+def _opportunity(book: Book, client_ref: str, spec: dict, now: datetime, me: str) -> None:
     def days(n: int) -> datetime:
         return now + timedelta(days=n)
 
@@ -141,14 +151,14 @@ def _opportunity(book: Book, client_ref: str, spec: dict, now: datetime) -> None
                                currency=spec.get("currency"), at=days(spec["identified"]))  # fmt: skip
     if "forward" in spec:
         step = spec["forward"]
-        opportunities.forward(book, chance["id"], step["to"], note=step.get("note"), at=days(step["days"]))
+        opportunities.forward(book, chance["id"], _person(step["to"], me), note=step.get("note"), at=days(step["days"]))
     if "won" in spec:
         opportunities.close(book, chance["id"], "won", value=spec["won"].get("value"), at=days(spec["won"]["days"]))
     if "lost" in spec:
         opportunities.close(book, chance["id"], "lost", reason=spec["lost"]["reason"], at=days(spec["lost"]["days"]))
 
 
-def _complaint(book: Book, client_ref: str, spec: dict, owner: str, now: datetime) -> None:
+def _complaint(book: Book, client_ref: str, spec: dict, owner: str, now: datetime, me: str) -> None:
     """Open a demo complaint in the past and replay its events at their hours."""
     added = complaints.add(
         book, client_ref, spec["title"], by=owner, severity=spec["severity"], contact=spec.get("contact"),
@@ -161,7 +171,7 @@ def _complaint(book: Book, client_ref: str, spec: dict, owner: str, now: datetim
         if action == "respond":
             complaints.respond(book, added["id"], note, by=owner, at=at)
         elif action == "escalate":
-            complaints.escalate(book, added["id"], note, by=owner, assignee=event.get("assignee"), at=at)
+            complaints.escalate(book, added["id"], note, by=owner, assignee=_person(event.get("assignee"), me), at=at)
         elif action == "resolve":
             complaints.resolve(book, added["id"], note, by=owner, at=at)
         elif action == "close":
