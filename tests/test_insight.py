@@ -128,6 +128,36 @@ def test_search_finds_imported_records_and_forgets_undone_ones(book, tmp_path):
     assert book.json("search", "warehouse") == []
 
 
+def test_search_shows_polish_text_as_written(run):
+    """The index holds a copy of Polish text with Ł/ł spelled L/l (so "lodz" finds Łódź); results
+    show the text as written, never the copy beside it."""
+    run("client", "add", "Łódź Logistics", "--notes", "Depot in Łódź, near the ring road")
+    run("contact", "add", "Łódź", "Zofia Łukasiewicz", "--title", "Kierownik zakupów")
+    for query in ("lodz", "łódź", "ring road", "lukasiewicz"):
+        for found in run.json("search", query):
+            assert "Lodz" not in found["snippet"] and "\u2060" not in found["snippet"], (query, found["snippet"])
+    assert run.json("search", "lodz depot")[0]["snippet"] == "Depot in Łódź, near the ring road"
+    assert run.json("search", "lukasiewicz")[0]["kind"] == "contact"
+
+
+def test_a_book_indexed_before_the_copy_was_set_apart_is_indexed_again(book_env, run):
+    from relmgr import db, migrations
+
+    old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:6])  # search as first released
+    with old.atomic():
+        old.execute(
+            "INSERT INTO clients (name, name_key, owner, notes, last_touch, created_at, updated_at) VALUES "
+            "('Łódź Textiles', 'łódź textiles', 'alice', 'Mills in Łódź', '2026-01-01T00:00:00+00:00', "
+            "'2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+        )
+    assert "\u2060" not in old.value("SELECT body FROM search_index")
+    old.close()
+    found = run.json("search", "lodz")
+    assert [r["id"] for r in found] == [1] and "Lodz" not in found[0]["snippet"] and "Łódź" in found[0]["snippet"]
+    run("log", "Łódź", "Visited the Łódź mill")  # the new triggers keep new records apart too
+    assert {r["snippet"] for r in run.json("search", "lodz mill")} >= {"Visited the Łódź mill"}
+
+
 def test_search_index_is_kept_in_step_by_rowid_not_by_scanning(book, book_env):
     """A write must find its index row by rowid: deleting by the UNINDEXED kind/ref columns reads the
     whole index, which made every `log` on a big book take seconds."""

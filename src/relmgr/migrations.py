@@ -341,14 +341,37 @@ SEARCHED = (
 )  # fmt: skip
 
 
-def indexed_body(title: str, body: str) -> str:
-    """The SQL for what is indexed as a record's body: its text, plus a copy with Ł/ł spelled L/l.
-
-    unicode61 folds accents away (ó is o) but Ł is a letter of its own, so "lodz" would never find
-    "Łódź"; the copy makes it findable the way Polish names are typed on other keyboards."""
+def _m006_body(title: str, body: str) -> str:
+    # m006 as released: the copy followed the text after a plain space (see indexed_body)
     both = f"({title}) || ' ' || ({body})"
     return (f"({body}) || CASE WHEN {both} GLOB '*[łŁ]*' "
             f"THEN ' ' || replace(replace({both}, 'ł', 'l'), 'Ł', 'L') ELSE '' END")  # fmt: skip
+
+
+COPY_MARK = "\u2060"  # WORD JOINER: invisible, and a word break to the search tokenizer
+
+
+def indexed_body(title: str, body: str) -> str:
+    """The SQL for what is indexed as a record's body: its text, plus a copy of its title and text
+    with Ł/ł spelled L/l, set apart by COPY_MARK.
+
+    unicode61 folds accents away (ó is o) but Ł is a letter of its own, so "lodz" would never find
+    "Łódź"; the copy makes it findable the way Polish names are typed on other keyboards. The mark
+    lets search show the text as written: the copy is the same length, letter for letter."""
+    both = f"({title}) || ' ' || ({body})"
+    copy = f"' ' || char({ord(COPY_MARK)}) || replace(replace({both}, 'ł', 'l'), 'Ł', 'L')"
+    return f"({body}) || CASE WHEN {both} GLOB '*[łŁ]*' THEN {copy} ELSE '' END"
+
+
+def _search_triggers(position: int, kind: str, table: str, title: str, columns: str, body: str) -> list:
+    client = "new.id" if table == "clients" else "new.client_id"
+    insert = (f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) "
+              f"VALUES (new.id * 8 + {position}, '{kind}', new.id, {client}, {title}, {body})")  # fmt: skip
+    delete = f"DELETE FROM search_index WHERE rowid = old.id * 8 + {position}"
+    return [
+        f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert}; END",
+        f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} BEGIN {delete}; {insert}; END",
+    ]
 
 
 def m006_search(db) -> None:
@@ -360,13 +383,10 @@ def m006_search(db) -> None:
     ]
     for position, (kind, table, title, text, columns) in enumerate(SEARCHED):
         client = "new.id" if table == "clients" else "new.client_id"
-        body = indexed_body(title, text)
-        insert = (f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) "
-                  f"VALUES (new.id * 8 + {position}, '{kind}', new.id, {client}, {title}, {body})")  # fmt: skip
+        body = _m006_body(title, text)
         delete = f"DELETE FROM search_index WHERE rowid = old.id * 8 + {position}"
         statements += [
-            f"CREATE TRIGGER {table}_search_insert AFTER INSERT ON {table} BEGIN {insert}; END",
-            f"CREATE TRIGGER {table}_search_update AFTER UPDATE OF {columns} ON {table} BEGIN {delete}; {insert}; END",
+            *_search_triggers(position, kind, table, title, columns, body),
             f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete}; END",
             f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) SELECT new.id * 8 + {position}, "
             f"'{kind}', new.id, {client}, {title}, {body} FROM {table} AS new",
@@ -374,6 +394,27 @@ def m006_search(db) -> None:
     _run(db, ";\n".join(statements))
 
 
+def m007_search_copy_apart(db) -> None:
+    """Search: the copy with Ł/ł spelled L/l is set apart from the text by COPY_MARK, so results
+    show the text as written (they showed both). Records holding Ł or ł are indexed again."""
+    statements = []
+    for position, (kind, table, title, text, columns) in enumerate(SEARCHED):
+        client = "new.id" if table == "clients" else "new.client_id"
+        body = indexed_body(title, text)
+        polish = f"({title}) || ' ' || ({text}) GLOB '*[łŁ]*'"
+        statements += [
+            f"DROP TRIGGER {table}_search_insert",
+            f"DROP TRIGGER {table}_search_update",
+            *_search_triggers(position, kind, table, title, columns, body),
+            f"DELETE FROM search_index WHERE rowid IN (SELECT new.id * 8 + {position} FROM {table} AS new "
+            f"WHERE {polish})",
+            f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) SELECT new.id * 8 + {position}, "
+            f"'{kind}', new.id, {client}, {title}, {body} FROM {table} AS new WHERE {polish}",
+        ]
+    _run(db, ";\n".join(statements))
+
+
 MIGRATIONS: list[Migration] = [
     m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
+    m007_search_copy_apart,
 ]  # fmt: skip

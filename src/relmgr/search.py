@@ -21,12 +21,13 @@ import re
 
 from relmgr.db import Book
 from relmgr.errors import BadInput
+from relmgr.migrations import COPY_MARK
 
 MARK = ("\x02", "\x03")  # highlight markers, replaced by the renderer
 RANKED = 10_000
 
 _FIND = (
-    "SELECT s.rowid, s.kind, s.ref AS id, s.client_id, c.name AS client, s.title, "
+    "SELECT s.rowid, s.kind, s.ref AS id, s.client_id, c.name AS client, s.title, s.body, "
     f"snippet(search_index, -1, '{MARK[0]}', '{MARK[1]}', '…', 12) AS snippet "
     "FROM search_index s LEFT JOIN clients c ON c.id = s.client_id "
     "WHERE search_index MATCH ? AND s.rowid >= ? {skip} ORDER BY s.rank LIMIT ?"
@@ -53,7 +54,40 @@ def search(book: Book, text: str, *, limit: int = 20) -> list[dict]:
         found += _ranked(book, _query(words, prefixes=True), limit - len(found), [row["rowid"] for row in found])
     for row in found:
         row.pop("rowid")
+        row["snippet"] = as_written(row["snippet"], row["title"], row.pop("body"))
     return found
+
+
+def as_written(snippet: str, title: str, body: str) -> str:
+    """The snippet in the record's own spelling.
+
+    A record holding Ł or ł is indexed with a copy of its title and text spelled with L and l,
+    after COPY_MARK (see `migrations.indexed_body`), so that "lodz" finds Łódź; a snippet may
+    reach into that copy, or lie wholly in it. The copy is the same length as the text, letter
+    for letter, so its letters are put back as written."""
+    if COPY_MARK not in body:
+        return snippet
+    if COPY_MARK in snippet:
+        before, _, after = snippet.partition(COPY_MARK)
+        if MARK[0] in before or MARK[0] not in after:
+            return before.rstrip()
+        snippet = after
+    written = f"{title} {body.partition(COPY_MARK)[0][:-1]}"  # the copy follows the text and a space
+    copy = written.replace("ł", "l").replace("Ł", "L")
+    plain = snippet.replace(MARK[0], "").replace(MARK[1], "")
+    core = plain.strip("…").strip()
+    start = copy.find(core)
+    if not core or start < 0 or written[start : start + len(core)] == core:
+        return snippet
+    offset = plain.find(core)
+    letters, at = [], 0
+    for letter in snippet:
+        if letter not in MARK:
+            if offset <= at < offset + len(core):
+                letter = written[start + at - offset]
+            at += 1
+        letters.append(letter)
+    return "".join(letters)
 
 
 def _ranked(book: Book, query: str, limit: int, skip: list[int]) -> list[dict]:
