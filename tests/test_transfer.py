@@ -393,3 +393,41 @@ def test_a_first_load_of_interactions_is_written_in_bulk_with_the_same_results(r
     run("import", "interactions", str(bad), code=1)  # refused: the dropped indexes come back
     assert {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'interactions' "
                                            "AND type = 'index' AND sql IS NOT NULL")} == indexes  # fmt: skip
+
+
+def test_progress_bar_shows_the_share_done_and_the_rows():
+    """On a terminal, long imports and exports draw a bar on stderr (tests have no terminal, so the
+    bar is drawn into a recording console)."""
+    from rich.console import Console
+
+    from relmgr.cli.transfer import _Progress
+
+    console = Console(record=True, width=100, force_terminal=True)
+    bar = _Progress("importing", console=console)
+    bar(5_000, 0.5)
+    bar(10_000, 0.9)
+    bar.finish()
+    drawn = console.export_text()
+    assert "importing" in drawn and "100%" in drawn and "10,000 rows" in drawn
+    unknown = _Progress("stdin", console=Console(record=True, width=100, force_terminal=True))
+    unknown(5_000, None)  # standard input: no size, so a moving bar and the count
+    unknown.finish()
+    assert "5,000 rows" in unknown.console.export_text()
+
+
+def test_import_and_export_tell_progress_how_far_they_are(run, tmp_path):
+    from relmgr import db, exporting, importing
+    from relmgr.tablefile import Options
+
+    run("client", "add", "Acme")
+    sheet = tmp_path / "i.csv"
+    sheet.write_text("client,summary\n" + "".join(f"Acme,Call {n}\n" for n in range(12_000)), encoding="utf-8")
+    told: list[tuple[int, float | None]] = []
+    book = db.open_book(os.environ["RELMGR_DB"])
+    importing.run(book, "interactions", str(sheet), Options(), user="alice", progress=lambda *a: told.append(a))
+    assert [done for done, _ in told] == [5_000, 10_000]
+    assert 0 < told[0][1] < told[1][1] <= 1.0  # shares of the file's bytes read so far
+    told.clear()
+    with open(tmp_path / "out.csv", "w", encoding="utf-8") as out:
+        assert exporting.write(book, "interactions", out, "csv", lambda *a: told.append(a)) == 12_000
+    assert told == [(10_000, 10_000 / 12_000)]

@@ -78,32 +78,41 @@ def _converter(kind: str, local: LocalTimes, typed: bool) -> Callable:
     return (lambda v: v) if typed else text
 
 
-def write(book: Book, entity_name: str, out: IO[str], fmt: str, progress: Callable[[int], None] | None = None) -> int:
-    """Write every record of an entity to `out` in `fmt`; return how many were written."""
+def write(
+    book: Book, entity_name: str, out: IO[str], fmt: str, progress: Callable[[int, float | None], None] | None = None
+) -> int:
+    """Write every record of an entity to `out` in `fmt`; return how many were written.
+
+    `progress(written, share)` is told every 10,000 records."""
     entity = SPECS[entity_name]
+    rows = records(book, entity_name, typed=fmt != "csv")
+    if progress:
+        rows = _told(rows, progress, book.value(f"SELECT count(*) FROM {entity.table}"))
     count = 0
     if fmt == "csv":
         import csv
 
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(entity.fields)
-        for record in records(book, entity_name, typed=False):
+        for record in rows:
             writer.writerow([protect(value) for value in record.values()])
             count += 1
-            if progress and count % 10_000 == 0:
-                progress(count)
     elif fmt == "jsonl":
-        for record in records(book, entity_name, typed=True):
+        for record in rows:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
-            if progress and count % 10_000 == 0:
-                progress(count)
     else:
         out.write("[")
-        for record in records(book, entity_name, typed=True):
+        for record in rows:
             out.write(("\n  " if count == 0 else ",\n  ") + json.dumps(record, ensure_ascii=False))
             count += 1
-            if progress and count % 10_000 == 0:
-                progress(count)
         out.write("\n]\n" if count else "]\n")
     return count
+
+
+def _told(rows: Iterator[dict], progress: Callable[[int, float | None], None], total: int) -> Iterator[dict]:
+    """The records as they come, telling `progress` every 10,000 how many and what share are done."""
+    for count, record in enumerate(rows, 1):
+        yield record
+        if count % 10_000 == 0:
+            progress(count, min(count / total, 1.0) if total else None)

@@ -318,7 +318,7 @@ def run(
     *,
     user: str,
     mapping: list[str] = (),
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, float | None], None] | None = None,
 ) -> tuple[list[Report], int | None]:
     """Import `source` (a file, `-`, or with entity "all" a folder) in one transaction.
 
@@ -362,7 +362,7 @@ def run(
 
 def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
     spec = SPECS[entity]
-    header, rows, close = read_rows(source, options)
+    header, rows, close, share = read_rows(source, options)
     try:
         columns, report.warnings = map_header(header, spec, mapping, source)
         present = set(columns.values())
@@ -387,7 +387,7 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
                     report.rejected_rows.append([*cells, message])
             done += 1
             if progress and done % 5_000 == 0:
-                progress(done)
+                progress(done, share())
         store.flush(report, last=True)
         report.header = header
         _after(book, store, entity, ctx.import_id)

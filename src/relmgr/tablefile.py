@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -92,9 +93,14 @@ def _delimiter(first_line: str, given: str | None) -> str:
     return best if counts[best] else ","
 
 
-def read_rows(source: str, options: Options) -> tuple[list[str], Iterator[tuple[int, list[str]]], Callable]:
-    """(header, rows as (line number where the record starts, cells), close)."""
+def read_rows(
+    source: str, options: Options
+) -> tuple[list[str], Iterator[tuple[int, list[str]]], Callable[[], None], Callable[[], float | None]]:
+    """(header, rows as (line number where the record starts, cells), close, share read so far).
+
+    The share is of the file's bytes (None for standard input, whose size is unknown)."""
     text = _open_text(source, options.encoding)
+    share = _share_read(text.buffer)
     try:
         first = text.readline()
     except UnicodeDecodeError:
@@ -122,7 +128,17 @@ def read_rows(source: str, options: Options) -> tuple[list[str], Iterator[tuple[
             if cells and any(cell.strip() for cell in cells):
                 yield start, cells
 
-    return header, rows(), text.close
+    return header, rows(), text.close, share
+
+
+def _share_read(raw) -> Callable[[], float | None]:
+    try:
+        size = os.fstat(raw.fileno()).st_size if raw is not sys.stdin.buffer else 0
+    except (OSError, AttributeError, ValueError):
+        size = 0
+    if not size:
+        return lambda: None
+    return lambda: min(raw.tell() / size, 1.0)
 
 
 def map_header(

@@ -17,19 +17,33 @@ ENTITY_HELP = "clients, contacts, interactions, followups, complaints, contracts
 
 
 class _Progress:
-    """A row counter on stderr while long work runs, only when stderr is a terminal."""
+    """A progress bar on stderr while long work runs: the share done where it is known (the bytes
+    of a file read, the records of a table written), else a moving bar; with the rows so far.
+    Rich is imported only when the first bar is drawn."""
 
-    def __init__(self, label: str):
-        self.label = label
-        self.shown = False
+    def __init__(self, label: str, console=None):
+        self.label, self.console = label, console
+        self.bar = None
 
-    def __call__(self, done: int) -> None:
-        print(f"\r{self.label}: {done:,} rows", end="", file=sys.stderr, flush=True)
-        self.shown = True
+    def __call__(self, done: int, share: float | None = None) -> None:
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+            self.bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                TextColumn("{task.fields[rows]} rows"), TimeRemainingColumn(),
+                console=self.console or Console(stderr=True),
+            )  # fmt: skip
+            self.task = self.bar.add_task(self.label, total=None if share is None else 1.0, rows="0")
+            self.bar.start()
+        self.bar.update(self.task, completed=share or 0, rows=f"{done:,}")
 
     def finish(self) -> None:
-        if self.shown:
-            print(file=sys.stderr)
+        if self.bar is not None:
+            if self.bar.tasks[0].total is not None:
+                self.bar.update(self.task, completed=1.0)
+            self.bar.stop()
 
 
 def _progress(label: str) -> _Progress | None:
