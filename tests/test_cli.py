@@ -157,6 +157,9 @@ def test_demo_fills_a_separate_book(run, tmp_path):
     run("--db", str(demo_db), "demo")
     plan = run.json("--db", str(demo_db), "agenda")
     assert plan["overdue"] and plan["today"] and plan["stale"]
+    figures = run.json("--db", str(demo_db), "kpi")  # every section with real figures, targets too
+    assert {t["metric"] for t in figures["targets"]} == {"renewal_rate", "coverage"}
+    assert all(t["actual"] is not None for t in figures["targets"])
     clients = run.json("--db", str(demo_db), "client", "list")
     assert len(clients) >= 12
     names = " ".join(c["name"] for c in clients)

@@ -191,3 +191,13 @@ def test_complaints_imported_as_settled_without_a_time(run, tmp_path):
     assert figures["resolved"] == 0  # no resolution time, so not resolved *in* the period
     assert (figures["open_now"], figures["breached_now"]) == (1, 1)  # only the open one
     assert [c["id"] for c in run.json("complaint", "list")] == [2]
+
+
+def test_plain_kpi_says_where_your_own_targets_are_compared(run):
+    run("client", "add", "Acme")
+    run("target", "set", "csat", "90%", "--period", "2026-Q4")  # without --owner: alice's
+    drawn = run("kpi", "--period", "2026-Q4").stdout
+    assert "none for the whole book (yours: relmgr kpi --period 2026-Q4 --owner alice)" in drawn
+    assert run.json("kpi", "--period", "2026-Q4")["targets"] == []  # the JSON stays as SPEC §9 says
+    assert run.json("kpi", "--period", "2026-Q4", "--owner", "alice")["targets"][0]["metric"] == "csat"
+    assert "none set (relmgr target set" in run("kpi", "--period", "2026-Q3").stdout

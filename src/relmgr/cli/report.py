@@ -80,12 +80,26 @@ def kpi(
                                for h in history]  # fmt: skip
         render.as_json(result)
         return
-    _draw(result, explain)
+    _draw(result, explain, _no_targets(chosen.label, owner))
     if trend:
         _draw_trend(history)
 
 
-def _draw(result: dict, explain: bool) -> None:
+def _no_targets(label: str, owner: str | None) -> str:
+    """What the targets section says when it has none: where your own targets are compared.
+
+    Plain `kpi` reports the whole book against its `all` targets; targets set without --owner
+    are yours, compared by `kpi --owner YOU` (on a shared book, the whole book's figures are not
+    yours to be measured by)."""
+    if owner is None:
+        from relmgr import targets
+
+        if any(t["period"] == label for t in targets.list_targets(book(), me())):
+            return f"none for the whole book (yours: relmgr kpi --period {label} --owner {me()})"
+    return "none set (relmgr target set METRIC VALUE --period P)"
+
+
+def _draw(result: dict, explain: bool, no_targets: str) -> None:
     who = f" for {result['owner']}'s clients" if result["owner"] else ""
     print(f"KPIs {result['period']['label']} ({result['period']['from']} to {result['period']['to']}){who}")
     for section in ("clients", "renewals", "complaints", "satisfaction", "engagement", "growth"):
@@ -115,7 +129,7 @@ def _draw(result: dict, explain: bool) -> None:
     render.table(["metric", "target", "actual", "attainment"],
                  [[t["metric"], shown(t["metric"], t["target"]), shown(t["metric"], t["actual"]),
                    shown("attainment", t["attainment"])] for t in result["targets"]],
-                 title="Targets", empty="none set (relmgr target set METRIC VALUE --period P)")  # fmt: skip
+                 title="Targets", empty=no_targets)  # fmt: skip
 
 
 def _spark(values: list) -> str:
