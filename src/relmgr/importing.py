@@ -412,16 +412,12 @@ def _defer_search(book: Book, table: str) -> str | None:
 
 def _index_search(book: Book, table: str, import_id: int, trigger_sql: str) -> None:
     """Index what the import added to `table` in one statement, then restore the trigger."""
-    from relmgr.migrations import SEARCHED, indexed_body
+    from relmgr.migrations import SEARCHED, index_rows, indexed_body
 
     for position, (kind, searched, title, text, _) in enumerate(SEARCHED):
-        body = indexed_body(title, text)
         if searched == table:
-            client = "new.id" if table == "clients" else "new.client_id"
             book.execute(
-                f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) SELECT new.id * 8 + {position}, "
-                f"'{kind}', new.id, {client}, {title}, {body} FROM {table} AS new WHERE new.import_id = ?",
-                (import_id,),
+                index_rows(position, kind, table, title, indexed_body(title, text), "new.import_id = ?"), (import_id,)
             )
     book.execute(trigger_sql)
 

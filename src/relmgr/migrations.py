@@ -363,6 +363,14 @@ def indexed_body(title: str, body: str) -> str:
     return f"({body}) || CASE WHEN {both} GLOB '*[łŁ]*' THEN {copy} ELSE '' END"
 
 
+def index_rows(position: int, kind: str, table: str, title: str, body: str, where: str = "") -> str:
+    """The statement that indexes the rows of `table` (as `new`) for search, those matching `where`."""
+    client = "new.id" if table == "clients" else "new.client_id"
+    rows = f" WHERE {where}" if where else ""
+    return (f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) SELECT new.id * 8 + {position}, "
+            f"'{kind}', new.id, {client}, {title}, {body} FROM {table} AS new{rows}")  # fmt: skip
+
+
 def _search_triggers(position: int, kind: str, table: str, title: str, columns: str, body: str) -> list:
     client = "new.id" if table == "clients" else "new.client_id"
     insert = (f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) "
@@ -382,14 +390,12 @@ def m006_search(db) -> None:
         "title, body, tokenize = 'unicode61 remove_diacritics 2')"
     ]
     for position, (kind, table, title, text, columns) in enumerate(SEARCHED):
-        client = "new.id" if table == "clients" else "new.client_id"
         body = _m006_body(title, text)
         delete = f"DELETE FROM search_index WHERE rowid = old.id * 8 + {position}"
         statements += [
             *_search_triggers(position, kind, table, title, columns, body),
             f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} BEGIN {delete}; END",
-            f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) SELECT new.id * 8 + {position}, "
-            f"'{kind}', new.id, {client}, {title}, {body} FROM {table} AS new",
+            index_rows(position, kind, table, title, body),
         ]
     _run(db, ";\n".join(statements))
 
@@ -399,17 +405,14 @@ def m007_search_copy_apart(db) -> None:
     show the text as written (they showed both). Records holding Ł or ł are indexed again."""
     statements = []
     for position, (kind, table, title, text, columns) in enumerate(SEARCHED):
-        client = "new.id" if table == "clients" else "new.client_id"
-        body = indexed_body(title, text)
         polish = f"({title}) || ' ' || ({text}) GLOB '*[łŁ]*'"
         statements += [
             f"DROP TRIGGER {table}_search_insert",
             f"DROP TRIGGER {table}_search_update",
-            *_search_triggers(position, kind, table, title, columns, body),
+            *_search_triggers(position, kind, table, title, columns, indexed_body(title, text)),
             f"DELETE FROM search_index WHERE rowid IN (SELECT new.id * 8 + {position} FROM {table} AS new "
             f"WHERE {polish})",
-            f"INSERT INTO search_index (rowid, kind, ref, client_id, title, body) SELECT new.id * 8 + {position}, "
-            f"'{kind}', new.id, {client}, {title}, {body} FROM {table} AS new WHERE {polish}",
+            index_rows(position, kind, table, title, indexed_body(title, text), polish),
         ]
     _run(db, ";\n".join(statements))
 
