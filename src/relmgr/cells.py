@@ -154,6 +154,7 @@ class LocalTimes:
 
     def __init__(self) -> None:
         self._offsets: dict[str, tuple[timedelta, str]] = {}
+        self._shown: dict[str, str] = {}  # whole texts: the records of one import share their stamps
         self._zone = time.tzname
 
     def __call__(self, stored: str | None) -> str | None:
@@ -163,7 +164,16 @@ class LocalTimes:
             return stored
         if time.tzname != self._zone:  # the process changed its time zone (tests do)
             self._offsets.clear()
+            self._shown.clear()
             self._zone = time.tzname
+        shown = self._shown.get(stored)
+        if shown is None:
+            if len(self._shown) >= 4096:
+                self._shown.clear()
+            shown = self._shown[stored] = self._convert(stored)
+        return shown
+
+    def _convert(self, stored: str) -> str:
         hour = stored[:13]
         found = self._offsets.get(hour)
         if found is None:
