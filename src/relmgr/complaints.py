@@ -314,7 +314,7 @@ def needing_attention(book: Book, moment: datetime, owners: list[str] | None, li
     horizon = to_utc(moment + sla.DUE_SOON)
     where = (
         "k.status IN ('open', 'responded', 'escalated') "
-        "AND (k.resolve_by <= ? OR (k.responded_at IS NULL AND k.respond_by <= ?))"
+        "AND (k.resolve_by <= ? OR (k.responded_at IS NULL AND k.status <> 'responded' AND k.respond_by <= ?))"
     )
     params: list = [horizon, horizon]
     if owners is not None:

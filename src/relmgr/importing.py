@@ -4,7 +4,8 @@ How an import runs, and why:
 
 1. The header is mapped to fields (`relmgr.tabular`: case- and space-insensitive, with the usual
    Salesforce, HubSpot and Odoo headers, and `--map COL=FIELD`). Unknown columns are named in a
-   warning and ignored; duplicate or missing required columns stop the import before any row.
+   warning and ignored; a repeated column or missing required ones stop the import before any row;
+   two columns giving one field (`Phone`, `Mobile`) are read in turn, the second where the first is empty.
 2. The whole import is one transaction (`BEGIN IMMEDIATE`). Rows are read, checked and written
    one by one; if any row is bad — and `--skip-invalid` was not given — the transaction is rolled
    back, so the book holds none of it, and every bad row is reported as `line N: field: problem`.
@@ -216,9 +217,7 @@ class Appender:
             return
         report.added += 1
         complaint_id = cursor.lastrowid
-        events = record.get("events") or [
-            {"at": record["opened_at"], "action": "opened", "by": self.ctx.user, "level": 0, "note": record["title"]}
-        ]
+        events = record["events"]  # from the file, or implied by its row (see rows._complaints)
         self.book.conn.executemany(
             "INSERT INTO complaint_events (complaint_id, at, action, by, level, note, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -364,12 +363,12 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
     spec = SPECS[entity]
     header, rows, close, share = read_rows(source, options)
     try:
-        columns, report.warnings = map_header(header, spec, mapping, source)
+        columns, backups, report.warnings = map_header(header, spec, mapping, source)
         present = set(columns.values())
         store = (
             Matcher(book, entity, ctx) if entity in ("clients", "contacts") else Appender(book, entity, ctx, present)
         )
-        reader = RowReader(spec, columns, len(header), ctx)
+        reader = RowReader(spec, columns, len(header), ctx, backups)
         deferred = _defer_search(book, spec.table)
         done = 0
         for line, cells in rows:

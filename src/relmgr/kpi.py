@@ -244,14 +244,17 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
     )
     at = to_utc(moment)
     still_open = [k for k in rows if k["opened_at"] < at and not _settled_by(k, at)]
-    breached = [
-        k
-        for k in still_open
-        if k["resolve_by"] < at or ((k["responded_at"] is None or k["responded_at"] > at) and k["respond_by"] < at)
-    ]
+    breached = [k for k in still_open if k["resolve_by"] < at or (_unanswered_at(k, at) and k["respond_by"] < at)]
     out.add("open_now", len(still_open), ids=[k["id"] for k in still_open], note=f"as of {dates.iso(moment)}")
     out.add("breached_now", len(breached), ids=[k["id"] for k in breached], note=f"as of {dates.iso(moment)}")
     return out
+
+
+def _unanswered_at(complaint: dict, at: str) -> bool:
+    """No response by `at`; one imported as "responded" without a time counts as answered."""
+    if complaint["responded_at"] is None:
+        return complaint["status"] != "responded"
+    return complaint["responded_at"] > at
 
 
 def _settled_by(complaint: dict, at: str) -> bool:

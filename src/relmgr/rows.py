@@ -177,8 +177,12 @@ PSEUDO = ("first_name", "last_name", "csat", "nps")
 class RowReader:
     """Reads the rows of one file: the column plan is worked out once, then applied per row."""
 
-    def __init__(self, entity: Entity, columns: dict[int, str], width: int, ctx: Context):
+    def __init__(
+        self, entity: Entity, columns: dict[int, str], width: int, ctx: Context,
+        backups: dict[int, tuple[int, ...]] | None = None,
+    ):  # fmt: skip
         self.entity, self.width, self.ctx = entity, width, ctx
+        backups = backups or {}
         kinds = dict(entity.columns)
         self.plan = []
         for index, name in columns.items():
@@ -186,8 +190,8 @@ class RowReader:
                 continue
             kind = "text" if name in ("client", "contact") else kinds[name]
             reader = READERS.get(kind) or (lambda text, ctx, kind=kind: _enum(kind, text))
-            self.plan.append((index, name, reader, name in ("client", "contact", "id")))
-        self.pseudo = [(index, name) for index, name in columns.items() if name in PSEUDO]
+            self.plan.append((index, name, reader, name in ("client", "contact", "id"), backups.get(index, ())))
+        self.pseudo = [(index, name, backups.get(index, ())) for index, name in columns.items() if name in PSEUDO]
 
     def read(self, cells: list[str]) -> dict:
         """A file row as a stored record (without import bookkeeping); raise RowErrors."""
@@ -196,8 +200,10 @@ class RowReader:
         ctx, size = self.ctx, len(cells)
         record: dict = {}
         problems: list[tuple[str, str]] = []
-        for index, name, reader, reference in self.plan:
+        for index, name, reader, reference, backups in self.plan:
             text = cells[index].strip() if index < size else ""
+            if not text and backups:
+                text = _first_filled(cells, backups)
             if not text:
                 if not reference:
                     record[name] = None
@@ -209,14 +215,27 @@ class RowReader:
             except CellError as error:
                 problems.append((name, str(error)))
         if self.pseudo:
-            given = {name: (cells[index].strip() if index < size else "") for index, name in self.pseudo}
+            given = {
+                name: (cells[index].strip() if index < size else "") or _first_filled(cells, backups)
+                for index, name, backups in self.pseudo
+            }
             _pseudo_fields(self.entity, given, record, problems)
+        unreadable = {name for name, _ in problems}
         for name in self.entity.required:
-            if record.get(name) in (None, ""):
+            if record.get(name) in (None, "") and name not in unreadable:
                 problems.append((name, "is empty"))
         if problems:
             raise RowErrors(problems)
         return record
+
+
+def _first_filled(cells: list[str], indexes: tuple[int, ...]) -> str:
+    """The first non-empty of these cells (stripped), else ''."""
+    for index in indexes:
+        text = cells[index].strip() if index < len(cells) else ""
+        if text:
+            return text
+    return ""
 
 
 def _pseudo_fields(entity: Entity, given: dict, record: dict, problems: list) -> None:
@@ -286,7 +305,7 @@ def _contacts(record: dict, ctx: Context, problems: list) -> None:
 
 def _interactions(record: dict, ctx: Context, problems: list) -> None:
     record["kind"] = record.get("kind") or "call"
-    record["at"] = record.get("at") or ctx.now
+    record["at"] = record.get("at") or record["created_at"]  # the file's creation time, else now
     record["by"] = record.get("by") or ctx.user
 
 
@@ -302,25 +321,48 @@ def _complaints(record: dict, ctx: Context, problems: list) -> None:
     record["severity"] = record.get("severity") or "medium"
     record["status"] = record.get("status") or "open"
     record["level"] = record.get("level") or 0
-    record["opened_at"] = record.get("opened_at") or ctx.now
+    if record["status"] == "escalated" and not record["level"]:
+        record["level"] = 1  # CRMs mark a case Escalated without a level
+    record["opened_at"] = record.get("opened_at") or record["created_at"]
+    settled = record["status"] in ("resolved", "closed")
+    # a CRM closing a case records when it closed: that is when it was resolved
+    record["resolved_at"] = record.get("resolved_at") or (record.get("closed_at") if settled else None)
     respond_by, resolve_by = ctx.deadlines(record["severity"], record["opened_at"])
     record["respond_by"] = record.get("respond_by") or respond_by
     record["resolve_by"] = record.get("resolve_by") or resolve_by
     record["assignee"] = record.get("assignee") or ctx.user
     events = record.get("events")
-    if events:
-        try:
-            parsed = json.loads(events)
-            record["events"] = [
-                {"at": utc_text(ctx.dates.time(e["at"])), "action": e["action"], "by": e.get("by") or ctx.user,
-                 "level": int(e.get("level") or 0), "note": e.get("note")}
-                for e in parsed
-            ]  # fmt: skip
-            bad = [e["action"] for e in record["events"] if e["action"] not in _EVENT_ACTIONS]
-            if bad:
-                problems.append(("events", f"unknown action {bad[0]!r}"))
-        except (ValueError, TypeError, KeyError, AttributeError, CellError):
-            problems.append(("events", "is not a JSON list of {at, action, by, level, note}"))
+    if not events:
+        record["events"] = _implied_events(record, ctx.user)
+        return
+    try:
+        parsed = json.loads(events)
+        record["events"] = [
+            {"at": utc_text(ctx.dates.time(e["at"])), "action": e["action"], "by": e.get("by") or ctx.user,
+             "level": int(e.get("level") or 0), "note": e.get("note")}
+            for e in parsed
+        ]  # fmt: skip
+        bad = [e["action"] for e in record["events"] if e["action"] not in _EVENT_ACTIONS]
+        if bad:
+            problems.append(("events", f"unknown action {bad[0]!r}"))
+    except (ValueError, TypeError, KeyError, AttributeError, CellError):
+        problems.append(("events", "is not a JSON list of {at, action, by, level, note}"))
+
+
+def _implied_events(record: dict, by: str) -> list[dict]:
+    """The history a complaint imported without one must have had, from the times and level its
+    row gives: so `complaint show`, the KPI's first response and escalation rate see it."""
+    opened, level = record["opened_at"], record["level"]
+    events = [{"at": opened, "action": "opened", "by": by, "level": 0, "note": record["title"]}]
+    if level:
+        events.append({"at": opened, "action": "escalated", "by": by, "level": level,
+                       "note": "imported at this level (when it was escalated is not known)"})  # fmt: skip
+    for field, action, note in (("responded_at", "responded", None), ("resolved_at", "resolved", "resolution"),
+                                ("closed_at", "closed", None)):  # fmt: skip
+        if record.get(field) and (action != "closed" or record["status"] == "closed"):
+            events.append({"at": record[field], "action": action, "by": by, "level": level,
+                           "note": record.get(note) if note else None})  # fmt: skip
+    return sorted(events, key=lambda event: event["at"])
 
 
 _EVENT_ACTIONS = ("opened", "responded", "escalated", "resolved", "reopened", "closed", "note")
@@ -343,6 +385,7 @@ def _contracts(record: dict, ctx: Context, problems: list) -> None:
 
 
 def _opportunities(record: dict, ctx: Context, problems: list) -> None:
+    record["kind"] = record.get("kind") or "upsell"  # more of what the client buys: the usual case
     record["currency"] = record.get("currency") or ctx.currency
     record["status"] = record.get("status") or "identified"
     record["identified_at"] = record.get("identified_at") or record["created_at"]
@@ -352,7 +395,7 @@ def _feedback(record: dict, ctx: Context, problems: list) -> None:
     low, high = SCORES[record["kind"]]
     if not low <= record["score"] <= high:
         problems.append(("score", f"{record['score']} is not a {record['kind']} score ({low}-{high})"))
-    record["at"] = record.get("at") or ctx.now
+    record["at"] = record.get("at") or record["created_at"]
     record["by"] = record.get("by") or ctx.user
 
 

@@ -32,6 +32,11 @@ def deadlines(book: Book, severity: str, opened: datetime) -> tuple[datetime, da
     return opened + respond, opened + resolve
 
 
+def answered(complaint: dict) -> bool:
+    """Has it had a response? One imported as "responded" without a time has (when is unknown)."""
+    return complaint["responded_at"] is not None or complaint["status"] == "responded"
+
+
 def standing(complaint: dict, now: datetime) -> dict:
     """Where an open complaint stands at `now`: breached?, which deadline is next, time left.
 
@@ -42,7 +47,7 @@ def standing(complaint: dict, now: datetime) -> dict:
         return {"breached": False, "breach": None, "deadline": None, "deadline_kind": None, "seconds_left": None}
     respond_by = dates.from_iso(complaint["respond_by"])
     resolve_by = dates.from_iso(complaint["resolve_by"])
-    unanswered = complaint["responded_at"] is None
+    unanswered = not answered(complaint)
     late_response = unanswered and now > respond_by
     late_resolution = now > resolve_by
     kind, deadline = ("respond", respond_by) if unanswered and respond_by < resolve_by else ("resolve", resolve_by)

@@ -143,14 +143,20 @@ def _share_read(raw) -> Callable[[], float | None]:
 
 def map_header(
     header: list[str], entity: Entity, mapping: dict[str, str], source: str
-) -> tuple[dict[int, str], list[str]]:
-    """{column index: field} and warnings; raise Invalid for duplicate, unknown-only or missing columns."""
+) -> tuple[dict[int, str], dict[int, tuple[int, ...]], list[str]]:
+    """({column index: field}, {column index: backup column indexes}, warnings); raise Invalid for
+    a repeated column, or none or not all of the required ones.
+
+    Two different columns may give one field, as CRM exports do (Salesforce's `Phone` and
+    `Mobile`, `Billing City` and `Shipping City`): the first of them by `--map`, then the field's
+    own name, then the order of the aliases is read, and the others fill it where it is empty."""
     folded = [fold_header(h) for h in header]
     for column in mapping:
         if column not in folded:
             raise BadInput(f"--map names a column {source} does not have", f"its columns: {', '.join(header)}")
     own = {fold_header(name): name for name in entity.fields}
-    chosen: dict[int, str] = {}
+    rank = {key: position for position, key in enumerate(entity.aliases)}
+    given: dict[str, list[int]] = {}
     unknown = []
     for index, key in enumerate(folded):
         target = mapping.get(key) if key in mapping else own.get(key) or entity.aliases.get(key)
@@ -159,16 +165,28 @@ def map_header(
         if target is None:
             unknown.append(header[index])
             continue
-        chosen[index] = target
-    seen: dict[str, int] = {}
-    for index, target in chosen.items():
-        if target in seen:
-            first = header[seen[target]]
-            raise Invalid(
-                f"columns {first!r} and {header[index]!r} of {source} both give {target}",
-                f"keep one with --map '{header[index]}=ignore'",
-            )
-        seen[target] = index
+        given.setdefault(target, []).append(index)
+
+    def priority(index: int) -> tuple:
+        key = folded[index]
+        return (0, index) if key in mapping else (1, index) if key in own else (2, rank.get(key, 0), index)
+
+    chosen: dict[int, str] = {}
+    backups: dict[int, tuple[int, ...]] = {}
+    warnings = [f"ignoring unknown column(s): {', '.join(unknown)}"] if unknown else []
+    for target, indexes in given.items():
+        for position, index in enumerate(indexes):
+            if folded[index] in (folded[other] for other in indexes[:position]):
+                raise Invalid(f"{source} has the column {header[index]!r} twice",
+                              f"rename or remove one; or --map '{header[index]}=ignore' to drop both")  # fmt: skip
+        first, *rest = sorted(indexes, key=priority)
+        chosen[first] = target
+        if rest:
+            backups[first] = tuple(rest)
+            others = " and ".join(repr(header[index]) for index in rest)
+            verb = "is" if len(rest) == 1 else "are"
+            warnings.append(f"{others} {verb} read for {target} only where {header[first]!r} is empty "
+                            f"(--map '{header[rest[0]]}=ignore' to drop it)")  # fmt: skip
     fields_given = set(chosen.values())
     if not fields_given:
         raise Invalid(f"no column of {source} names a field of {entity.name}",
@@ -181,5 +199,4 @@ def map_header(
     if missing:
         raise Invalid(f"{source} has no column for {', '.join(missing)}",
                       f"its columns: {', '.join(header)}; use --map COL={missing[0]}")  # fmt: skip
-    warnings = [f"ignoring unknown column(s): {', '.join(unknown)}"] if unknown else []
-    return chosen, warnings
+    return dict(sorted(chosen.items())), backups, warnings

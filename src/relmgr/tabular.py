@@ -48,7 +48,7 @@ COMMON = _aliases(
 )
 CLIENT_REF = (
     "client|account|account name|company|company name|associated company|related company|parent company"
-    "|organization|organisation|customer"
+    "|organization|organisation|customer|related to|company / account"
 )
 CONTACT_REF = "contact|contact name|person|who"
 
@@ -102,10 +102,10 @@ SPECS: dict[str, Entity] = {
         (("id", "id"), ("client", "client"), ("contact", "contact"), ("kind", "interaction_kind"), ("at", "time"),
          ("summary", "text"), ("by", "text"), ("created_at", "time"), ("updated_at", "time")),
         {**COMMON, **_aliases(
-            client=CLIENT_REF, contact=CONTACT_REF, kind="kind|type|activity type|channel|interaction type",
+            client=CLIENT_REF, contact=f"{CONTACT_REF}|name", kind="kind|type|activity type|channel|interaction type",
             at="at|date|activity date|when|timestamp|time|date time|datetime|occurred at",
             summary="summary|subject|description|notes|note|body|details",
-            by="by|assigned to|owner|created by|logged by|user",
+            by="by|assigned to|assigned|owner|created by|logged by|user",
         )},
         ("client", "summary"),
     ),
@@ -118,7 +118,7 @@ SPECS: dict[str, Entity] = {
         {**COMMON, **_aliases(
             client=CLIENT_REF, contact=CONTACT_REF, title="title|subject|task|follow up|followup|promise",
             due="due|due date|date|deadline|activity date|due at", every="every|repeat|recurrence|recurs",
-            owner="owner|assigned to|assignee|task owner", status="status|state",
+            owner="owner|assigned to|assigned|assignee|task owner", status="status|state",
             done_at="done at|completed|completed date|completed at|closed date", note="note|notes|comments",
         )},
         ("client", "title", "due"),
@@ -131,13 +131,15 @@ SPECS: dict[str, Entity] = {
          ("closed_at", "time"), ("resolution", "text"), ("respond_by", "time"), ("resolve_by", "time"),
          ("events", "events"), ("created_at", "time"), ("updated_at", "time")),
         {**COMMON, **_aliases(
-            client=CLIENT_REF, contact=CONTACT_REF, title="title|subject|case subject|ticket subject|summary",
+            client=CLIENT_REF, contact=f"{CONTACT_REF}|requester|requester name",
+            title="title|subject|case subject|ticket subject|ticket name|summary",
             description="description|details|body", category="category|type|case type|reason|case reason",
             severity="severity|priority|case priority|urgency", status="status|case status|ticket status|state",
             level="level|escalation level", assignee="assignee|case owner|assigned to|owner|agent",
             opened_at="opened at|opened|date opened|date/time opened|opened date|reported at|received at",
             responded_at="responded at|first response|first response at|first response time",
-            resolved_at="resolved at|resolved|date resolved|solved at", closed_at="closed at|date closed|closed date",
+            resolved_at="resolved at|resolved|date resolved|resolved date|solved at|date solved",
+            closed_at="closed at|date closed|closed date|date/time closed|close date|time closed",
             resolution="resolution|solution|internal comments", respond_by="respond by|response due",
             resolve_by="resolve by|resolution due|due date", events="events|history",
         )},
@@ -178,7 +180,7 @@ SPECS: dict[str, Entity] = {
             forwarded_at="forwarded at|handed off at", closed_at="closed at|close date|closed date",
             reason="reason|loss reason|closed lost reason|lost reason", notes="notes|description|next step",
         )},
-        ("client", "title", "kind"),
+        ("client", "title"),
     ),
     "feedback": Entity(
         "feedback", "feedback",
@@ -249,7 +251,7 @@ VALUES: dict[str, dict[str, str]] = {
         **{fold_header(v): "upsell" for v in ("up-sell", "upgrade", "existing customer - upgrade", "expansion",
                                                "existing business")},
         **{fold_header(v): "cross-sell" for v in ("cross sell", "existing customer - replacement", "new product",
-                                                   "add-on", "addon")},
+                                                   "add-on", "addon", "existing customer - new product")},
     },
     "opportunity_status": {
         **{k: k for k in ("identified", "forwarded", "won", "lost")},

@@ -1,0 +1,125 @@
+"""Files in the shapes other CRMs and helpdesks export: what a new user brings on day one."""
+
+import sqlite3
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_salesforce_cases_keep_their_history_and_feed_the_kpis(run, book_env):
+    run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
+    result = run("import", "complaints", str(EXAMPLES / "salesforce-cases.csv"))
+    assert "4 added" in result.stdout
+    assert "ignoring unknown column(s): Case Number, Case Origin" in result.stderr  # Date/Time Closed is known
+    cases = {k["title"]: k for k in run.json("complaint", "list", "--all")}
+
+    late = run.json("complaint", "show", str(cases["Late delivery to the Pune plant"]["id"]))
+    # "Closed" at 10/29/2026 4:00 PM: that is when it was closed, and so when it was resolved
+    assert (late["status"], late["closed_at"], late["resolved_at"]) == (
+        "closed", "2026-10-29T16:00:00+05:30", "2026-10-29T16:00:00+05:30")  # fmt: skip
+    assert [e["action"] for e in late["events"]] == ["opened", "resolved", "closed"]
+
+    pallets = run.json("complaint", "show", str(cases["Damaged pallets at Surabaya warehouse"]["id"]))
+    # "Escalated" with no level: it has been escalated once; "Urgent" is critical
+    assert (pallets["status"], pallets["level"], pallets["severity"]) == ("escalated", 1, "critical")
+    assert [(e["action"], e["level"]) for e in pallets["events"]] == [("opened", 0), ("escalated", 1)]
+
+    # "Working" is responded, though the export has no time for it: its response clock is not breached
+    portal = cases["Portal password reset loop"]
+    assert portal["status"] == "responded" and portal["responded_at"] is None
+    assert portal["breached"] is False
+    agenda = run.json("agenda", "--owner", "priya")
+    assert portal["id"] not in [k["id"] for k in agenda["complaints"]]
+
+    # October, by hand: #Late opened 27 Oct 09:15, resolved 29 Oct 16:00 = 54.75 h, within its
+    # 3-day (high) resolve-by; no response time in the file, so no first-response figures.
+    october = run.json("kpi", "--period", "2026-10")["complaints"]
+    assert (october["opened"], october["resolved"], october["median_resolution_h"]) == (1, 1, 54.75)
+    assert (october["resolution_sla_met"], october["median_first_response_h"]) == (1.0, None)
+    # November (as of 22 Nov 10:00): three opened; one escalated = 1/3; open now 3; breached now
+    # 2 — VAT (medium, respond by 21 Nov 14:30) and pallets (critical, respond by 21 Nov 12:00),
+    # not the portal case (answered; low resolves by 30 Nov 11:45).
+    november = run.json("kpi", "--period", "2026-11")["complaints"]
+    assert (november["opened"], november["escalation_rate"]) == (3, 1 / 3)
+    assert (november["open_now"], november["breached_now"]) == (3, 2)
+
+    again = run("import", "complaints", str(EXAMPLES / "salesforce-cases.csv")).stdout
+    assert "0 added, 0 updated, 4 unchanged" in again
+
+
+def test_a_helpdesk_export_opens_tickets_when_they_were_created(run, tmp_path):
+    """Zendesk writes `Created at` and `Solved at`, no opened column: a ticket was opened when it
+    was created, not when it was imported."""
+    run("client", "add", "Acme")
+    run("contact", "add", "Acme", "Dana Whitfield")
+    sheet = write(tmp_path / "zendesk.csv",
+                  "Id,Subject,Status,Priority,Requester,Organization,Created at,Solved at\n"
+                  "501,Portal login fails,Solved,Urgent,Dana Whitfield,Acme,2026-11-10 08:00:00 +0530,"
+                  "2026-11-10 11:30:00 +0530\n")  # fmt: skip
+    run("import", "complaints", str(sheet))
+    ticket = run.json("complaint", "show", "501")
+    assert (ticket["opened_at"], ticket["resolved_at"]) == ("2026-11-10T08:00:00+05:30", "2026-11-10T11:30:00+05:30")
+    assert ticket["respond_by"] == "2026-11-10T10:00:00+05:30"  # critical: 2 h from when it was opened
+    assert ticket["contact"] == "Dana Whitfield" and ticket["status"] == "resolved"
+    assert [(e["action"], e["at"]) for e in ticket["events"]] == [
+        ("opened", "2026-11-10T08:00:00+05:30"), ("resolved", "2026-11-10T11:30:00+05:30")]  # fmt: skip
+    assert run.json("kpi", "--period", "2026-11")["complaints"]["median_resolution_h"] == 3.5
+
+
+def test_activities_without_a_time_column_happened_when_created(run, tmp_path):
+    run("client", "add", "Acme")
+    sheet = write(tmp_path / "activities.csv", "Subject,Related To,Assigned,Created Date\n"
+                                               "Call with Dana,Acme,priya,2026-11-02 15:00\n")  # fmt: skip
+    run("import", "interactions", str(sheet))
+    (call,) = run.json("interaction", "list")
+    assert (call["at"], call["by"], call["client"]) == ("2026-11-02T15:00:00+05:30", "priya", "Acme")
+
+
+def test_two_columns_for_one_field_are_read_in_turn(run, book_env, tmp_path):
+    """Salesforce contact exports carry both Phone and Mobile, account exports both Billing and
+    Shipping City: the first is read, the second where the first is empty, and the user is told."""
+    run("client", "add", "Acme")
+    sheet = write(tmp_path / "contacts.csv",
+                  "First Name,Last Name,Account Name,Mobile,Phone,Email\n"
+                  "Dana,Whitfield,Acme,+1 555 0100,+1 555 0199,dana@acme.example\n"
+                  "Sam,Ortiz,Acme,+1 555 0200,,sam@acme.example\n"
+                  "Lee,Chan,Acme,,,lee@acme.example\n")  # fmt: skip
+    result = run("import", "contacts", str(sheet))
+    assert "'Mobile' is read for phone only where 'Phone' is empty (--map 'Mobile=ignore' to drop it)" in result.stderr
+    phones = {c["name"]: c["phone"] for c in run.json("contact", "list")}
+    assert phones == {"Dana Whitfield": "+1 555 0199", "Sam Ortiz": "+1 555 0200", "Lee Chan": None}
+
+    # --map chooses which column leads
+    run("import", "contacts", str(sheet), "--map", "Mobile=phone")
+    phones = {c["name"]: c["phone"] for c in run.json("contact", "list")}
+    assert phones == {"Dana Whitfield": "+1 555 0100", "Sam Ortiz": "+1 555 0200", "Lee Chan": None}
+
+    accounts = write(tmp_path / "accounts.csv", "Account Name,Shipping City,Billing City\nGlobex,Pune,Mumbai\n"
+                                                "Initech,Łódź,\n")  # fmt: skip
+    run("import", "clients", str(accounts))
+    cities = {c["name"]: c["city"] for c in run.json("client", "list")}
+    assert (cities["Globex"], cities["Initech"]) == ("Mumbai", "Łódź")  # billing first, as aliases rank it
+
+    # the same header twice is still refused, with nothing written
+    twice = write(tmp_path / "twice.csv", "Account Name,City,city\nUmbrella,Pune,Mumbai\n")
+    assert "has the column 'city' twice" in run.error("import", "clients", str(twice), code=1)
+    assert sqlite3.connect(book_env).execute("SELECT count(*) FROM clients WHERE name = 'Umbrella'").fetchone() == (0,)
+
+
+def test_a_bad_value_in_a_required_column_is_reported_once(run, tmp_path):
+    run("client", "add", "Acme")
+    sheet = write(tmp_path / "opportunities.csv", "Opportunity Name,Account Name,Type,Stage\n"
+                                                  "Analytics,Acme,Existing Customer - Upgrade,Closed Won\n"
+                                                  "Cold storage,Acme,New Customer,Prospecting\n"
+                                                  "Training,Acme,,Prospecting\n")  # fmt: skip
+    result = run("import", "opportunities", str(sheet), code=1)
+    assert result.stderr.count("line 3:") == 1 and "line 3: kind: 'New Customer' is not one of" in result.stderr
+    assert "line 4" not in result.stderr  # an opportunity without a kind is an upsell
+    run("import", "opportunities", str(sheet), "--skip-invalid")
+    kinds = {o["title"]: (o["kind"], o["status"]) for o in run.json("opportunity", "list")}
+    assert kinds == {"Analytics": ("upsell", "won"), "Training": ("upsell", "identified")}
