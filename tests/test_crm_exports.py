@@ -1,5 +1,6 @@
 """Files in the shapes other CRMs and helpdesks export: what a new user brings on day one."""
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -123,3 +124,46 @@ def test_a_bad_value_in_a_required_column_is_reported_once(run, tmp_path):
     run("import", "opportunities", str(sheet), "--skip-invalid")
     kinds = {o["title"]: (o["kind"], o["status"]) for o in run.json("opportunity", "list")}
     assert kinds == {"Analytics": ("upsell", "won"), "Training": ("upsell", "identified")}
+
+
+def test_odoo_companies_and_their_people_come_from_one_list(run, tmp_path):
+    """Odoo exports companies and people as one list of partners, told apart by `Is a Company`
+    and naming a person "Company, Person": each import takes its own rows and counts the rest."""
+    sheet = write(tmp_path / "partners.csv",
+                  '"Display Name","Email","Is a Company","Related Company","Job Position","Salesperson"\n'
+                  '"Mueller & Soehne GmbH","info@mueller.example",True,"","","priya"\n'
+                  '"Mueller & Soehne GmbH, Jürgen Müller","jm@mueller.example",False,"Mueller & Soehne GmbH",'
+                  '"Geschäftsführer","priya"\n'
+                  '"PT Sinar Jaya","",1,"","","priya"\n')  # fmt: skip
+    clients = run("import", "clients", str(sheet))
+    assert "2 added, 0 updated, 0 unchanged, 0 rejected; 1 skipped (people: `relmgr import contacts" in clients.stdout
+    assert sorted(c["name"] for c in run.json("client", "list")) == ["Mueller & Soehne GmbH", "PT Sinar Jaya"]
+    contacts = run("import", "contacts", str(sheet), "--json")
+    counts = json.loads(contacts.stdout)["entities"][0]
+    assert (counts["added"], counts["skipped"], counts["rejected"]) == (1, 2, 0)
+    (person,) = run.json("contact", "list")
+    assert (person["name"], person["client"], person["title"]) == (
+        "Jürgen Müller", "Mueller & Soehne GmbH", "Geschäftsführer")  # fmt: skip
+
+    bad = write(tmp_path / "bad.csv", "Display Name,Is a Company\nInitech,perhaps\n")
+    result = run("import", "clients", str(bad), code=1)
+    assert "line 2: is_company: 'perhaps' is not yes or no" in result.stderr
+
+
+def test_pipedrive_headers_name_their_record_first(run, tmp_path):
+    sheet = write(tmp_path / "organizations.csv",
+                  "Organization - Name,Organization - Owner,Organization - Label,Organization - ID,"
+                  "Organization - Last activity date\n"
+                  "Acme Manufacturing,priya,Customer,17,2026-11-12\n")  # fmt: skip
+    run("import", "clients", str(sheet))
+    acme = run.json("client", "show", "Acme")
+    assert (acme["owner"], acme["tags"], acme["external_id"]) == ("priya", ["Customer"], "17")  # its id is Pipedrive's
+    assert acme["last_contact_at"].startswith("2026-11-12")
+    people = write(tmp_path / "people.csv",
+                   "Person - Name,Person - Organization,Person - Email - Work,Person - Phone - Work,"
+                   "Person - Phone - Mobile\n"
+                   "Dana Whitfield,Acme Manufacturing,dana@acme.example,,+1 312 555 0199\n")  # fmt: skip
+    result = run("import", "contacts", str(people))
+    assert "'Person - Phone - Mobile' is read for phone only where 'Person - Phone - Work' is empty" in result.stderr
+    (dana,) = run.json("contact", "list")
+    assert (dana["email"], dana["phone"]) == ("dana@acme.example", "+1 312 555 0199")

@@ -32,7 +32,7 @@ from pathlib import Path
 from relmgr.db import Book, stamp
 from relmgr.errors import BadInput, Invalid
 from relmgr.rows import IDENTITY, Context, RowReader, finish
-from relmgr.tablefile import Options, RowErrors, map_header, parse_mapping, read_rows
+from relmgr.tablefile import Options, RowErrors, SkipRow, map_header, parse_mapping, read_rows
 from relmgr.tabular import ENTITIES, SPECS
 
 MAX_REPORTED = 20
@@ -48,6 +48,7 @@ class Report:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
+    skipped: int = 0  # rows of the other kind in a mixed list (Odoo's companies and people)
     clients_created: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     error_count: int = 0
@@ -57,8 +58,8 @@ class Report:
     rejected_rows: list[list[str]] = field(default_factory=list)  # with --skip-invalid: cells + error
 
     def counts(self) -> dict:
-        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-                "rejected": self.rejected, "clients_created": self.clients_created}  # fmt: skip
+        return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "rejected": self.rejected,
+                "skipped": self.skipped, "clients_created": self.clients_created}  # fmt: skip
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -375,6 +376,8 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
             try:
                 record = finish(entity, reader.read(cells), ctx)
                 store.store(record, report)
+            except SkipRow:
+                report.skipped += 1
             except RowErrors as error:
                 report.error_count += 1
                 report.rejected += 1

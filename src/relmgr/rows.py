@@ -17,7 +17,7 @@ from relmgr.cells import CellError, DateReader, boolean, integer, money, unprote
 from relmgr.db import Book
 from relmgr.errors import BadInput
 from relmgr.money import currency
-from relmgr.tablefile import Options, RowErrors
+from relmgr.tablefile import Options, RowErrors, SkipRow
 from relmgr.tabular import SPECS, VALUES, Entity, fold_header
 
 
@@ -171,7 +171,7 @@ READERS = {
     "tags": lambda text, ctx: client_rules.join_tags([text]),
     "every": _every,
 }
-PSEUDO = ("first_name", "last_name", "csat", "nps")
+PSEUDO = ("first_name", "last_name", "csat", "nps", "is_company")
 
 
 class RowReader:
@@ -239,6 +239,15 @@ def _first_filled(cells: list[str], indexes: tuple[int, ...]) -> str:
 
 
 def _pseudo_fields(entity: Entity, given: dict, record: dict, problems: list) -> None:
+    if given.get("is_company"):
+        company = _COMPANY_WORDS.get(given["is_company"].casefold())
+        if company is None:
+            try:
+                company = boolean(given["is_company"])
+            except CellError as error:
+                problems.append(("is_company", str(error)))
+        if company is not None and company != (entity.name == "clients"):
+            raise SkipRow()
     if entity.name == "contacts" and ("first_name" in given or "last_name" in given):
         full = " ".join(part for part in (given.get("first_name", ""), given.get("last_name", "")) if part)
         if full and not record.get("name"):
@@ -251,6 +260,9 @@ def _pseudo_fields(entity: Entity, given: dict, record: dict, problems: list) ->
                 except CellError as error:
                     problems.append((kind, str(error)))
 
+
+_COMPANY_WORDS = {"company": True, "organisation": True, "organization": True, "person": False,
+                  "individual": False}  # fmt: skip
 
 IDENTITY = {
     "interactions": ("client_id", "contact_id", "kind", "at", "summary", "by"),
@@ -270,8 +282,11 @@ def finish(entity: str, record: dict, ctx: Context) -> dict:
     record["created_at"] = record["created_at"] or ctx.now
     record["updated_at"] = record.get("updated_at") or record["created_at"]
     if entity != "clients":
+        client = record.pop("client")
+        if entity == "contacts" and record["name"].startswith(f"{client}, "):
+            record["name"] = record["name"][len(client) + 2 :]  # Odoo names a person "Company, Person"
         try:
-            record["client_id"] = ctx.client_id(record.pop("client"))
+            record["client_id"] = ctx.client_id(client)
         except CellError as error:
             raise RowErrors([("client", str(error))]) from None
         contact = record.pop("contact", None)

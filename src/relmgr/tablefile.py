@@ -33,6 +33,10 @@ class Options:
     rejects: Path | None = None
 
 
+class SkipRow(Exception):
+    """A row that is not this entity's (an Odoo person in a clients import): left out, counted."""
+
+
 class RowErrors(Exception):
     def __init__(self, problems: list[tuple[str, str]]):
         super().__init__(problems)
@@ -58,7 +62,8 @@ def parse_mapping(pairs: list[str], entity: Entity) -> dict[str, str]:
 
 
 def _pseudo(entity: Entity) -> tuple[str, ...]:
-    return {"contacts": ("first_name", "last_name"), "feedback": ("csat", "nps")}.get(entity.name, ())
+    return {"clients": ("is_company",), "contacts": ("first_name", "last_name", "is_company"),
+            "feedback": ("csat", "nps")}.get(entity.name, ())  # fmt: skip
 
 
 def _open_text(source: str, encoding: str | None) -> io.TextIOBase:
@@ -141,6 +146,20 @@ def _share_read(raw) -> Callable[[], float | None]:
     return lambda: min(raw.tell() / size, 1.0)
 
 
+def _prefixed(header: str, entity: Entity, own: dict[str, str]) -> tuple[str, str | None]:
+    """(key, field) of a header qualified as Pipedrive writes them: `Organization - Name`,
+    `Person - Email - Work`. Its own id is another system's: the client's external id."""
+    rest = header.split(" - ", 1)[1]
+    for candidate in (rest, rest.split(" - ", 1)[0]):
+        key = fold_header(candidate)
+        target = own.get(key) or entity.aliases.get(key)
+        if target == "id":
+            target = "external_id" if "external_id" in entity.fields else None
+        if target:
+            return key, target
+    return fold_header(header), None
+
+
 def map_header(
     header: list[str], entity: Entity, mapping: dict[str, str], source: str
 ) -> tuple[dict[int, str], dict[int, tuple[int, ...]], list[str]]:
@@ -158,8 +177,11 @@ def map_header(
     rank = {key: position for position, key in enumerate(entity.aliases)}
     given: dict[str, list[int]] = {}
     unknown = []
+    keys = list(folded)  # what each header is known by (a qualified one by its last part)
     for index, key in enumerate(folded):
         target = mapping.get(key) if key in mapping else own.get(key) or entity.aliases.get(key)
+        if target is None and " - " in header[index]:
+            keys[index], target = _prefixed(header[index], entity, own)
         if target == "":
             continue
         if target is None:
@@ -168,7 +190,7 @@ def map_header(
         given.setdefault(target, []).append(index)
 
     def priority(index: int) -> tuple:
-        key = folded[index]
+        key = keys[index]
         return (0, index) if key in mapping else (1, index) if key in own else (2, rank.get(key, 0), index)
 
     chosen: dict[int, str] = {}

@@ -51,6 +51,7 @@ CLIENT_REF = (
     "|organization|organisation|customer|related to|company / account"
 )
 CONTACT_REF = "contact|contact name|person|who"
+IS_COMPANY = "is a company|is company|company type"  # Odoo keeps companies and their people in one list
 
 SPECS: dict[str, Entity] = {
     "clients": Entity(
@@ -78,7 +79,7 @@ SPECS: dict[str, Entity] = {
             external_id="external id|record id|account id|company id|crm id|sf id|salesforce id|hubspot id",
             tags="tags|tag|labels|label|categories",
             notes="notes|note|description|comments|about",
-            archived="archived|is archived|deleted|inactive",
+            archived="archived|is archived|deleted|inactive", is_company=IS_COMPANY,
             last_contact_at="last contact at|last contact|last activity|last activity date|last contacted",
         )},
         ("name",),
@@ -88,12 +89,12 @@ SPECS: dict[str, Entity] = {
         (("id", "id"), ("client", "client"), ("name", "text"), ("title", "text"), ("email", "email"),
          ("phone", "text"), ("key", "bool"), ("notes", "text"), ("created_at", "time"), ("updated_at", "time")),
         {**COMMON, **_aliases(
-            client=CLIENT_REF, name="name|full name|contact name|contact",
+            client=CLIENT_REF, name="name|full name|contact name|contact|display name",
             first_name="first name|firstname|given name|first", last_name="last name|lastname|surname|family name|last",
             title="title|job title|job position|position|role", email="email|email address|e-mail|work email",
             phone="phone|phone number|mobile|mobile phone|mobile phone number|work phone|telephone",
             key="key|key contact|decision maker|primary|primary contact|is key",
-            notes="notes|note|description|comments",
+            notes="notes|note|description|comments", is_company=IS_COMPANY,
         )},
         ("client", "name"),
     ),

@@ -178,6 +178,9 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
     for r in reports:
         created = f", {r.clients_created} clients created" if r.clients_created else ""
         rejects = f" (bad rows in {r.rejects_file})" if r.rejects_file else ""
+        if r.skipped:  # a list of companies and people, by its "Is a Company" column
+            other, entity = ("companies", "clients") if r.entity == "contacts" else ("people", "contacts")
+            rejects += f"; {r.skipped} skipped ({other}: `relmgr import {entity} {r.source}` takes them)"
         print(f"{r.entity} from {r.source}: {r.added} added, {r.updated} updated, {r.unchanged} unchanged, "
               f"{r.rejected} rejected{created}{rejects}")  # fmt: skip
     if dry_run:
