@@ -116,10 +116,10 @@ def test_a_bad_value_in_a_required_column_is_reported_once(run, tmp_path):
     run("client", "add", "Acme")
     sheet = write(tmp_path / "opportunities.csv", "Opportunity Name,Account Name,Type,Stage\n"
                                                   "Analytics,Acme,Existing Customer - Upgrade,Closed Won\n"
-                                                  "Cold storage,Acme,New Customer,Prospecting\n"
+                                                  "Cold storage,Acme,Partnership,Prospecting\n"
                                                   "Training,Acme,,Prospecting\n")  # fmt: skip
     result = run("import", "opportunities", str(sheet), code=1)
-    assert result.stderr.count("line 3:") == 1 and "line 3: kind: 'New Customer' is not one of" in result.stderr
+    assert result.stderr.count("line 3:") == 1 and "line 3: kind: 'Partnership' is not one of" in result.stderr
     assert "line 4" not in result.stderr  # an opportunity without a kind is an upsell
     run("import", "opportunities", str(sheet), "--skip-invalid")
     kinds = {o["title"]: (o["kind"], o["status"]) for o in run.json("opportunity", "list")}
@@ -167,3 +167,32 @@ def test_pipedrive_headers_name_their_record_first(run, tmp_path):
     assert "'Person - Phone - Mobile' is read for phone only where 'Person - Phone - Work' is empty" in result.stderr
     (dana,) = run.json("contact", "list")
     assert (dana["email"], dana["phone"]) == ("dana@acme.example", "+1 312 555 0199")
+
+
+def test_hubspot_deals_and_tickets(run, tmp_path):
+    run("client", "add", "Acme Manufacturing")
+    deals = write(tmp_path / "deals.csv",
+                  "Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Associated Company,Deal Type\n"
+                  "9001,Analytics add-on,Closed won,36000,2026-10-15 12:00,2026-08-01 09:00,Acme Manufacturing,"
+                  "Existing Business\n"
+                  "9002,Second plant,Contract sent,120000,,2026-11-01 09:00,Acme Manufacturing,"
+                  "New Business\n")  # fmt: skip
+    run("import", "opportunities", str(deals))
+    found = {o["title"]: o for o in run.json("opportunity", "list")}
+    assert (found["Analytics add-on"]["kind"], found["Analytics add-on"]["status"]) == ("upsell", "won")
+    assert (found["Second plant"]["kind"], found["Second plant"]["status"]) == ("cross-sell", "forwarded")
+    assert found["Second plant"]["identified_at"] == "2026-11-01T09:00:00+05:30"  # when HubSpot created it
+
+    tickets = write(tmp_path / "tickets.csv",
+                    "Ticket name,Ticket status,Priority,Create date,Close date,Associated Company,Ticket owner\n"
+                    "Login broken,Closed,HIGH,2026-11-02 10:00,2026-11-03 10:00,Acme Manufacturing,bob\n"
+                    "Export slow,Waiting on us,MEDIUM,2026-11-20 10:00,,Acme Manufacturing,bob\n"
+                    "Wrong invoice,Waiting on contact,LOW,2026-11-18 10:00,,Acme Manufacturing,bob\n")  # fmt: skip
+    run("import", "complaints", str(tickets))
+    found = {k["title"]: k for k in run.json("complaint", "list", "--all")}
+    assert {title: (k["status"], k["assignee"]) for title, k in found.items()} == {
+        "Login broken": ("closed", "bob"),
+        "Export slow": ("open", "bob"),
+        "Wrong invoice": ("responded", "bob"),
+    }
+    assert found["Login broken"]["resolved_at"] == "2026-11-03T10:00:00+05:30"

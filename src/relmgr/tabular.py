@@ -134,9 +134,10 @@ SPECS: dict[str, Entity] = {
         {**COMMON, **_aliases(
             client=CLIENT_REF, contact=f"{CONTACT_REF}|requester|requester name",
             title="title|subject|case subject|ticket subject|ticket name|summary",
-            description="description|details|body", category="category|type|case type|reason|case reason",
+            description="description|details|body|ticket description|case description",
+            category="category|type|case type|reason|case reason",
             severity="severity|priority|case priority|urgency", status="status|case status|ticket status|state",
-            level="level|escalation level", assignee="assignee|case owner|assigned to|owner|agent",
+            level="level|escalation level", assignee="assignee|case owner|ticket owner|assigned to|owner|agent",
             opened_at="opened at|opened|date opened|date/time opened|opened date|reported at|received at",
             responded_at="responded at|first response|first response at|first response time",
             resolved_at="resolved at|resolved|date resolved|resolved date|solved at|date solved",
@@ -237,8 +238,10 @@ VALUES: dict[str, dict[str, str]] = {
     },
     "complaint_status": {
         **{k: k for k in ("open", "responded", "escalated", "resolved", "closed")},
-        **{fold_header(v): "open" for v in ("new", "pending", "reopened")},
-        **{fold_header(v): "responded" for v in ("working", "in progress", "on hold", "waiting")},
+        **{fold_header(v): "open" for v in ("new", "reopened", "waiting on us")},
+        # the other side's move: a help desk's "Pending" and HubSpot's "Waiting on contact" follow a reply
+        **{fold_header(v): "responded" for v in ("working", "in progress", "on hold", "on-hold", "waiting", "pending",
+                                                  "waiting on contact", "waiting on customer")},
         **{fold_header(v): "resolved" for v in ("solved", "fixed")},
     },
     "contract_status": {
@@ -252,7 +255,9 @@ VALUES: dict[str, dict[str, str]] = {
         **{fold_header(v): "upsell" for v in ("up-sell", "upgrade", "existing customer - upgrade", "expansion",
                                                "existing business")},
         **{fold_header(v): "cross-sell" for v in ("cross sell", "existing customer - replacement", "new product",
-                                                   "add-on", "addon", "existing customer - new product")},
+                                                   "add-on", "addon", "existing customer - new product",
+                                                   # a new deal with a client you manage: what it does not buy yet
+                                                   "new business", "new customer")},
     },
     "opportunity_status": {
         **{k: k for k in ("identified", "forwarded", "won", "lost")},
