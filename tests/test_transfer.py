@@ -431,3 +431,9 @@ def test_import_and_export_tell_progress_how_far_they_are(run, tmp_path):
     with open(tmp_path / "out.csv", "w", encoding="utf-8") as out:
         assert exporting.write(book, "interactions", out, "csv", lambda *a: told.append(a)) == 12_000
     assert told == [(10_000, 10_000 / 12_000)]
+
+
+def test_counts_in_the_summary_have_thousands_separators(run, tmp_path):
+    sheet = write(tmp_path / "many.csv", "name\n" + "".join(f"Client {i}\n" for i in range(1500)))
+    assert f"clients from {sheet}: 1,500 added, 0 updated" in run("import", "clients", str(sheet)).stdout
+    assert "Exported 1,500 clients" in run("export", "clients", "-o", str(tmp_path / "out.csv")).stderr

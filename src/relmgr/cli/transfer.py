@@ -84,7 +84,7 @@ def export(
                 count = exporting.write(opened, each, out, chosen, progress)
             if progress:
                 progress.finish()
-            render.say(f"Exported {count} {each} to {output / f'{each}.{chosen}'}")
+            render.say(f"Exported {count:,} {each} to {output / f'{each}.{chosen}'}")
         return
     if output is None:
         exporting.write(opened, name, sys.stdout, chosen)
@@ -96,7 +96,7 @@ def export(
         count = exporting.write(opened, name, out, chosen, progress)
     if progress:
         progress.finish()
-    render.say(f"Exported {count} {name} to {output}")
+    render.say(f"Exported {count:,} {name} to {output}")
 
 
 class ImportGroup(DefaultCommandGroup):
@@ -150,7 +150,7 @@ def import_file(
     except importing.Rejected as rejected:
         _report(rejected.reports, None, dry_run, json_=False, quiet=True)
         bad = sum(r.error_count for r in rejected.reports)
-        raise Invalid(f"import refused: {bad} bad row(s); nothing was written",
+        raise Invalid(f"import refused: {bad:,} bad row(s); nothing was written",
                       "fix them and run it again, or pass --skip-invalid") from None  # fmt: skip
     finally:
         if progress:
@@ -165,7 +165,7 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
         for line, name, problem in report.errors:
             render.say(f"line {line}: {name}: {problem}" + (f" ({report.source})" if len(reports) > 1 else ""))
         if report.error_count > len(report.errors):
-            render.say(f"... and {report.error_count - len(report.errors)} more bad row(s) in {report.source}")
+            render.say(f"... and {report.error_count - len(report.errors):,} more bad row(s) in {report.source}")
     if json_:
         render.as_json({"import_id": import_id, "dry_run": dry_run,
                         "entities": [{"entity": r.entity, "file": r.source, **r.counts(),
@@ -176,13 +176,13 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
             print(import_id)
         return
     for r in reports:
-        created = f", {r.clients_created} clients created" if r.clients_created else ""
+        created = f", {r.clients_created:,} clients created" if r.clients_created else ""
         rejects = f" (bad rows in {r.rejects_file})" if r.rejects_file else ""
         if r.skipped:  # a list of companies and people, by its "Is a Company" column
             other, entity = ("companies", "clients") if r.entity == "contacts" else ("people", "contacts")
-            rejects += f"; {r.skipped} skipped ({other}: `relmgr import {entity} {r.source}` takes them)"
-        print(f"{r.entity} from {r.source}: {r.added} added, {r.updated} updated, {r.unchanged} unchanged, "
-              f"{r.rejected} rejected{created}{rejects}")  # fmt: skip
+            rejects += f"; {r.skipped:,} skipped ({other}: `relmgr import {entity} {r.source}` takes them)"
+        print(f"{r.entity} from {r.source}: {r.added:,} added, {r.updated:,} updated, {r.unchanged:,} unchanged, "
+              f"{r.rejected:,} rejected{created}{rejects}")  # fmt: skip
     if dry_run:
         print("Dry run: nothing was written.")
     else:
