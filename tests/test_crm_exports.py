@@ -196,3 +196,30 @@ def test_hubspot_deals_and_tickets(run, tmp_path):
         "Wrong invoice": ("responded", "bob"),
     }
     assert found["Login broken"]["resolved_at"] == "2026-11-03T10:00:00+05:30"
+
+
+def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
+    firm = "Zakłady Mięsne Łódź"
+    clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"
+                                              f"{firm};Łódź;priya;+48 42 555 0100;Klient strategiczny\n")  # fmt: skip
+    run("import", "clients", str(clients))
+    client = run.json("client", "show", "Zakłady")
+    assert (client["city"], client["owner"], client["phone"], client["notes"]) == (
+        "Łódź", "priya", "+48 42 555 0100", "Klient strategiczny")  # fmt: skip
+    polish = write(tmp_path / "dziennik.csv", f"Klient;Data;Rodzaj;Temat\n{firm};05.11.2026;Spotkanie;Przegląd\n")
+    indonesian = write(
+        tmp_path / "catatan.csv", f"Perusahaan,Tanggal,Jenis,Ringkasan\n{firm},2026-11-20,Kunjungan,Gudang\n"
+    )
+    hindi = write(tmp_path / "log.csv", f"ग्राहक,तारीख,प्रकार,सारांश\n{firm},2026-11-21,बैठक,तिमाही समीक्षा\n")
+    run("import", "interactions", str(polish), "--dayfirst")
+    run("import", "interactions", str(indonesian))
+    run("import", "interactions", str(hindi))
+    logged = [(i["at"][:10], i["kind"], i["summary"]) for i in run.json("interaction", "list")]
+    assert logged == [("2026-11-21", "meeting", "तिमाही समीक्षा"), ("2026-11-20", "visit", "Gudang"),
+                      ("2026-11-05", "meeting", "Przegląd")]  # fmt: skip
+    header = "Klient;Temat;Priorytet;Data zgłoszenia\n"
+    complaints = write(tmp_path / "reklamacje.csv", f"{header}{firm};Uszkodzone palety;Wysoki;2026-11-21 09:00\n")
+    run("import", "complaints", str(complaints))
+    (complaint,) = run.json("complaint", "list")
+    assert (complaint["title"], complaint["severity"], complaint["opened_at"]) == (
+        "Uszkodzone palety", "high", "2026-11-21T09:00:00+05:30")  # fmt: skip

@@ -199,6 +199,56 @@ SPECS: dict[str, Entity] = {
     ),
 }  # fmt: skip
 
+# Headers of sheets kept by hand in Polish, Indonesian and Hindi (the languages of the people
+# relmgr is for), for the fields such sheets have.
+_CLIENT = "klient|firma|kontrahent|klien|perusahaan|pelanggan|ग्राहक|कंपनी"
+_CONTACT = "osoba kontaktowa|osoba|kontak|narahubung|संपर्क|संपर्क व्यक्ति"
+_WHEN = "data|tanggal|waktu|तारीख|दिनांक"
+_NOTES = "uwagi|notatki|notatka|opis|catatan|keterangan|टिप्पणी|विवरण"
+LOCAL = {
+    "clients": _aliases(
+        name=f"nazwa|nazwa firmy|nazwa klienta|nama perusahaan|nama klien|कंपनी का नाम|{_CLIENT}",
+        city="miasto|miejscowość|miejscowosc|kota|शहर",
+        country="kraj|negara|देश",
+        owner="opiekun|opiekun klienta|właściciel|wlasciciel|pemilik|penanggung jawab|account manager|प्रबंधक",
+        phone="telefon|telepon|nomor telepon|no telepon|फ़ोन|फोन",
+        industry="branża|branza|industri|sektor|उद्योग",
+        notes=_NOTES,
+    ),
+    "contacts": _aliases(
+        client=_CLIENT,
+        name="imię i nazwisko|imie i nazwisko|nama|nama lengkap|नाम",
+        title="stanowisko|jabatan|पद",
+        phone="telefon|telepon|nomor telepon|फ़ोन|फोन",
+        notes=_NOTES,
+    ),
+    "interactions": _aliases(
+        client=_CLIENT,
+        contact=_CONTACT,
+        at=_WHEN,
+        kind="typ|rodzaj|jenis|tipe|प्रकार",
+        summary=f"temat|podsumowanie|ringkasan|perihal|सारांश|{_NOTES}",
+    ),
+    "followups": _aliases(
+        client=_CLIENT,
+        contact=_CONTACT,
+        title="zadanie|temat|tugas|perihal|कार्य",
+        due=f"termin|jatuh tempo|{_WHEN}",
+        note=_NOTES,
+    ),
+    "complaints": _aliases(
+        client=_CLIENT,
+        contact=_CONTACT,
+        title="temat|tytuł|tytul|perihal|judul|शिकायत|विषय",
+        description="opis|deskripsi|keterangan|विवरण",
+        severity="priorytet|waga|prioritas|tingkat|प्राथमिकता",
+        opened_at=f"data zgłoszenia|data zgloszenia|tanggal lapor|{_WHEN}",
+    ),
+}
+for _entity, _extra in LOCAL.items():
+    SPECS[_entity].aliases.update({key: name for key, name in _extra.items() if key not in SPECS[_entity].aliases})
+
+
 # Words other systems use for our enum values (folded like headers).
 VALUES: dict[str, dict[str, str]] = {
     "status": {
@@ -222,6 +272,13 @@ VALUES: dict[str, dict[str, str]] = {
         **{fold_header(v): "visit" for v in ("site visit", "on-site", "onsite")},
         **{fold_header(v): "chat" for v in ("whatsapp", "sms", "message", "linkedin message", "slack")},
         **{fold_header(v): "note" for v in ("task", "other", "comment")},
+        # Polish, Indonesian, Hindi
+        **{fold_header(v): "call" for v in ("telefon", "rozmowa", "rozmowa telefoniczna", "telepon", "panggilan",
+                                             "कॉल", "फ़ोन", "फोन")},
+        **{fold_header(v): "meeting" for v in ("spotkanie", "rapat", "pertemuan", "बैठक", "मीटिंग")},
+        **{fold_header(v): "visit" for v in ("wizyta", "kunjungan", "दौरा", "विज़िट")},
+        **{fold_header(v): "email" for v in ("surel", "ईमेल")},
+        **{fold_header(v): "note" for v in ("notatka", "catatan", "नोट")},
     },
     "followup_status": {
         **{fold_header(v): "open" for v in ("open", "not started", "in progress", "waiting on someone else",
@@ -235,6 +292,10 @@ VALUES: dict[str, dict[str, str]] = {
         **{fold_header(v): "high" for v in ("p2", "major", "sev2")},
         **{fold_header(v): "medium" for v in ("normal", "p3", "moderate", "sev3")},
         **{fold_header(v): "low" for v in ("p4", "minor", "lowest", "sev4")},
+        **{fold_header(v): "critical" for v in ("krytyczny", "krytyczna", "kritis", "गंभीर")},
+        **{fold_header(v): "high" for v in ("wysoki", "wysoka", "tinggi", "उच्च")},
+        **{fold_header(v): "medium" for v in ("średni", "średnia", "sredni", "sedang", "मध्यम")},
+        **{fold_header(v): "low" for v in ("niski", "niska", "rendah", "कम")},
     },
     "complaint_status": {
         **{k: k for k in ("open", "responded", "escalated", "resolved", "closed")},
