@@ -15,15 +15,16 @@ from decimal import Decimal, InvalidOperation
 
 from relmgr.errors import BadInput
 
-_SYMBOLS = ("$", "€", "£", "₹", "zł", "Rp", "¥")
+_SYMBOLS = ("$", "€", "£", "₹", "Rs.", "Rs", "zł", "Rp", "¥")
 
 
 def decimal_text(text: str) -> str:
     """Plain decimal text from an amount as people write it, whatever their country.
 
     1,234.50 and 1.234,50 and 1 234,50 and 1'234.50 are all 1234.50; with one kind of separator,
-    groups of three digits are thousands (1,250,000 and Rp 1.250.000.000) and anything else is the
-    decimal part (12,5 or 12.5). Raises ValueError for text that is not an amount.
+    groups of three digits are thousands (1,250,000 and Rp 1.250.000.000), as are India's lakh
+    and crore groups (₹12,50,000 and 1,00,00,000), and anything else is the decimal part (12,5 or
+    12.5). Raises ValueError for text that is not an amount.
     """
     clean = text.strip()
     for symbol in _SYMBOLS:
@@ -34,7 +35,8 @@ def decimal_text(text: str) -> str:
         decimal = "," if clean.rfind(",") > clean.rfind(".") else "."
         clean = clean.replace("." if decimal == "," else ",", "").replace(",", ".")
     elif "," in clean:
-        clean = clean.replace(",", "") if re.fullmatch(r"-?\d{1,3}(,\d{3})+", clean) else clean.replace(",", ".")
+        grouped = re.fullmatch(r"-?\d{1,3}(,\d{3})+|-?\d{1,2}(,\d{2})+,\d{3}", clean)  # thousands; lakhs
+        clean = clean.replace(",", "") if grouped else clean.replace(",", ".")
     elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", clean):
         clean = clean.replace(".", "")
     if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", clean):
