@@ -198,6 +198,12 @@ def test_skip_invalid_writes_good_rows_and_a_rejects_file(run, book_env, tmp_pat
     answers = run.json("feedback", "list")
     assert {a["score"] for a in answers} == {5, 9} and all(a["comment"] != "None" for a in answers)
     assert next(a for a in answers if a["score"] == 9)["comment"] is None
+    # fixed, the rejects file goes back in as it is (its error column is not a field)
+    fixed = tmp_path / "feedback.csv.rejects.csv"
+    fixed.write_text(fixed.read_text(encoding="utf-8").replace(",11,", ",10,"), encoding="utf-8")
+    again = run("import", "feedback", str(fixed))
+    assert "1 added, 0 updated, 0 unchanged, 0 rejected" in again.stdout and "warning" not in again.stderr
+    assert {a["score"] for a in run.json("feedback", "list")} == {5, 9, 10}
 
 
 def test_dry_run_counts_and_writes_nothing(run, book_env, tmp_path):

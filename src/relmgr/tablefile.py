@@ -187,6 +187,8 @@ def map_header(
     keys = list(folded)  # what each header is known by (a qualified one by its last part)
     for index, key in enumerate(folded):
         target = mapping.get(key) if key in mapping else own.get(key) or entity.aliases.get(key)
+        if target is None and key == "error" and index == len(folded) - 1 > 0:
+            continue  # the reasons a rejects file gives, when it comes back fixed
         if target is None and " - " in header[index]:
             keys[index], target = _prefixed(header[index], entity, own)
         if target == "":
