@@ -392,9 +392,9 @@ def test_a_first_load_of_interactions_is_written_in_bulk_with_the_same_results(r
     assert run.json("client", "show", "Acme")["last_contact_at"].startswith("2026-01-07")
     assert [r["client"] for r in run.json("search", "visit")] == ["Globex"]
     again = run("import", "interactions", str(sheet)).stdout  # not a first load: the row-by-row path
-    assert "0 added, 0 updated, 4 unchanged" in again
+    assert "0 added, 0 updated, 4 unchanged" in again and "Nothing changed, so there is nothing to undo." in again
+    assert [r["id"] for r in run.json("import", "history")] == [1]  # a no-op is not recorded
     bad = write(tmp_path / "bad.csv", "client,summary\nNobody,Call\n")
-    run("import", "undo", "2")
     run("import", "undo", "1")
     run("import", "interactions", str(bad), code=1)  # refused: the dropped indexes come back
     assert {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'interactions' "

@@ -322,7 +322,8 @@ def run(
 ) -> tuple[list[Report], int | None]:
     """Import `source` (a file, `-`, or with entity "all" a folder) in one transaction.
 
-    Returns the reports and the import's id (None for a dry run). Raises Rejected when bad rows
+    Returns the reports and the import's id (None for a dry run, or when nothing changed: such an
+    import is not recorded, as there is nothing to undo). Raises Rejected when bad rows
     stopped it (nothing written), Invalid/BadInput for a file or header that cannot be used.
     """
     if entity != "all" and entity not in SPECS:
@@ -352,8 +353,12 @@ def run(
                 raise Rejected(reports)
             if options.dry_run:
                 raise _DryRun
-            counts = {r.entity: r.counts() for r in reports}
-            book.execute("UPDATE imports SET counts = ? WHERE id = ?", (json.dumps(counts), import_id))
+            if not any(r.added or r.updated or r.clients_created for r in reports):
+                book.execute("DELETE FROM imports WHERE id = ?", (import_id,))  # nothing to undo
+                import_id = None
+            else:
+                counts = {r.entity: r.counts() for r in reports}
+                book.execute("UPDATE imports SET counts = ? WHERE id = ?", (json.dumps(counts), import_id))
     except _DryRun:
         return reports, None
     _write_rejects(reports, options)

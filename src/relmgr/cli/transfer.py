@@ -185,6 +185,8 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
               f"{r.rejected:,} rejected{created}{rejects}")  # fmt: skip
     if dry_run:
         print("Dry run: nothing was written.")
+    elif import_id is None:
+        print("Nothing changed, so there is nothing to undo.")
     else:
         print(f"Import #{import_id} done; `relmgr import undo {import_id}` takes it back.")
 
