@@ -240,3 +240,12 @@ def test_a_salesforce_report_footer_is_not_a_record(run, book_env, tmp_path):
     # a row of one cell elsewhere is still a row, and still checked
     odd = write(tmp_path / "odd.csv", '"Account Name","Billing City"\n"Initech"\n')
     assert "1 added" in run("import", "clients", str(odd)).stdout
+
+
+def test_dates_with_polish_and_indonesian_month_names(run, tmp_path):
+    run("client", "add", "Acme")
+    sheet = write(tmp_path / "log.csv", "Klient;Data;Temat\nAcme;5 listopada 2026 14:30;Spotkanie w Łodzi\n"
+                                        "Acme;17 Agustus 2026;Kunjungan\n")  # fmt: skip
+    run("import", "interactions", str(sheet))
+    assert [i["at"] for i in run.json("interaction", "list")] == ["2026-11-05T14:30:00+05:30",
+                                                                  "2026-08-17T00:00:00+05:30"]  # fmt: skip

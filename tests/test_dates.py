@@ -24,6 +24,10 @@ REF = datetime(2026, 11, 22, 10, 0).astimezone()  # Sunday
         ("mon", date(2026, 11, 23)),
         ("2026-12-01", date(2026, 12, 1)),
         ("1 Dec 2026", date(2026, 12, 1)),
+        ("5 grudnia 2026", date(2026, 12, 5)),  # Polish, as written in a date
+        ("1 październik 2026", date(2026, 10, 1)),
+        ("17 Agustus 2026", date(2026, 8, 17)),  # Indonesian
+        ("5 Mei 2027", date(2027, 5, 5)),
     ],
 )
 def test_dates_people_type(text, expected):

@@ -99,8 +99,10 @@ class DateReader:
             return self._numeric(text, *match.groups())
         from dateutil import parser
 
+        from relmgr.dates import parser_info
+
         try:
-            parsed = parser.parse(text, dayfirst=self.dayfirst)
+            parsed = parser.parse(text, parserinfo=parser_info(), dayfirst=self.dayfirst)
         except (ValueError, OverflowError):
             raise CellError(f"cannot read {text!r} as a date") from None
         return parsed

@@ -149,12 +149,42 @@ def _shift(ref: datetime, amount: int, unit: str) -> When:
     return ref.date() + relativedelta(months=months)
 
 
+# Month names dateutil knows (English), with the Polish ones (as written in dates: "5 listopada",
+# and on their own: "listopad") and the Indonesian ones, so "5 listopada 2026" and "5 Mei 2026" read.
+MONTHS = (
+    ("Jan", "January", "sty", "stycznia", "styczeń", "styczen", "Januari"),
+    ("Feb", "February", "lut", "lutego", "luty", "Februari", "Pebruari"),
+    ("Mar", "March", "marca", "marzec", "Maret"),
+    ("Apr", "April", "kwi", "kwietnia", "kwiecień", "kwiecien"),
+    ("May", "maj", "maja", "Mei"),
+    ("Jun", "June", "cze", "czerwca", "czerwiec", "Juni"),
+    ("Jul", "July", "lip", "lipca", "lipiec", "Juli"),
+    ("Aug", "August", "sie", "sierpnia", "sierpień", "sierpien", "Agustus", "Agu", "Agt"),
+    ("Sep", "Sept", "September", "wrz", "września", "wrzesnia", "wrzesień", "wrzesien"),
+    ("Oct", "October", "paź", "paz", "października", "pazdziernika", "październik", "pazdziernik", "Okt", "Oktober"),
+    ("Nov", "November", "lis", "listopada", "listopad", "Nopember"),
+    ("Dec", "December", "gru", "grudnia", "grudzień", "grudzien", "Des", "Desember"),
+)
+_PARSER_INFO = None
+
+
+def parser_info():
+    """dateutil's parser settings with the month names above (made once, on first need)."""
+    global _PARSER_INFO
+    if _PARSER_INFO is None:
+        from dateutil import parser
+
+        _PARSER_INFO = type("Months", (parser.parserinfo,), {"MONTHS": list(MONTHS)})()
+    return _PARSER_INFO
+
+
 def _parse_free(raw: str, ref: datetime, what: str) -> When:
     from dateutil import parser
 
     try:
-        first = parser.parse(raw, default=datetime(ref.year, ref.month, ref.day, 0, 0, 0))
-        second = parser.parse(raw, default=datetime(ref.year, ref.month, ref.day, 1, 1, 1))
+        info = parser_info()
+        first = parser.parse(raw, parserinfo=info, default=datetime(ref.year, ref.month, ref.day, 0, 0, 0))
+        second = parser.parse(raw, parserinfo=info, default=datetime(ref.year, ref.month, ref.day, 1, 1, 1))
     except (ValueError, OverflowError, parser.ParserError):
         raise BadInput(f"cannot read {what} {raw!r}", DATE_HINT) from None
     if first == second:
