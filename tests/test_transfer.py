@@ -362,12 +362,14 @@ CELL = st.text(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=CELL.filter(lambda s: s.strip()), notes=CELL, city=CELL, tags=st.lists(CELL, max_size=3))
 @example(name="'=already quoted", notes="'+1 555", city="''@x", tags=["'-"])
+@example(name="0", notes="--no-input", city="", tags=[])
 def test_any_text_survives_export_and_import(run, tmp_path_factory, name, notes, city, tags):
     folder = tmp_path_factory.mktemp("roundtrip")
     first, second = folder / "a.db", folder / "b.db"
-    args = ["--db", str(first), "client", "add", "--notes", notes, "--city", city]
-    for tag in tags:
-        args += ["--tag", tag]
+    # values joined to their options, as a script passes any text (even "--no-input", which
+    # relmgr takes as its flag wherever it stands alone)
+    args = ["--db", str(first), "client", "add", f"--notes={notes}", f"--city={city}"]
+    args += [f"--tag={tag}" for tag in tags]
     run(*args, "--", name)  # a name may start with a dash
     run("--db", str(first), "export", "clients", "-o", str(folder / "one.csv"))
     run("--db", str(second), "import", "clients", str(folder / "one.csv"))
