@@ -12,7 +12,7 @@ import statistics
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from relmgr import dates, settings
+from relmgr import dates, settings, sla
 from relmgr.db import Book, to_utc
 from relmgr.periods import Period
 
@@ -244,17 +244,14 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
     )
     at = to_utc(moment)
     still_open = [k for k in rows if k["opened_at"] < at and not _settled_by(k, at)]
-    breached = [k for k in still_open if k["resolve_by"] < at or (_unanswered_at(k, at) and k["respond_by"] < at)]
+    breached = [
+        k
+        for k in still_open  # past resolve-by, or past respond-by with no response by `at`
+        if k["resolve_by"] < at or (k["respond_by"] < at and (not sla.answered(k) or (k["responded_at"] or "") > at))
+    ]
     out.add("open_now", len(still_open), ids=[k["id"] for k in still_open], note=f"as of {dates.iso(moment)}")
     out.add("breached_now", len(breached), ids=[k["id"] for k in breached], note=f"as of {dates.iso(moment)}")
     return out
-
-
-def _unanswered_at(complaint: dict, at: str) -> bool:
-    """No response by `at`; one imported as "responded" without a time counts as answered."""
-    if complaint["responded_at"] is None:
-        return complaint["status"] != "responded"
-    return complaint["responded_at"] > at
 
 
 def _settled_by(complaint: dict, at: str) -> bool:

@@ -215,10 +215,7 @@ class RowReader:
             except CellError as error:
                 problems.append((name, str(error)))
         if self.pseudo:
-            given = {
-                name: (cells[index].strip() if index < size else "") or _first_filled(cells, backups)
-                for index, name, backups in self.pseudo
-            }
+            given = {name: _first_filled(cells, (index, *backups)) for index, name, backups in self.pseudo}
             _pseudo_fields(self.entity, given, record, problems)
         unreadable = {name for name, _ in problems}
         for name in self.entity.required:
