@@ -91,7 +91,8 @@ def lean_import(book_path: Path, interactions: Path, *, contentless: bool) -> di
         )
     step("search")
     conn.execute(
-        "UPDATE clients SET last_contact_at = (SELECT max(at) FROM interactions i WHERE i.client_id = clients.id) "
+        "UPDATE clients SET (last_contact_at, last_interaction_at) = "
+        "(SELECT max(at), max(at) FROM interactions i WHERE i.client_id = clients.id) "
         "WHERE id IN (SELECT DISTINCT client_id FROM staged)"
     )
     step("last contact")

@@ -25,7 +25,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from relmgr import db
+from relmgr import db, maintenance
 
 OWNERS = [f"am{n:02d}" for n in range(20)]
 NOW = datetime(2026, 11, 22, 4, 30, tzinfo=timezone.utc)
@@ -116,6 +116,7 @@ def build(path: Path, clients: int) -> None:
                 for i in range(clients // 10)
             ),
         )
+    maintenance.repair(book)  # each client's latest interaction, kept by relmgr as it writes
     book.execute("ANALYZE")
     book.close()
 

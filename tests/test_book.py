@@ -162,3 +162,48 @@ def test_a_book_from_the_first_release_migrates_with_its_data(book_env, run):
     assert shown["name"] == "Łódź Textiles" and shown["contracts"] == [] and shown["open_complaints"] == []
     assert book_env.with_name(f"{book_env.name}.bak-1").exists()
     assert sqlite3.connect(book_env).execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)
+
+
+def test_the_latest_interaction_is_filled_in_when_an_older_book_is_migrated(book_env, run):
+    old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:7])
+    with old.atomic():
+        stamp = "2026-01-01T00:00:00+00:00"
+        for name in ("Acme", "Globex"):
+            old.execute(
+                "INSERT INTO clients (name, name_key, owner, last_touch, created_at, updated_at) "
+                "VALUES (?, ?, 'alice', ?, ?, ?)",
+                (name, name.lower(), stamp, stamp, stamp),
+            )
+        for at in ("2026-03-01T10:00:00+00:00", "2026-05-01T10:00:00+00:00", "2026-04-01T10:00:00+00:00"):
+            old.execute(
+                "INSERT INTO interactions (client_id, kind, at, summary, by, created_at, updated_at) "
+                "VALUES (1, 'call', ?, 'Call', 'alice', ?, ?)",
+                (at, stamp, stamp),
+            )
+    old.close()
+    run("init")
+    latest = dict(sqlite3.connect(book_env).execute("SELECT name, last_interaction_at FROM clients"))
+    assert latest == {"Acme": "2026-05-01T10:00:00+00:00", "Globex": None}
+
+
+def test_doctor_finds_and_repairs_clocks_changed_outside_relmgr(book_env, run):
+    run("client", "add", "Acme")
+    run("client", "add", "Globex")
+    run("log", "Acme", "Call", "--at", "2026-11-20 10:00")
+    assert "ok    contact clocks" in run("doctor").stdout
+    conn = sqlite3.connect(book_env)
+    with conn:  # someone edits the book with the sqlite3 shell
+        conn.execute("UPDATE clients SET last_contact_at = NULL, last_interaction_at = NULL WHERE name = 'Acme'")
+    conn.close()
+    report = run.json("doctor", code=1)
+    assert [c["name"] for c in report["checks"] if not c["ok"]] == ["contact clocks"]
+    assert "1 client(s)" in run("doctor", code=1).stdout
+    repaired = run("doctor", "--repair")
+    assert "Repaired the contact clocks of 1 client(s)." in repaired.stderr and "FAIL" not in repaired.stdout
+    clocks = (
+        sqlite3.connect(book_env)
+        .execute("SELECT last_contact_at, last_interaction_at, last_touch FROM clients WHERE name = 'Acme'")
+        .fetchone()
+    )
+    assert clocks == ("2026-11-20T04:30:00+00:00",) * 3
+    assert "Repaired the contact clocks of 0 client(s)." in run("doctor", "--repair").stderr

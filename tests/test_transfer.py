@@ -318,6 +318,40 @@ def test_undo_of_interactions_puts_last_contacts_back(run, book_env, tmp_path):
     conn = sqlite3.connect(book_env)
     touched, added = conn.execute("SELECT last_touch, created_at FROM clients WHERE id = 2").fetchone()
     assert touched == added  # never contacted: silent since it was added
+    latest = dict(conn.execute("SELECT name, last_interaction_at FROM clients"))
+    assert latest == {"Acme": "2026-10-01T03:30:00+00:00", "Beta": None, "Gamma": "2026-11-21T03:30:00+00:00"}
+
+
+def clocks(db: Path, name: str) -> tuple:
+    return (
+        sqlite3.connect(db)
+        .execute("SELECT last_contact_at, last_interaction_at, last_touch FROM clients WHERE name = ?", (name,))
+        .fetchone()
+    )
+
+
+def test_a_file_never_makes_a_client_look_silent(run, book_env, tmp_path):
+    """A "Last Activity" column sets the last contact, but never earlier than an interaction in the
+    book: an old export read again must not send a client called since back to the stale list."""
+    run("client", "add", "Acme", "--tier", "A")  # a 30-day cadence
+    run("log", "Acme", "Call", "--at", "2026-09-01 10:00")
+    old = tmp_path / "old.csv"
+    run("export", "clients", "-o", str(old))
+    run("log", "Acme", "Called since", "--at", "2026-11-20 10:00")  # 20 Nov 04:30 UTC
+    run("import", "clients", str(old))  # says the last contact was 1 Sep
+    since = "2026-11-20T04:30:00+00:00"
+    assert clocks(book_env, "Acme") == (since, since, since)
+    assert "Acme" not in {item["client"] for item in run.json("agenda")["stale"]}
+    run("import", "clients", str(write(tmp_path / "empty.csv", "name,last activity\nAcme,\n")))
+    assert clocks(book_env, "Acme") == (since, since, since)  # an empty cell leaves it
+    later = write(tmp_path / "later.csv", "name,last activity\nAcme,2026-11-21T08:00:00+00:00\n")
+    assert "1 updated" in run("import", "clients", str(later)).stdout
+    assert clocks(book_env, "Acme") == ("2026-11-21T08:00:00+00:00", since, "2026-11-21T08:00:00+00:00")
+    run("log", "Acme", "Called after the import", "--at", "2026-11-22 09:00")  # 03:30 UTC
+    run("import", "undo", "1")  # puts the file's last contact back; the call since stays the last contact
+    latest = "2026-11-22T03:30:00+00:00"
+    assert clocks(book_env, "Acme") == (latest, latest, latest)
+    assert "contact clocks: every client" in run("doctor").stdout
 
 
 def test_undo_removes_complaints_with_their_history(run, book_env, tmp_path):

@@ -2,9 +2,10 @@
 
 A client is named by its id, its exact name (Unicode case-folded, so "ŁÓDŹ" finds "Łódź"), its
 external id, or any unique part of its name; `resolve` tries them in that order. Each client
-keeps `last_contact_at` (its latest interaction) and `last_touch` (that, or when the client was
-added), maintained on every logged interaction, so stale clients are found through an index
-instead of a scan of years of history.
+keeps `last_contact_at` (its latest interaction, or a CRM's "last activity" when imported later),
+`last_touch` (that, or when the client was added) and `last_interaction_at` (its latest recorded
+interaction only), maintained on every logged or imported interaction, so stale clients and the
+KPI's coverage are found without a scan of years of history.
 """
 
 from __future__ import annotations
@@ -250,9 +251,15 @@ def competitors(book: Book, client_id: int) -> list[dict]:
 
 
 def touch(book: Book, client_id: int, at_utc: str) -> None:
-    """Record contact at `at_utc` (UTC ISO), keeping the latest; call inside the write's transaction."""
-    book.execute(
-        "UPDATE clients SET last_contact_at = ?, last_touch = ? "
-        "WHERE id = ? AND (last_contact_at IS NULL OR last_contact_at < ?)",
-        (at_utc, at_utc, client_id, at_utc),
+    """Record an interaction at `at_utc` (UTC ISO); call inside the write's transaction."""
+    book.execute(f"UPDATE clients SET {moved_to(':at')} WHERE id = :id", {"at": at_utc, "id": client_id})
+
+
+def moved_to(at: str) -> str:
+    """The SET clauses that move a client's clocks up to an interaction at `at` (an SQL expression),
+    keeping the latest of each. (SET expressions all read the row as it was before the update.)"""
+    return (
+        f"last_interaction_at = max(coalesce(last_interaction_at, ''), {at}), "
+        f"last_contact_at = max(coalesce(last_contact_at, ''), {at}), "
+        f"last_touch = CASE WHEN coalesce(last_contact_at, '') < {at} THEN {at} ELSE last_touch END"
     )

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
+from relmgr import clients
 from relmgr.db import Book, stamp
 from relmgr.errors import BadInput, Invalid
 from relmgr.rows import IDENTITY, Context, RowReader, finish
@@ -87,6 +88,17 @@ class Matcher:
         return self.book.value("SELECT id FROM contacts WHERE client_id = ? AND name_key = ? ORDER BY id LIMIT 1",
                                (record["client_id"], record["name_key"]))  # fmt: skip
 
+    @staticmethod
+    def _last_contact(changes: dict, current: dict) -> None:
+        """A client's last contact from a file ("Last Activity"): never earlier than an interaction
+        in the book (an old export read again must not make a client look silent), and an empty
+        cell leaves it as it is."""
+        latest = max(filter(None, (changes["last_contact_at"], current["last_interaction_at"])), default=None)
+        if changes["last_contact_at"] is None or latest == current["last_contact_at"]:
+            del changes["last_contact_at"]
+        else:
+            changes["last_contact_at"] = changes["last_touch"] = latest
+
     def store(self, record: dict, report: Report) -> None:
         found = self.find(record)
         if found is None:
@@ -100,6 +112,8 @@ class Matcher:
         current = self.book.row(f"SELECT * FROM {self.table} WHERE id = ?", (found,))
         ignore = {"id", "created_at", "updated_at", "last_touch"}
         changes = {k: v for k, v in record.items() if k not in ignore and current.get(k) != v}
+        if "last_contact_at" in changes:
+            self._last_contact(changes, current)
         if not changes:
             report.unchanged += 1
             return
@@ -111,8 +125,6 @@ class Matcher:
                 raise RowErrors([("name", f"another client is already named {record['name']!r}")])
         if self.entity == "clients" and "external_id" in changes and changes["external_id"]:
             self._unique_external_id(record, found)
-        if "last_contact_at" in changes and changes["last_contact_at"]:
-            changes["last_touch"] = changes["last_contact_at"]
         before = {k: current[k] for k in changes}
         before["updated_at"] = current["updated_at"]
         before["import_id"] = current["import_id"]
@@ -279,8 +291,7 @@ def _after(book: Book, store, entity: str, import_id: int) -> None:
         )
         latest_at = "(SELECT at FROM imported_latest WHERE client_id = clients.id)"
         book.execute(
-            f"UPDATE clients SET last_contact_at = {latest_at}, last_touch = {latest_at} "
-            f"WHERE id IN (SELECT c.id {later})"
+            f"UPDATE clients SET {clients.moved_to(latest_at)} WHERE id IN (SELECT client_id FROM imported_latest)"
         )
 
 
@@ -480,6 +491,7 @@ def undo(book: Book, import_id: int) -> dict:
             if current != change["after_updated_at"]:
                 raise Conflict(f"undo refused: {change['entity']} #{change['record_id']} was changed after the import")
         book.execute("INSERT INTO _undo_lock VALUES (1)")
+        talked_to = book.column("SELECT DISTINCT client_id FROM interactions WHERE import_id = ?", (import_id,))
         book.execute(
             "DELETE FROM complaint_events WHERE complaint_id IN (SELECT id FROM complaints WHERE import_id = ?)",
             (import_id,),
@@ -493,26 +505,33 @@ def undo(book: Book, import_id: int) -> dict:
             book.execute(
                 f"UPDATE {change['entity']} SET {assignments} WHERE id = ?", [*before.values(), change["record_id"]]
             )
-        _restore_last_contacts(book, import_id)
+        restored = [change["record_id"] for change in changes if change["entity"] == "clients"]
+        _restore_clocks(book, import_id, talked_to, restored)
         book.execute("DELETE FROM _undo_lock")
         book.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (stamp(), import_id))
     return {"id": import_id, "removed": sum(added.values()), "restored": len(changes)}
 
 
-def _restore_last_contacts(book: Book, import_id: int) -> None:
-    """Put back the last contacts an interactions import moved, then move each up again to the
-    latest interaction that remains (one logged since the import, say)."""
+def _restore_clocks(book: Book, import_id: int, talked_to: list[int], restored: list[int]) -> None:
+    """Keep each client's clocks in step after an undo: put back the last contacts an interactions
+    import moved, set the latest interaction of the clients whose imported interactions are gone,
+    and move a last contact up again to the latest interaction that remains (one logged since the
+    import, say), for those and for clients whose imported fields were put back."""
     moved = book.tuples(
         "SELECT json_extract(before, '$.last_contact_at'), json_extract(before, '$.last_touch'), record_id "
         "FROM import_changes WHERE import_id = ? AND entity = ?",
         (import_id, LAST_CONTACT),
     ).fetchall()
     book.conn.executemany("UPDATE clients SET last_contact_at = ?, last_touch = ? WHERE id = ?", moved)
-    remaining = "(SELECT max(at) FROM interactions WHERE client_id = clients.id)"
     book.conn.executemany(
-        f"UPDATE clients SET last_contact_at = {remaining}, last_touch = {remaining} "
-        f"WHERE id = ? AND {remaining} > coalesce(last_contact_at, '')",
-        [(client_id,) for _, _, client_id in moved],
+        "UPDATE clients SET last_interaction_at = (SELECT max(at) FROM interactions WHERE client_id = clients.id) "
+        "WHERE id = ?",
+        [(client_id,) for client_id in talked_to],
+    )
+    book.conn.executemany(
+        "UPDATE clients SET last_contact_at = last_interaction_at, last_touch = last_interaction_at "
+        "WHERE id = ? AND last_interaction_at > coalesce(last_contact_at, '')",
+        [(client_id,) for client_id in {*talked_to, *restored, *(client_id for _, _, client_id in moved)}],
     )
 
 

@@ -27,7 +27,33 @@ def check(book: Book) -> dict:
     add("file mode", mode & 0o077 == 0, f"{mode:o}" + ("" if mode & 0o077 == 0 else f"; run chmod 600 {book.path}"))
     journal = book.value("PRAGMA journal_mode")
     add("journal", journal == "wal", f"{journal}")
+    if version == latest:
+        off = book.value(f"SELECT count(*) FROM clients WHERE {_CLOCKS_OFF}")
+        add("contact clocks", not off, f"{off} client(s) disagree with their interactions; run `relmgr doctor --repair`"
+            if off else "every client's last contact agrees with its interactions")  # fmt: skip
     return {"ok": all(item["ok"] for item in checks), "path": str(book.path), "checks": checks}
+
+
+# A client's clocks disagree with its interactions: the latest interaction is not the one kept,
+# or the last contact (which a CRM's "last activity" may set later) is earlier than it.
+_LATEST = "(SELECT max(at) FROM interactions WHERE client_id = clients.id)"
+_LATER = f"nullif(max(coalesce(last_contact_at, ''), coalesce({_LATEST}, '')), '')"  # of the two, or NULL
+_CLOCKS_OFF = (
+    f"last_interaction_at IS NOT {_LATEST} OR last_contact_at < last_interaction_at "
+    "OR (last_contact_at IS NULL AND last_interaction_at IS NOT NULL) "
+    "OR last_touch IS NOT coalesce(last_contact_at, created_at)"
+)
+
+
+def repair(book: Book) -> int:
+    """Set each client's clocks from its interactions again (in one transaction); return how many
+    clients were corrected. For a book changed outside relmgr: relmgr keeps them as it writes."""
+    with book.atomic():
+        fixed = book.execute(
+            f"UPDATE clients SET last_interaction_at = {_LATEST}, "
+            f"last_contact_at = {_LATER}, last_touch = coalesce({_LATER}, created_at) WHERE {_CLOCKS_OFF}"
+        ).rowcount
+    return fixed
 
 
 def backup(book: Book, target: Path | None = None) -> Path:

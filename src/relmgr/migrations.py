@@ -417,7 +417,20 @@ def m007_search_copy_apart(db) -> None:
     _run(db, ";\n".join(statements))
 
 
+def m008_last_interaction(db) -> None:
+    """Each client keeps the time of its latest interaction (`last_interaction_at`), beside
+    `last_contact_at`, which a CRM's "last activity" column can also set: the KPI's coverage asks
+    it whether a client was contacted in a period instead of reading the period's history."""
+    _run(
+        db,
+        """
+        ALTER TABLE clients ADD COLUMN last_interaction_at TEXT;
+        UPDATE clients SET last_interaction_at = (SELECT max(at) FROM interactions WHERE client_id = clients.id)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
-    m007_search_copy_apart,
+    m007_search_copy_apart, m008_last_interaction,
 ]  # fmt: skip

@@ -60,10 +60,17 @@ def demo(
     )
 
 
-def doctor(json_: JsonOpt = False) -> None:
-    """Check the book: integrity, foreign keys, schema version, file mode; exit 1 on a problem."""
+def doctor(
+    repair: Annotated[
+        bool, typer.Option("--repair", help="First set each client's last contact from its interactions again.")
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Check the book: integrity, foreign keys, schema version, file mode, contact clocks; exit 1 on a problem."""
     from relmgr import maintenance
 
+    if repair:
+        render.say(f"Repaired the contact clocks of {maintenance.repair(book()):,} client(s).")
     report = maintenance.check(book())
     if json_:
         render.as_json(report)
