@@ -201,3 +201,30 @@ def test_plain_kpi_says_where_your_own_targets_are_compared(run):
     assert run.json("kpi", "--period", "2026-Q4")["targets"] == []  # the JSON stays as SPEC §9 says
     assert run.json("kpi", "--period", "2026-Q4", "--owner", "alice")["targets"][0]["metric"] == "csat"
     assert "none set (relmgr target set" in run("kpi", "--period", "2026-Q3").stdout
+
+
+def test_coverage_counts_interactions_not_a_crm_last_activity(run, tmp_path):
+    """Coverage asks whether a client has an interaction in the period (SPEC §9). A CRM's "Last
+    Activity" moves the last contact (and so days since contact) but is not an interaction."""
+    sheet = tmp_path / "accounts.csv"
+    sheet.write_text(
+        "Account Name,Last Activity\n"
+        "Acme,2026-08-20\n"  # a CRM activity in Q3, no interaction in the book
+        "Globex,\n"
+        "Initech,\n"
+        "Hooli,\n",
+        encoding="utf-8",
+    )
+    run("import", "clients", str(sheet))
+    run("log", "Globex", "Q3 call", "--at", "2026-07-02 10:00")
+    run("log", "Globex", "Q4 call", "--at", "2026-11-02 10:00")  # its latest is after Q3: Q3 must look back
+    run("log", "Initech", "Q4 only", "--at", "2026-10-15 10:00")
+    run("log", "Hooli", "Before Q3", "--at", "2026-06-30 23:59")
+    # Q3: of 4 active clients only Globex had an interaction (Hooli's was the day before Q3 began, locally)
+    for args in ((), ("--owner", "alice")):  # the whole book and one owner take the same path
+        q3 = run.json("kpi", "--period", "2026-Q3", "--explain", *args)
+        assert (q3["engagement"]["interactions"], q3["engagement"]["coverage"]) == (1, 0.25)
+        assert q3["explain"]["engagement"]["coverage"]["ids"] == [2]
+    # Q4 so far: Globex and Initech; Acme's CRM activity is still in Q3
+    q4 = run.json("kpi", "--period", "2026-Q4", "--explain")
+    assert q4["engagement"]["coverage"] == 0.5 and q4["explain"]["engagement"]["coverage"]["ids"] == [2, 3]
