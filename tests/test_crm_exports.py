@@ -249,3 +249,20 @@ def test_dates_with_polish_and_indonesian_month_names(run, tmp_path):
     run("import", "interactions", str(sheet))
     assert [i["at"] for i in run.json("interaction", "list")] == ["2026-11-05T14:30:00+05:30",
                                                                   "2026-08-17T00:00:00+05:30"]  # fmt: skip
+
+
+def test_a_subject_and_its_comments_are_both_kept(run, tmp_path):
+    """A Salesforce task export has the call's Subject and, in Comments, what was said: both are
+    the interaction's summary. Short fields still take one column (see above); free text joins."""
+    run("client", "add", "Acme")
+    sheet = write(tmp_path / "tasks.csv",
+                  "Subject,Comments,Related To,Assigned,Date\n"
+                  'Call,"Discussed the Q4 renewal;\nwants 10% off",Acme,priya,2026-11-02\n'
+                  "Email,,Acme,priya,2026-11-03\n"
+                  ",Left a voicemail,Acme,priya,2026-11-04\n"
+                  "Meeting,Meeting,Acme,priya,2026-11-05\n")  # fmt: skip
+    result = run("import", "interactions", str(sheet))
+    assert "'Comments' is added to summary after 'Subject' (--map 'Comments=ignore' to drop it)" in result.stderr
+    summaries = [i["summary"] for i in sorted(run.json("interaction", "list"), key=lambda i: i["at"])]
+    assert summaries == ["Call — Discussed the Q4 renewal;\nwants 10% off", "Email", "Left a voicemail", "Meeting"]
+    assert "4 unchanged" in run("import", "interactions", str(sheet)).stdout  # the same file again: no duplicates

@@ -18,7 +18,7 @@ from relmgr.db import Book
 from relmgr.errors import BadInput
 from relmgr.money import currency
 from relmgr.tablefile import Options, RowErrors, SkipRow
-from relmgr.tabular import SPECS, VALUES, Entity, fold_header
+from relmgr.tabular import PROSE, PROSE_JOIN, SPECS, VALUES, Entity, fold_header
 
 
 class Context:
@@ -202,7 +202,9 @@ class RowReader:
         problems: list[tuple[str, str]] = []
         for index, name, reader, reference, backups in self.plan:
             text = cells[index].strip() if index < size else ""
-            if not text and backups:
+            if backups and name in PROSE:
+                text = _joined(cells, (index, *backups))
+            elif not text and backups:
                 text = _first_filled(cells, backups)
             if not text:
                 if not reference:
@@ -224,6 +226,12 @@ class RowReader:
         if problems:
             raise RowErrors(problems)
         return record
+
+
+def _joined(cells: list[str], indexes: tuple[int, ...]) -> str:
+    """The non-empty of these cells (stripped), each once, joined: a subject and its comments."""
+    parts = dict.fromkeys(cells[index].strip() for index in indexes if index < len(cells))
+    return PROSE_JOIN.join(part for part in parts if part)
 
 
 def _first_filled(cells: list[str], indexes: tuple[int, ...]) -> str:

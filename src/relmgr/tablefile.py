@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from relmgr.errors import BadInput, Invalid
-from relmgr.tabular import Entity, fold_header
+from relmgr.tabular import PROSE, Entity, fold_header
 
 
 @dataclass
@@ -216,7 +216,9 @@ def map_header(
             backups[first] = tuple(rest)
             others = " and ".join(repr(header[index]) for index in rest)
             verb = "is" if len(rest) == 1 else "are"
-            warnings.append(f"{others} {verb} read for {target} only where {header[first]!r} is empty "
+            how = f"added to {target} after" if target in PROSE else f"read for {target} only where"
+            tail = "" if target in PROSE else " is empty"
+            warnings.append(f"{others} {verb} {how} {header[first]!r}{tail} "
                             f"(--map '{header[rest[0]]}=ignore' to drop it)")  # fmt: skip
     fields_given = set(chosen.values())
     if not fields_given:

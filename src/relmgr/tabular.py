@@ -52,6 +52,10 @@ CLIENT_REF = (
 )
 CONTACT_REF = "contact|contact name|person|who"
 IS_COMPANY = "is a company|is company|company type"  # Odoo keeps companies and their people in one list
+# Free text that a file may spread over two columns (a Salesforce task's Subject and Comments): the
+# columns are joined, where other fields read a second column only when the first is empty.
+PROSE = frozenset({"summary", "notes", "note", "description", "resolution", "comment"})
+PROSE_JOIN = " — "
 
 SPECS: dict[str, Entity] = {
     "clients": Entity(
@@ -105,7 +109,7 @@ SPECS: dict[str, Entity] = {
         {**COMMON, **_aliases(
             client=CLIENT_REF, contact=f"{CONTACT_REF}|name", kind="kind|type|activity type|channel|interaction type",
             at="at|date|activity date|when|timestamp|time|date time|datetime|occurred at",
-            summary="summary|subject|description|notes|note|body|details",
+            summary="summary|subject|description|notes|note|body|details|comments|full comments|call notes",
             by="by|assigned to|assigned|owner|created by|logged by|user",
         )},
         ("client", "summary"),
