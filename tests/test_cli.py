@@ -39,6 +39,17 @@ def test_version(run, sh):
     assert sh("--version").stdout.strip() == f"relmgr {relmgr.__version__}"
 
 
+def test_import_help_shows_the_command_as_it_is_typed(run):
+    """`relmgr import ENTITY FILE` runs a command registered as `file`; its help must not send
+    users to `relmgr import file`, nor list it beside history and undo."""
+    usage = run("import", "clients", "--help").stdout
+    assert usage.startswith("Usage: relmgr import [OPTIONS] {ENTITY} {FILE}") and "--map" in usage
+    listed = run("import", "--help").stdout
+    assert "relmgr import ENTITY --help" in " ".join(listed.split())  # the help is wrapped
+    assert "file " not in listed.split("Commands:")[1]
+    assert run.error("import", "clients", code=2) == "relmgr: Missing argument 'FILE'. (see `relmgr import --help`)"
+
+
 def test_usage_errors_are_one_line_exit_2(run):
     assert "No such command" in run.error("fly", code=2)
     assert "No such option" in run.error("agenda", "--colour", code=2)

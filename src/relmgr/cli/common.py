@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from relmgr.errors import Ambiguous, Missing
 
@@ -137,3 +137,17 @@ class DefaultCommandGroup(TyperGroup):
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+
+class _UnnamedContext(TyperCommand.context_class):
+    @property
+    def command_path(self) -> str:
+        return self.parent.command_path if self.parent else super().command_path
+
+
+class UnnamedCommand(TyperCommand):
+    """The default command of a `DefaultCommandGroup` that users run without its name
+    (`relmgr import clients FILE`): its usage and error hints say `relmgr import`, not the
+    `relmgr import file` it is registered as."""
+
+    context_class = _UnnamedContext

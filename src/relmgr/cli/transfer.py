@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from relmgr.cli import render
-from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, book, me
+from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, UnnamedCommand, book, me
 from relmgr.errors import BadInput, Invalid
 
 ENTITY_HELP = "clients, contacts, interactions, followups, complaints, contracts, opportunities, feedback, or all"
@@ -57,7 +57,7 @@ def _private_file(path: Path):
 
 
 def export(
-    entity: Annotated[str, typer.Argument(help=ENTITY_HELP + ".")],
+    entity: Annotated[str, typer.Argument(metavar="ENTITY", help=ENTITY_HELP + ".")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (a folder for `all`); "
                                                 "default: standard output.", show_default=False)] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="csv, json or jsonl (default: from -o's extension, "
@@ -107,15 +107,16 @@ class ImportGroup(DefaultCommandGroup):
 
 importer = typer.Typer(
     cls=ImportGroup,
-    help="Import CSV: `relmgr import ENTITY FILE`, `relmgr import all FOLDER`, `import history`, `import undo ID`.",
+    help="Import CSV: `relmgr import ENTITY FILE` (its options: `relmgr import ENTITY --help`), "
+    "`relmgr import all FOLDER`, `import history`, `import undo ID`.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
 
-@importer.command("file")
+@importer.command("file", cls=UnnamedCommand, hidden=True)
 def import_file(
-    entity: Annotated[str, typer.Argument(help=ENTITY_HELP + ".")],
+    entity: Annotated[str, typer.Argument(metavar="ENTITY", help=ENTITY_HELP + ".")],
     source: Annotated[str, typer.Argument(metavar="FILE", help="The CSV file (- for standard input; a folder "
                                           "for `all`).")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count, write nothing.")] = False,
