@@ -242,13 +242,23 @@ def test_a_salesforce_report_footer_is_not_a_record(run, book_env, tmp_path):
     assert "1 added" in run("import", "clients", str(odd)).stdout
 
 
-def test_dates_with_polish_and_indonesian_month_names(run, tmp_path):
+def test_dates_with_polish_indonesian_and_hindi_month_names(run, tmp_path):
     run("client", "add", "Acme")
     sheet = write(tmp_path / "log.csv", "Klient;Data;Temat\nAcme;5 listopada 2026 14:30;Spotkanie w Łodzi\n"
                                         "Acme;17 Agustus 2026;Kunjungan\n")  # fmt: skip
     run("import", "interactions", str(sheet))
     assert [i["at"] for i in run.json("interaction", "list")] == ["2026-11-05T14:30:00+05:30",
                                                                   "2026-08-17T00:00:00+05:30"]  # fmt: skip
+    # Hindi, spelled with anusvara or half nasal, and फ़ with its nukta composed or not
+    hindi = write(tmp_path / "hindi.csv", "ग्राहक,तारीख,सारांश\nAcme,3 सितंबर 2026 11:00,फ़ोन\n"
+                                          "Acme,1 फ\u093cरवरी 2026,बैठक\nAcme,2 \u095eरवरी 2026,ईमेल\n"
+                                          "Acme,4 नवम्बर 2026,कॉल\n")  # fmt: skip
+    run("import", "interactions", str(hindi))
+    run("log", "Acme", "Call", "--at", "5 नवंबर 2026 10:00")
+    days = sorted(i["at"][:16] for i in run.json("interaction", "list"))
+    assert days == ["2026-02-01T00:00", "2026-02-02T00:00", "2026-08-17T00:00", "2026-09-03T11:00",
+                    "2026-11-04T00:00", "2026-11-05T10:00", "2026-11-05T14:30"]  # fmt: skip
+    assert "cannot read" in run.error("log", "Acme", "Call", "--at", "5 दिसंबरी 2026", code=2)  # not a month
 
 
 def test_a_subject_and_its_comments_are_both_kept(run, tmp_path):

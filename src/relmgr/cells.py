@@ -99,10 +99,10 @@ class DateReader:
             return self._numeric(text, *match.groups())
         from dateutil import parser
 
-        from relmgr.dates import parser_info
+        from relmgr.dates import english_months, parser_info
 
         try:
-            parsed = parser.parse(text, parserinfo=parser_info(), dayfirst=self.dayfirst)
+            parsed = parser.parse(english_months(text), parserinfo=parser_info(), dayfirst=self.dayfirst)
         except (ValueError, OverflowError):
             raise CellError(f"cannot read {text!r} as a date") from None
         return parsed

@@ -150,7 +150,8 @@ def _shift(ref: datetime, amount: int, unit: str) -> When:
 
 
 # Month names dateutil knows (English), with the Polish ones (as written in dates: "5 listopada",
-# and on their own: "listopad") and the Indonesian ones, so "5 listopada 2026" and "5 Mei 2026" read.
+# and on their own: "listopad") and the Indonesian ones, so "5 listopada 2026" and "5 Mei 2026" read;
+# Hindi ones are translated first (`english_months`).
 MONTHS = (
     ("Jan", "January", "sty", "stycznia", "styczeń", "styczen", "Januari"),
     ("Feb", "February", "lut", "lutego", "luty", "Februari", "Pebruari"),
@@ -166,6 +167,24 @@ MONTHS = (
     ("Dec", "December", "gru", "grudnia", "grudzień", "grudzien", "Des", "Desember"),
 )
 _PARSER_INFO = None
+# Hindi month names (with anusvara or half nasal, with or without nukta): dateutil splits
+# Devanagari words at their vowel signs, so these are put in English before it reads a text.
+_HINDI_MONTHS = {
+    "जनवरी": "January", "फरवरी": "February", "फ\u093cरवरी": "February", "मार्च": "March", "अप्रैल": "April",
+    "मई": "May", "जून": "June", "जुलाई": "July", "अगस्त": "August", "सितंबर": "September", "सितम्बर": "September",
+    "अक्टूबर": "October", "अक्तूबर": "October", "नवंबर": "November", "नवम्बर": "November", "दिसंबर": "December",
+    "दिसम्बर": "December",
+}  # fmt: skip
+_HINDI_MONTH = re.compile(r"(?<![\u0900-\u097f])(" + "|".join(_HINDI_MONTHS) + r")(?![\u0900-\u097f])")
+
+
+def english_months(text: str) -> str:
+    """`text` with Hindi month names in English ("5 दिसंबर 2026" -> "5 December 2026")."""
+    if not any("\u0900" <= char <= "\u097f" for char in text):
+        return text
+    import unicodedata
+
+    return _HINDI_MONTH.sub(lambda found: _HINDI_MONTHS[found.group(1)], unicodedata.normalize("NFC", text))
 
 
 def parser_info():
@@ -183,8 +202,9 @@ def _parse_free(raw: str, ref: datetime, what: str) -> When:
 
     try:
         info = parser_info()
-        first = parser.parse(raw, parserinfo=info, default=datetime(ref.year, ref.month, ref.day, 0, 0, 0))
-        second = parser.parse(raw, parserinfo=info, default=datetime(ref.year, ref.month, ref.day, 1, 1, 1))
+        text = english_months(raw)
+        first = parser.parse(text, parserinfo=info, default=datetime(ref.year, ref.month, ref.day, 0, 0, 0))
+        second = parser.parse(text, parserinfo=info, default=datetime(ref.year, ref.month, ref.day, 1, 1, 1))
     except (ValueError, OverflowError, parser.ParserError):
         raise BadInput(f"cannot read {what} {raw!r}", DATE_HINT) from None
     if first == second:
