@@ -21,6 +21,8 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from bytecode import compile_relmgr
+
 from relmgr import agenda, db
 
 OWNERS = ["alice", "bob", "carol", "dan"]
@@ -107,6 +109,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
+    compile_relmgr()
     with tempfile.TemporaryDirectory() as folder:
         small, large = Path(folder) / "small.db", Path(folder) / "large.db"
         started = time.perf_counter()

@@ -26,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_relmgr
+
 
 def relmgr() -> list[str]:
     exe = shutil.which("relmgr") or str(Path(sys.executable).with_name("relmgr"))
@@ -67,6 +69,7 @@ def main() -> int:
     parser.add_argument("--interactions", type=int, default=1_000_000)
     parser.add_argument("--skip-sqlite-utils", action="store_true")
     args = parser.parse_args()
+    compile_relmgr()
     sqlite_utils = shutil.which("sqlite-utils") or str(Path(sys.executable).with_name("sqlite-utils"))
     rows = []
     with tempfile.TemporaryDirectory() as scratch:

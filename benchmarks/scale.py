@@ -25,6 +25,8 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from bytecode import compile_relmgr
+
 from relmgr import db, maintenance
 
 OWNERS = [f"am{n:02d}" for n in range(20)]
@@ -146,6 +148,7 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
+    compile_relmgr()
     env = {**os.environ, "RELMGR_USER": "am07", "RELMGR_NOW": "2026-11-22T10:00:00", "TZ": "Asia/Kolkata"}
     commands = {
         "agenda": ["agenda", "--json"],

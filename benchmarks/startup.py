@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import compile_relmgr
+
 TARGETS = {"relmgr --version": 4.0, "relmgr agenda": 8.0}
 
 
@@ -44,6 +46,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
+    compile_relmgr()
     with tempfile.TemporaryDirectory() as folder:
         book = os.path.join(folder, "demo.db")
         env = {**os.environ, "RELMGR_DB": book, "NO_COLOR": "1"}
