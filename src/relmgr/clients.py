@@ -255,6 +255,11 @@ def touch(book: Book, client_id: int, at_utc: str) -> None:
     book.execute(f"UPDATE clients SET {moved_to(':at')} WHERE id = :id", {"at": at_utc, "id": client_id})
 
 
+# A client's latest interaction, as an SQL expression in an UPDATE of `clients` (it is kept in
+# `last_interaction_at`; this is for setting it again after interactions went away).
+LATEST_INTERACTION = "(SELECT max(at) FROM interactions WHERE client_id = clients.id)"
+
+
 def moved_to(at: str) -> str:
     """The SET clauses that move a client's clocks up to an interaction at `at` (an SQL expression),
     keeping the latest of each. (SET expressions all read the row as it was before the update.)"""

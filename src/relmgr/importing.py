@@ -524,8 +524,7 @@ def _restore_clocks(book: Book, import_id: int, talked_to: list[int], restored: 
     ).fetchall()
     book.conn.executemany("UPDATE clients SET last_contact_at = ?, last_touch = ? WHERE id = ?", moved)
     book.conn.executemany(
-        "UPDATE clients SET last_interaction_at = (SELECT max(at) FROM interactions WHERE client_id = clients.id) "
-        "WHERE id = ?",
+        f"UPDATE clients SET last_interaction_at = {clients.LATEST_INTERACTION} WHERE id = ?",
         [(client_id,) for client_id in talked_to],
     )
     book.conn.executemany(

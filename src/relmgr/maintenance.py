@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 from relmgr import dates
+from relmgr.clients import LATEST_INTERACTION
 from relmgr.db import Book, backup_copy, latest_version
 
 
@@ -36,10 +37,9 @@ def check(book: Book) -> dict:
 
 # A client's clocks disagree with its interactions: the latest interaction is not the one kept,
 # or the last contact (which a CRM's "last activity" may set later) is earlier than it.
-_LATEST = "(SELECT max(at) FROM interactions WHERE client_id = clients.id)"
-_LATER = f"nullif(max(coalesce(last_contact_at, ''), coalesce({_LATEST}, '')), '')"  # of the two, or NULL
+_LATER = f"nullif(max(coalesce(last_contact_at, ''), coalesce({LATEST_INTERACTION}, '')), '')"  # of the two, or NULL
 _CLOCKS_OFF = (
-    f"last_interaction_at IS NOT {_LATEST} OR last_contact_at < last_interaction_at "
+    f"last_interaction_at IS NOT {LATEST_INTERACTION} OR last_contact_at < last_interaction_at "
     "OR (last_contact_at IS NULL AND last_interaction_at IS NOT NULL) "
     "OR last_touch IS NOT coalesce(last_contact_at, created_at)"
 )
@@ -50,7 +50,7 @@ def repair(book: Book) -> int:
     clients were corrected. For a book changed outside relmgr: relmgr keeps them as it writes."""
     with book.atomic():
         fixed = book.execute(
-            f"UPDATE clients SET last_interaction_at = {_LATEST}, "
+            f"UPDATE clients SET last_interaction_at = {LATEST_INTERACTION}, "
             f"last_contact_at = {_LATER}, last_touch = coalesce({_LATER}, created_at) WHERE {_CLOCKS_OFF}"
         ).rowcount
     return fixed
