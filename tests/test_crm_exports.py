@@ -276,3 +276,92 @@ def test_a_subject_and_its_comments_are_both_kept(run, tmp_path):
     summaries = [i["summary"] for i in sorted(run.json("interaction", "list"), key=lambda i: i["at"])]
     assert summaries == ["Call — Discussed the Q4 renewal;\nwants 10% off", "Email", "Left a voicemail", "Meeting"]
     assert "4 unchanged" in run("import", "interactions", str(sheet)).stdout  # the same file again: no duplicates
+
+
+def test_a_salesforce_data_loader_export_keeps_its_ids_as_external_ids(run, tmp_path):
+    """Data Loader and Workbench write API names, and every file starts with Salesforce's own `Id`:
+    not a relmgr id, but the account's id in Salesforce, by which its contacts name it."""
+    accounts = write(tmp_path / "Account.csv",
+                     '"Id","Name","Type","BillingCity","OwnerId","Rating","CreatedDate","LastActivityDate"\n'
+                     '"0015g00000XyZabAAF","Acme Manufacturing","Customer - Direct","Chicago","0055g00000AbCdE",'
+                     '"Hot","2024-03-12T10:15:00.000Z","2026-11-20"\n'
+                     '"0015g00000XyZacAAF","Globex","Prospect","Springfield","0055g00000AbCdE","Cold",'
+                     '"2025-03-12T10:15:00.000Z",""\n')  # fmt: skip
+    result = run("import", "clients", str(accounts))
+    assert "2 added" in result.stdout
+    assert "'Id' holds another system's ids ('0015g00000XyZabAAF'): read as each client's external id" in result.stderr
+    acme = run.json("client", "show", "Acme")
+    assert (acme["external_id"], acme["rating"], acme["status"]) == ("0015g00000XyZabAAF", 5, "active")
+    assert acme["created_at"] == "2024-03-12T15:45:00+05:30"
+    globex = run.json("client", "show", "Globex")
+    assert (globex["id"], globex["rating"], globex["status"]) == (2, 1, "prospect")  # ids are relmgr's own
+    again = run("import", "clients", str(accounts)).stdout
+    assert "0 added, 0 updated, 2 unchanged" in again  # matched by the Salesforce id
+
+    contacts = write(tmp_path / "Contact.csv",
+                     "Id,AccountId,FirstName,LastName,Email\n"
+                     "0035g00000QwErTAAV,0015g00000XyZabAAF,Dana,Whitfield,dana@acme.example\n")  # fmt: skip
+    result = run("import", "contacts", str(contacts))
+    assert "'Id' holds another system's ids ('0035g00000QwErTAAV'): not kept" in result.stderr
+    (dana,) = run.json("contact", "list")
+    assert (dana["id"], dana["name"], dana["client"]) == (1, "Dana Whitfield", "Acme Manufacturing")
+
+
+def test_accounts_that_are_not_clients_are_left_out_and_counted(run, tmp_path):
+    """Salesforce's classic Type, Zoho's Account Type and Dynamics' Relationship Type also list
+    competitors, the press, analysts and suppliers. They are not in an account manager's book."""
+    sheet = write(tmp_path / "accounts.csv",
+                  "Account Name,Account Type\n"
+                  "Infosys BPM,Customer\nGlobex,Competitor\nThe Economic Times,Press\nInitech,Competitor\n"
+                  "Chips Distribution,Reseller\n")  # fmt: skip
+    result = run("import", "clients", str(sheet), "--dry-run", "--json")
+    (counts,) = json.loads(result.stdout)["entities"]
+    assert (counts["added"], counts["skipped"], counts["rejected"]) == (2, 3, 0)
+    result = run("import", "clients", str(sheet))
+    assert "2 added, 0 updated, 0 unchanged, 0 rejected; 3 skipped (not clients: 2 competitor, 1 press)" in (
+        result.stdout
+    )
+    assert {c["name"]: c["status"] for c in run.json("client", "list")} == {
+        "Infosys BPM": "active", "Chips Distribution": "active"}  # fmt: skip
+
+
+def test_a_column_of_words_another_crm_keeps_can_be_left_out(run, tmp_path):
+    """Zoho's Rating is a list of its own words (Acquired, Market Failed), not a 1-5 rating."""
+    sheet = write(tmp_path / "zoho.csv",
+                  "Record Id,Account Name,Rating,Created Time,Modified Time,Last Activity Time\n"
+                  "zcrm_4876876000000351001,Infosys BPM,Active,2024-03-12 10:15:00,2026-10-01 09:00:00,"
+                  "2026-11-20 14:30:00\n"
+                  "zcrm_4876876000000351002,Kowalski Logistyka,Market Failed,2025-01-05 08:00:00,,\n")  # fmt: skip
+    error = run("import", "clients", str(sheet), code=1).stderr.strip().splitlines()[-1]
+    assert error == ("relmgr: import refused: 2 bad row(s); nothing was written (fix them and run it again, "
+                     "leave the column out with --map 'Rating=ignore', or pass --skip-invalid)")  # fmt: skip
+    assert run.json("client", "list") == []
+    result = run("import", "clients", str(sheet), "--map", "Rating=ignore")
+    assert "unknown column" not in result.stderr  # Zoho's times are known
+    infosys = run.json("client", "show", "Infosys")
+    assert (infosys["external_id"], infosys["rating"]) == ("zcrm_4876876000000351001", None)
+    assert (infosys["created_at"], infosys["last_contact_at"]) == (
+        "2024-03-12T10:15:00+05:30", "2026-11-20T14:30:00+05:30")  # fmt: skip
+
+    # no such hint for a column the record cannot do without, or bad cells in two columns
+    calls = write(tmp_path / "calls.csv", "Client,Summary\nNobody Ltd,Call about the renewal\n")
+    assert "--map" not in run("import", "interactions", str(calls), code=1).stderr
+    two = write(tmp_path / "two.csv", "Account Name,Rating,Email\nAcme,7,acme.example\n")
+    assert "--map" not in run("import", "clients", str(two), code=1).stderr
+
+
+def test_a_dynamics_365_accounts_sheet(run, tmp_path):
+    """Dynamics' "Export to Excel", saved as CSV: its hidden columns carry the record's GUID."""
+    sheet = write(tmp_path / "Active Accounts.csv",
+                  "(Do Not Modify) Account,(Do Not Modify) Row Checksum,(Do Not Modify) Modified On,Account Name,"
+                  "Main Phone,Address 1: City,Address 1: Country/Region,Relationship Type,Primary Contact\n"
+                  "7a0c9f2e-5b1d-4f0e-9a57-2f3c1d8e6b10,kP2x,2026-10-01T09:00:00Z,Fabrikam,+1 425 555 0100,"
+                  "Redmond,USA,Customer,Maria Campbell\n"
+                  "0b9e6a77-1c2d-4e3f-8a9b-0c1d2e3f4a5b,zQ9w,2026-10-01T09:00:00Z,Contoso Press,,Seattle,USA,"
+                  "Press,\n")  # fmt: skip
+    result = run("import", "clients", str(sheet))
+    assert "1 added" in result.stdout and "1 skipped (not clients: 1 press)" in result.stdout
+    assert "ignoring unknown column(s): (Do Not Modify) Row Checksum, Primary Contact" in result.stderr
+    fabrikam = run.json("client", "show", "Fabrikam")
+    assert (fabrikam["external_id"], fabrikam["phone"], fabrikam["city"], fabrikam["country"]) == (
+        "7a0c9f2e-5b1d-4f0e-9a57-2f3c1d8e6b10", "+1 425 555 0100", "Redmond", "USA")  # fmt: skip

@@ -49,13 +49,15 @@ class Report:
     updated: int = 0
     unchanged: int = 0
     rejected: int = 0
-    skipped: int = 0  # rows of the other kind in a mixed list (Odoo's companies and people)
+    skipped: int = 0  # rows of the other kind in a mixed list (Odoo's companies and people), or not clients
+    not_clients: dict[str, int] = field(default_factory=dict)  # of those skipped: type ("competitor") -> rows
     clients_created: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     error_count: int = 0
     warnings: list[str] = field(default_factory=list)
     rejects_file: str | None = None
     header: list[str] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # field -> the file's column read for it
     rejected_rows: list[list[str]] = field(default_factory=list)  # with --skip-invalid: cells + error
 
     def counts(self) -> dict:
@@ -381,6 +383,7 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
     header, rows, close, share = read_rows(source, options)
     try:
         columns, backups, report.warnings = map_header(header, spec, mapping, source)
+        report.columns = {name: header[index] for index, name in columns.items()}
         present = set(columns.values())
         store = (
             Matcher(book, entity, ctx) if entity in ("clients", "contacts") else Appender(book, entity, ctx, present)
@@ -392,8 +395,10 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
             try:
                 record = finish(entity, reader.read(cells), ctx)
                 store.store(record, report)
-            except SkipRow:
+            except SkipRow as skip:
                 report.skipped += 1
+                if skip.why:
+                    report.not_clients[skip.why] = report.not_clients.get(skip.why, 0) + 1
             except RowErrors as error:
                 report.error_count += 1
                 report.rejected += 1
@@ -408,6 +413,10 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
                 progress(done, share())
         store.flush(report, last=True)
         report.header = header
+        if reader.foreign_id:
+            column = header[next(index for index, name in columns.items() if name == "id")]
+            kept = "read as each client's external id" if reader.foreign_ids_to else "not kept"
+            report.warnings.append(f"{column!r} holds another system's ids ({reader.foreign_id!r}): {kept}")
         _after(book, store, entity, ctx.import_id)
         if deferred:
             _index_search(book, spec.table, ctx.import_id, deferred)

@@ -146,6 +146,34 @@ def _ranged(low: int, high: int):
     return read
 
 
+def _status(text: str, ctx: Context) -> str:
+    other = VALUES["not_client"].get(fold_header(text))
+    if other:
+        raise SkipRow(other)
+    return _enum("status", text)
+
+
+def _rating(text: str, ctx: Context) -> int:
+    try:
+        number = integer(VALUES["rating"].get(fold_header(text), text))
+    except CellError:
+        raise CellError(f"{text!r} is not a rating (1 to 5, or Hot, Warm, Cold)") from None
+    if not 1 <= number <= 5:
+        raise CellError(f"{number} is not from 1 to 5")
+    return number
+
+
+class ForeignId(Exception):
+    """An id cell that is not a whole number: another system's id (Salesforce's `0015g00000XyZab`)."""
+
+
+def _own_id(text: str, ctx: Context) -> int:
+    try:
+        return integer(text)
+    except CellError:
+        raise ForeignId() from None
+
+
 def _every(text: str, ctx: Context) -> str:
     try:
         return recurrence.normalize(text)
@@ -160,13 +188,14 @@ READERS = {
     "time": lambda text, ctx: ctx.dates.utc(text),
     "date": lambda text, ctx: ctx.dates.date(text).isoformat(),
     "when": _when,
-    "id": lambda text, ctx: integer(text),
+    "id": _own_id,
     "int": lambda text, ctx: integer(text),
     "bool": lambda text, ctx: int(boolean(text)),
     "money": lambda text, ctx: money(text),
     "currency": _currency,
     "email": _email,
-    "rating": _ranged(1, 5),
+    "rating": _rating,
+    "status": _status,
     "level": _ranged(0, 3),
     "tags": lambda text, ctx: client_rules.join_tags([text]),
     "every": _every,
@@ -192,6 +221,11 @@ class RowReader:
             reader = READERS.get(kind) or (lambda text, ctx, kind=kind: _enum(kind, text))
             self.plan.append((index, name, reader, name in ("client", "contact", "id"), backups.get(index, ())))
         self.pseudo = [(index, name, backups.get(index, ())) for index, name in columns.items() if name in PSEUDO]
+        # Ids that are not relmgr's are the clients' external ids, if the file gives none; else dropped.
+        self.foreign_ids_to = (
+            "external_id" if "external_id" in entity.fields and "external_id" not in columns.values() else None
+        )
+        self.foreign_id = ""  # the first such id read, for the warning
 
     def read(self, cells: list[str]) -> dict:
         """A file row as a stored record (without import bookkeeping); raise RowErrors."""
@@ -216,6 +250,10 @@ class RowReader:
                 record[name] = reader(text, ctx)
             except CellError as error:
                 problems.append((name, str(error)))
+            except ForeignId:
+                self.foreign_id = self.foreign_id or text
+                if self.foreign_ids_to:
+                    record[self.foreign_ids_to] = text
         if self.pseudo:
             given = {name: _first_filled(cells, (index, *backups)) for index, name, backups in self.pseudo}
             _pseudo_fields(self.entity, given, record, problems)

@@ -35,7 +35,12 @@ class Options:
 
 
 class SkipRow(Exception):
-    """A row that is not this entity's (an Odoo person in a clients import): left out, counted."""
+    """A row that is not this entity's: left out, counted. An Odoo person in a clients import, or
+    an account whose type says it is not a client (`why`: that type, say "competitor")."""
+
+    def __init__(self, why: str = ""):
+        super().__init__(why)
+        self.why = why
 
 
 class RowErrors(Exception):

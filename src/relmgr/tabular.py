@@ -43,12 +43,16 @@ def _aliases(**groups: str) -> dict[str, str]:
 
 
 COMMON = _aliases(
-    created_at="created at|created|created date|create date|createddate|date created",
-    updated_at="updated at|updated|last modified date|last modified|modified date|last modified time",
+    created_at="created at|created|created date|create date|createddate|date created|created time|created on",
+    updated_at="updated at|updated|last modified date|last modified|modified date|last modified time|modified time"
+    "|modified on|(do not modify) modified on",
 )
 CLIENT_REF = (
     "client|account|account name|company|company name|associated company|related company|parent company"
     "|organization|organisation|customer|related to|company / account"
+    # another system's id of the client, matched against the external id (Salesforce's Data Loader
+    # writes a contact's AccountId, not the account's name)
+    "|account id|company id|organization id|organisation id|associated company id"
 )
 CONTACT_REF = "contact|contact name|person|who"
 IS_COMPANY = "is a company|is company|company type"  # Odoo keeps companies and their people in one list
@@ -68,23 +72,26 @@ SPECS: dict[str, Entity] = {
         {**COMMON, **_aliases(
             name="name|account name|company name|company|client|client name|customer|customer name|organization"
                  "|organisation|display name|partner",
-            status="status|type|account type|lifecycle stage|customer status",
+            status="status|type|account type|lifecycle stage|customer status|relationship type",
             tier="tier|segment|account tier|priority|customer tier",
             industry="industry|sector",
             owner="owner|account owner|company owner|hubspot owner|salesperson|account manager|owner name",
             backup="backup|backup owner|deputy|cover",
             email="email|email address|company email|e-mail",
-            phone="phone|phone number|company phone|telephone|mobile",
+            phone="phone|phone number|company phone|telephone|mobile|main phone",
             website="website|web site|url|company domain name|domain|site",
-            city="city|billing city|shipping city|town",
-            country="country|billing country|shipping country|country/region|country region",
+            city="city|billing city|shipping city|town|address 1: city|address1 city",
+            country="country|billing country|shipping country|country/region|country region"
+                    "|address 1: country/region|address 1: country",
             source="source|account source|lead source|original source|original traffic source",
             rating="rating|score",
-            external_id="external id|record id|account id|company id|crm id|sf id|salesforce id|hubspot id",
+            external_id="external id|record id|account id|company id|crm id|sf id|salesforce id|hubspot id"
+                        "|(do not modify) account",
             tags="tags|tag|labels|label|categories",
             notes="notes|note|description|comments|about",
             archived="archived|is archived|deleted|inactive", is_company=IS_COMPANY,
-            last_contact_at="last contact at|last contact|last activity|last activity date|last contacted",
+            last_contact_at="last contact at|last contact|last activity|last activity date|last activity time"
+                            "|last contacted",
         )},
         ("name",),
     ),
@@ -260,11 +267,17 @@ VALUES: dict[str, dict[str, str]] = {
                                                  "sales qualified lead", "opportunity", "potential", "new")},
         **{fold_header(v): "active" for v in ("active", "customer", "customer - direct", "customer - channel",
                                                "channel partner / reseller", "installation partner",
-                                               "technology partner", "partner", "evangelist", "client", "other")},
+                                               "technology partner", "partner", "evangelist", "client", "other",
+                                               "reseller", "distributor", "integrator")},
         **{fold_header(v): "at-risk" for v in ("at-risk", "at risk", "risk", "red")},
         **{fold_header(v): "churned" for v in ("churned", "former customer", "lost", "inactive", "churn",
                                                 "cancelled", "canceled")},
     },
+    # accounts a CRM keeps that are not clients (Salesforce's and Zoho's Type, Dynamics' Relationship
+    # Type): an import of clients leaves them out and counts them
+    "not_client": {fold_header(v): v for v in ("analyst", "competitor", "investor", "press", "supplier", "vendor",
+                                               "consultant", "influencer")},
+    "rating": {"hot": "5", "warm": "3", "cold": "1"},  # Salesforce's Account Rating
     "tier": {**{fold_header(v): "A" for v in ("a", "tier a", "tier 1", "1", "gold", "strategic", "key")},
              **{fold_header(v): "B" for v in ("b", "tier b", "tier 2", "2", "silver")},
              **{fold_header(v): "C" for v in ("c", "tier c", "tier 3", "3", "bronze")}},

@@ -151,12 +151,29 @@ def import_file(
     except importing.Rejected as rejected:
         _report(rejected.reports, None, dry_run, json_=False, quiet=True)
         bad = sum(r.error_count for r in rejected.reports)
-        raise Invalid(f"import refused: {bad:,} bad row(s); nothing was written",
-                      "fix them and run it again, or pass --skip-invalid") from None  # fmt: skip
+        raise Invalid(
+            f"import refused: {bad:,} bad row(s); nothing was written",
+            f"fix them and run it again{_drop_hint(rejected.reports)}, or pass --skip-invalid",
+        ) from None
     finally:
         if progress:
             progress.finish()
     _report(reports, import_id, dry_run, json_=json_, quiet=quiet)
+
+
+def _drop_hint(reports) -> str:
+    """When every bad cell is in one column a record can do without (Zoho's Rating of "Acquired"),
+    how to leave that column out."""
+    from relmgr.tabular import SPECS
+
+    fields = {(r.entity, name) for r in reports for _, name, _ in r.errors}
+    if len(fields) != 1 or any(r.error_count > len(r.errors) for r in reports):
+        return ""
+    ((entity, name),) = fields
+    report = next(r for r in reports if r.entity == entity)
+    if name not in report.columns or name in SPECS[entity].required:
+        return ""
+    return f", leave the column out with --map '{report.columns[name]}=ignore'"
 
 
 def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> None:
@@ -179,9 +196,13 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
     for r in reports:
         created = f", {r.clients_created:,} clients created" if r.clients_created else ""
         rejects = f" (bad rows in {r.rejects_file})" if r.rejects_file else ""
-        if r.skipped:  # a list of companies and people, by its "Is a Company" column
+        if r.not_clients:  # accounts a CRM keeps of competitors, the press, suppliers...
+            kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(r.not_clients.items()))
+            rejects += f"; {sum(r.not_clients.values()):,} skipped (not clients: {kinds})"
+        if r.skipped > sum(r.not_clients.values()):  # a list of companies and people, by its "Is a Company" column
             other, entity = ("companies", "clients") if r.entity == "contacts" else ("people", "contacts")
-            rejects += f"; {r.skipped:,} skipped ({other}: `relmgr import {entity} {r.source}` takes them)"
+            skipped = r.skipped - sum(r.not_clients.values())
+            rejects += f"; {skipped:,} skipped ({other}: `relmgr import {entity} {r.source}` takes them)"
         print(f"{r.entity} from {r.source}: {r.added:,} added, {r.updated:,} updated, {r.unchanged:,} unchanged, "
               f"{r.rejected:,} rejected{created}{rejects}")  # fmt: skip
     if dry_run:
