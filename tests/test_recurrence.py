@@ -90,3 +90,43 @@ def test_next_occurrence_is_always_after_the_current_one_and_today(rule, first, 
         assert nxt.weekday() < 5
     if canon == "1mo" and first.day <= 28:
         assert nxt.day == first.day  # month-based rules keep the anchor's day
+
+
+def test_a_time_the_clocks_skip_is_read_an_hour_on(run, book_env, tz, tmp_path):
+    """02:30 on 28 March 2027 does not exist in Warsaw (02:00 becomes 03:00). Calendars read it as
+    03:30; Python's naive `astimezone()` reads it as 01:30, a reminder an hour early."""
+    tz("Europe/Warsaw")
+    run("client", "add", "Łódź Textil")
+    spring = run.json("followup", "add", "Łódź", "Call the plant", "--due", "2027-03-28 02:30")
+    assert spring["due"] == "2027-03-28T03:30:00+02:00"
+    # a time the clocks go through twice is its first passing, still in summer time
+    autumn = run.json("followup", "add", "Łódź", "Call again", "--due", "2026-10-25 02:30")
+    assert autumn["due"] == "2026-10-25T02:30:00+02:00"
+    # and the same in a file
+    sheet = tmp_path / "calls.csv"
+    sheet.write_text("client,at,summary\nŁódź Textil,2026-03-29 02:15,Night shift call\n", encoding="utf-8")
+    run("import", "interactions", str(sheet))
+    (call,) = run.json("interaction", "list")
+    assert call["at"] == "2026-03-29T03:15:00+02:00"
+    # a weekly 02:30 follow-up is at 03:30 on the night of the change, and at 02:30 the week after
+    anchor = datetime(2027, 3, 21, 2, 30).astimezone()
+    night = recurrence.next_occurrence("1w", anchor, anchor, date(2027, 3, 22))
+    assert night.isoformat() == "2027-03-28T03:30:00+02:00"
+    after = recurrence.next_occurrence("1w", anchor, night, date(2027, 3, 29))
+    assert after.isoformat() == "2027-04-04T02:30:00+02:00"
+    assert recurrence.next_occurrence("weekdays", anchor, night, date(2027, 3, 28)).isoformat() == (
+        "2027-03-29T02:30:00+02:00"
+    )
+
+
+def test_one_occurrence_snoozed_does_not_move_the_series(run, book_env):
+    run("client", "add", "Acme")
+    run("followup", "add", "Acme", "Weekly call", "--due", "2026-11-27 09:00", "--every", "1w")
+    run("followup", "snooze", "1", "--until", "2026-11-30 14:00")  # Friday's call moved to Monday afternoon
+    run("followup", "done", "1")
+    (following,) = run.json("followup", "list")
+    assert following["due"] == "2026-12-04T09:00:00+05:30"  # back on Friday at nine
+    run("followup", "add", "Acme", "Fortnightly report", "--due", "2026-11-24", "--every", "2w")
+    run("followup", "snooze", "3", "--until", "2026-11-26")
+    run("followup", "done", "3")
+    assert [f["due"] for f in run.json("followup", "list")][-1] == "2026-12-08"

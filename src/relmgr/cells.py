@@ -16,6 +16,8 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
+from relmgr.dates import localize
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?:[ T]+(.*))?$")
 TRUE = {"true", "yes", "y", "1", "x", "✓", "tak", "ya", "हाँ", "t"}
@@ -68,7 +70,7 @@ class DateReader:
             value = self._other(text)
         if not isinstance(value, datetime):
             value = datetime.combine(value, datetime.min.time())
-        return value.astimezone()
+        return localize(value)
 
     def utc(self, text: str) -> str:
         """A time as stored (UTC text); a time that carries its offset goes straight to UTC."""
@@ -77,7 +79,7 @@ class DateReader:
         except ValueError:
             return utc_text(self.time(text))
         if value.tzinfo is None:
-            value = value.astimezone()
+            value = localize(value)
         return value.astimezone(timezone.utc).isoformat(timespec="seconds")
 
     def when(self, text: str) -> date | datetime:
@@ -88,10 +90,10 @@ class DateReader:
             except ValueError:
                 pass
         try:
-            return datetime.fromisoformat(text).astimezone()
+            return localize(datetime.fromisoformat(text))
         except ValueError:
             value = self._other(text)
-        return value.astimezone() if isinstance(value, datetime) else value
+        return localize(value) if isinstance(value, datetime) else value
 
     def _other(self, text: str) -> date | datetime:
         match = _NUMERIC_DATE.match(text.strip())

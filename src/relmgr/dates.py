@@ -59,8 +59,14 @@ def today() -> date:
 
 
 def localize(moment: datetime) -> datetime:
-    """Attach the local zone to a naive time, or convert an aware one to local time."""
-    return moment.astimezone()
+    """Attach the local zone to a naive time, or convert an aware one to local time.
+
+    A naive time the clocks skip (02:30 on the night they go forward) is the time the clocks show
+    an hour on (03:30), as calendar programs read it; Python's own reading is an hour earlier."""
+    local = moment.astimezone()
+    if moment.tzinfo is None and local.replace(tzinfo=None) != moment:
+        local = moment.replace(fold=1).astimezone()
+    return local
 
 
 def iso(value: When | None) -> str | None:

@@ -4,7 +4,9 @@ Month-based rules count from the series' first due date (its anchor), not from t
 occurrence, so "monthly from 31 January" gives 28/29 February and then 31 March instead of
 drifting to the 28th for ever; "yearly from 29 February" comes back to the 29th in leap years.
 The next occurrence is always after the current one and after today: finishing a weekly
-follow-up three weeks late opens one for next week, not three already overdue.
+follow-up three weeks late opens one for next week, not three already overdue. Its day and time
+are the series' own: one occurrence snoozed from Friday 09:00 to Monday 14:00, or pushed from
+02:30 to 03:30 on the night the clocks go forward, does not move the ones after it.
 """
 
 from __future__ import annotations
@@ -69,14 +71,14 @@ def next_occurrence(rule: str, anchor: When, current: When, today: date) -> When
         while True:
             candidate = candidate + timedelta(days=1)
             if day_of(candidate).weekday() < 5 and later(candidate):
-                return _same_clock(candidate, keep_time)
+                return _same_clock(candidate, keep_time, anchor)
     match = re.match(r"^(\d+)(d|w|mo)$", rule)
     if match and match.group(2) in ("d", "w"):
         step = timedelta(days=int(match.group(1)) * (7 if match.group(2) == "w" else 1))
-        candidate = current
+        candidate = anchor if type(anchor) is type(current) else current  # the series' own days
         while not later(candidate):
             candidate = candidate + step
-        return _same_clock(candidate, keep_time)
+        return _same_clock(candidate, keep_time, anchor)
     if match:
         from dateutil.relativedelta import relativedelta
 
@@ -114,11 +116,12 @@ def _back(value: datetime, keep_time: bool) -> When:
     return localize(value) if keep_time else value.date()
 
 
-def _same_clock(value: When, keep_time: bool) -> When:
-    # Stepping an aware time by whole days keeps its old offset; re-reading the wall-clock
-    # time in the local zone keeps a 09:00 follow-up at 09:00 across a DST change.
+def _same_clock(value: When, keep_time: bool, anchor: When) -> When:
+    # Stepping an aware time by whole days keeps its old offset; reading the series' wall-clock
+    # time on that day in the local zone keeps a 09:00 follow-up at 09:00 across a DST change.
     if keep_time and isinstance(value, datetime):
-        return localize(value.replace(tzinfo=None))
+        clock = _naive(anchor if isinstance(anchor, datetime) else value).time()
+        return localize(datetime.combine(_naive(value).date(), clock))
     return value
 
 
