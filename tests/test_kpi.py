@@ -228,3 +228,34 @@ def test_coverage_counts_interactions_not_a_crm_last_activity(run, tmp_path):
     # Q4 so far: Globex and Initech; Acme's CRM activity is still in Q3
     q4 = run.json("kpi", "--period", "2026-Q4", "--explain")
     assert q4["engagement"]["coverage"] == 0.5 and q4["explain"]["engagement"]["coverage"]["ids"] == [2, 3]
+
+
+def test_figures_are_rounded_as_a_spreadsheet_rounds_them(run, monkeypatch):
+    """Ties go away from zero, as Excel's ROUND and a hand calculation do; Python's round() sends
+    them to the even neighbour of the binary value (NPS 12.5 -> 12, 3.125 -> 3.12, 6.25% -> 6.2%)."""
+    run("client", "add", "Acme")
+    run("client", "add", "Globex")
+    # Acme: 8 NPS answers, 3 promoters (9, 10, 9) and 2 detractors (3, 6): 37.5% - 25% = 12.5 -> 13
+    for score in ("9", "10", "9", "7", "8", "8", "3", "6"):
+        run("feedback", "add", "Acme", "--nps", score, "--at", "2026-10-05")
+    # CSAT 3,3,3,3,3,3,4,3: average 25/8 = 3.125 -> 3.13; 1 of 8 satisfied = 12.5%.
+    # 16 answers in November, 1 satisfied: 6.25% -> 6.3%
+    for score in ("3", "3", "3", "3", "3", "3", "4", "3"):
+        run("feedback", "add", "Acme", "--csat", score, "--at", "2026-10-06")
+    for score in ("4",) + ("2",) * 15:
+        run("feedback", "add", "Globex", "--csat", score, "--at", "2026-11-02")
+    # Globex: 2 promoters, 3 detractors of 8 = -12.5 -> -13
+    for score in ("9", "9", "0", "5", "6", "7", "7", "8"):
+        run("feedback", "add", "Globex", "--nps", score, "--at", "2026-11-03")
+    october = run.json("kpi", "--period", "2026-10")["satisfaction"]
+    assert (october["nps"], october["csat_avg"], october["csat"]) == (13, 3.13, 0.125)
+    november = run.json("kpi", "--period", "2026-11")["satisfaction"]
+    assert (november["nps"], november["csat"]) == (-13, 0.0625)
+    table = run("kpi", "--period", "2026-11").stdout
+    assert "6.3%" in table and "6.2%" not in table
+
+    # a complaint answered after 2 h 40 min 30 s: 2.675 h -> 2.68 (the float 2.675 is 2.67499...)
+    monkeypatch.setenv("RELMGR_NOW", "2026-11-10T12:00:00+05:30")
+    run("complaint", "add", "Acme", "Invoice wrong", "--at", "2026-11-10 09:00")
+    run("complaint", "respond", "1", "Checking", "--at", "2026-11-10 11:40:30")
+    assert run.json("kpi", "--period", "2026-11")["complaints"]["median_first_response_h"] == 2.68

@@ -8,9 +8,8 @@ are no exchange rates in the book), else None with the per-currency figures besi
 
 from __future__ import annotations
 
-import statistics
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 from operator import itemgetter
 
@@ -26,8 +25,25 @@ def _rate(numerator, denominator):
     return None if not denominator else float(numerator) / float(denominator)
 
 
-def _median(values: list[float]):
-    return round(statistics.median(values), 2) if values else None
+def half_up(value: float | int | Decimal, places: int = 0) -> Decimal:
+    """`value` rounded as people and spreadsheets round it: half away from zero (NPS 12.5 is 13,
+    an average of 3.125 is 3.13), where Python's round() goes to the even neighbour of the binary
+    value (12, 3.12)."""
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _ratio(numerator: int, denominator: int, places: int) -> float:
+    return float(half_up(Decimal(numerator) / Decimal(denominator), places))
+
+
+def _median(values: list[int], per: int = 1) -> float | None:
+    """The median of whole numbers (seconds, days), divided by `per`, to two places."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]
+    return _ratio(middle, 2 * per, 2)
 
 
 class Figures:
@@ -199,20 +215,20 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
     out.add("opened", len(opened), ids=[k["id"] for k in opened])
     out.add("resolved", len(resolved), ids=[k["id"] for k in resolved])
 
-    def hours(later: str, earlier: str) -> float:  # stored times carry their offset
-        return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds() / 3600
+    def seconds(later: str, earlier: str) -> int:  # stored times carry their offset
+        return int((datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds())
 
-    first = [hours(k["first_response"], k["opened_at"]) for k in opened if k["first_response"]]
-    solved = [hours(k["resolved_at"], k["opened_at"]) for k in opened if k["resolved_at"]]
+    first = [seconds(k["first_response"], k["opened_at"]) for k in opened if k["first_response"]]
+    solved = [seconds(k["resolved_at"], k["opened_at"]) for k in opened if k["resolved_at"]]
     out.add(
         "median_first_response_h",
-        _median(first),
+        _median(first, per=3600),
         denominator=len(first),
         note="complaints opened in the period that have a response",
     )
     out.add(
         "median_resolution_h",
-        _median(solved),
+        _median(solved, per=3600),
         denominator=len(solved),
         note="complaints opened in the period that are resolved",
     )
@@ -283,12 +299,13 @@ def _satisfaction(book: Book, period: Period, scope) -> Figures:
         ids=[r["id"] for r in csat],
         note="share of CSAT scores that are 4 or 5",
     )
-    out.add("csat_avg", round(statistics.mean(r["score"] for r in csat), 2) if csat else None, denominator=len(csat))
+    total = sum(r["score"] for r in csat)
+    out.add("csat_avg", _ratio(total, len(csat), 2) if csat else None, numerator=total, denominator=len(csat))
     promoters = sum(1 for r in nps if r["score"] >= 9)
     detractors = sum(1 for r in nps if r["score"] <= 6)
     out.add(
         "nps",
-        round(100 * (promoters - detractors) / len(nps)) if nps else None,
+        int(_ratio(100 * (promoters - detractors), len(nps), 0)) if nps else None,
         numerator=promoters - detractors,
         denominator=len(nps),
         ids=[r["id"] for r in nps],

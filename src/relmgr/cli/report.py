@@ -24,10 +24,14 @@ BARS = " ▁▂▃▄▅▆▇█"
 
 def shown(name: str, value) -> str:
     """A figure for people: rates as percentages, no basis as an em dash."""
+    from decimal import Decimal
+
+    from relmgr.kpi import half_up
+
     if value is None:
         return "—"
     if name in RATES or name == "attainment" or (name == "actual_rate"):
-        return f"{value * 100:.1f}%"
+        return f"{half_up(Decimal(repr(value)) * 100, 1)}%"
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     if isinstance(value, dict):
