@@ -39,6 +39,19 @@ def test_health_score_and_its_reasons(book):
     assert book.json("client", "show", "Globex")["health"] == {"score": 100, "factors": []}
 
 
+def test_health_points_are_rounded_as_people_round(book, monkeypatch):
+    # Globex (B, 60 days) last heard from on 1 November; on 5 January that is 65 days: 5 past its
+    # cadence, 5/60 of the contact weight 30 = 2.5 points, which round to 3 (not to the even 2)
+    monkeypatch.setenv("RELMGR_NOW", "2027-01-05T10:00:00")
+    health = book.json("client", "show", "Globex")["health"]
+    assert health["score"] == 97 and health["factors"][0]["points"] == 3
+    book("config", "set", "health.weights", "contact 30, complaints 30, satisfaction 10, renewal 10, escalations 10")
+    # NPS 7-8 takes a quarter of the satisfaction weight: 10 / 4 = 2.5 -> 3
+    book("feedback", "add", "Globex", "--nps", "8", "--at", "2027-01-04")
+    factors = {f["factor"]: f["points"] for f in book.json("client", "show", "Globex")["health"]["factors"]}
+    assert factors == {"contact": 3, "satisfaction": 3}
+
+
 def test_health_weights_are_a_setting(book):
     book("config", "set", "health.weights", "contact 0, complaints 50, satisfaction 0, renewal 0, escalations 0")
     assert book.json("client", "show", "Acme")["health"]["score"] == 80

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 
 from relmgr import dates, settings, sla
 from relmgr.db import Book, to_utc
+from relmgr.rounding import half_up
 
 SEVERITY_POINTS = {"critical": 15, "high": 10, "medium": 5, "low": 2}
 RENEWAL_WINDOW = 30
@@ -52,7 +53,7 @@ def _factors(book, ids, moment, today, weights, cadence) -> dict[int, list[dict]
     factors: dict[int, list[dict]] = {client_id: [] for client_id in ids}
 
     def add(client_id: int, factor: str, points: float, why: str) -> None:
-        points = min(weights[factor], round(points))
+        points = min(weights[factor], int(half_up(points)))
         if points > 0:
             factors[client_id].append({"factor": factor, "points": points, "why": why})
 
@@ -60,9 +61,9 @@ def _factors(book, ids, moment, today, weights, cadence) -> dict[int, list[dict]
         days = (today - dates.day_of(dates.from_iso(row["last_touch"]))).days
         allowed = cadence[row["tier"]]
         if days > allowed:
-            share = min(1.0, (days - allowed) / allowed)
+            points = weights["contact"] * min(days - allowed, allowed) / allowed  # full weight at twice the cadence
             never = " (never contacted)" if row["last_contact_at"] is None else ""
-            add(row["id"], "contact", weights["contact"] * share,
+            add(row["id"], "contact", points,
                 f"{days} days since contact{never}; tier {row['tier']} allows {allowed}")  # fmt: skip
     complaint_points: dict[int, list] = {}
     for row in book.rows(

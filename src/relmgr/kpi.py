@@ -9,13 +9,14 @@ are no exchange rates in the book), else None with the per-currency figures besi
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
 
 from relmgr import dates, settings, sla
 from relmgr.db import Book, to_utc
 from relmgr.periods import Period
+from relmgr.rounding import ratio
 
 END = '"end"'  # a contract's end column; END is an SQL keyword
 METRICS = ("renewal_rate", "nrr", "grr", "csat", "nps", "upsell_won_value", "coverage")
@@ -25,25 +26,13 @@ def _rate(numerator, denominator):
     return None if not denominator else float(numerator) / float(denominator)
 
 
-def half_up(value: float | int | Decimal, places: int = 0) -> Decimal:
-    """`value` rounded as people and spreadsheets round it: half away from zero (NPS 12.5 is 13,
-    an average of 3.125 is 3.13), where Python's round() goes to the even neighbour of the binary
-    value (12, 3.12)."""
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def _ratio(numerator: int, denominator: int, places: int) -> float:
-    return float(half_up(Decimal(numerator) / Decimal(denominator), places))
-
-
 def _median(values: list[int], per: int = 1) -> float | None:
     """The median of whole numbers (seconds, days), divided by `per`, to two places."""
     if not values:
         return None
     ordered = sorted(values)
     middle = ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]
-    return _ratio(middle, 2 * per, 2)
+    return ratio(middle, 2 * per, 2)
 
 
 class Figures:
@@ -300,12 +289,12 @@ def _satisfaction(book: Book, period: Period, scope) -> Figures:
         note="share of CSAT scores that are 4 or 5",
     )
     total = sum(r["score"] for r in csat)
-    out.add("csat_avg", _ratio(total, len(csat), 2) if csat else None, numerator=total, denominator=len(csat))
+    out.add("csat_avg", ratio(total, len(csat), 2) if csat else None, numerator=total, denominator=len(csat))
     promoters = sum(1 for r in nps if r["score"] >= 9)
     detractors = sum(1 for r in nps if r["score"] <= 6)
     out.add(
         "nps",
-        int(_ratio(100 * (promoters - detractors), len(nps), 0)) if nps else None,
+        int(ratio(100 * (promoters - detractors), len(nps), 0)) if nps else None,
         numerator=promoters - detractors,
         denominator=len(nps),
         ids=[r["id"] for r in nps],

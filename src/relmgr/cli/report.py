@@ -26,7 +26,7 @@ def shown(name: str, value) -> str:
     """A figure for people: rates as percentages, no basis as an em dash."""
     from decimal import Decimal
 
-    from relmgr.kpi import half_up
+    from relmgr.rounding import half_up
 
     if value is None:
         return "—"
