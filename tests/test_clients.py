@@ -125,10 +125,11 @@ def test_list_filters_and_sorts(run):
 
 
 def test_list_csv_neutralises_formulas(run):
-    run("client", "add", "=cmd|' /C calc'!A0", "--notes", "+ok")
+    run("client", "add", "=cmd|' /C calc'!A0", "--notes", "+ok", "--phone", "-35")
     lines = run("client", "list", "--csv").stdout.splitlines()
     assert lines[0].startswith("id,name,status,tier")
     assert ",'=cmd|" in lines[1] and ",'+ok," in lines[1]
+    assert ",'-35," in lines[1]  # text that looks like a number is still text
 
 
 def test_edit_changes_clears_and_guards(run, book_env):

@@ -115,6 +115,10 @@ def test_renewals_window_edges(run):
     assert "--within" in run.error("renewals", "--within", "soon", code=2)
     text = run("renewals").stdout
     assert "81 past" in text and "40 USD" in text
+    # in a spreadsheet, days left is a number to sort by: -81 is not a formula to neutralise
+    rows = run("renewals", "--csv").stdout.splitlines()
+    days = rows[0].split(",").index("days_left")
+    assert [row.split(",")[days] for row in rows[1:]] == ["-81", "-51", "0", "90"]
 
 
 def test_agenda_renewals_are_the_next_30_days_or_past(run):

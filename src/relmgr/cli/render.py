@@ -170,6 +170,8 @@ def _csv_cell(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return ",".join(str(v) for v in value)
+    if isinstance(value, (int, float)):
+        return str(value)  # a number, such as -35 days left, is no formula: it stays a number in a spreadsheet
     from relmgr.cells import protect
 
     return protect(str(value))
