@@ -229,6 +229,14 @@ def test_map_delimiters_bom_and_encodings(run, tmp_path):
     assert "not UTF-8" in run.error("import", "clients", str(polish), code=1)
     run("import", "clients", str(polish), "--encoding", "cp1250")
     assert run.json("client", "show", "Gdańsk Logistyka")["city"] == "Gdańsk"
+    # Excel's "Unicode Text": UTF-16 with its byte order mark, tab-separated, Windows line ends
+    unicode_text = write(tmp_path / "sheet.txt", "Name\tCity\r\nराजस्थान हस्तशिल्प\tजयपुर\r\n", encoding="utf-16")
+    assert "1 added" in run("import", "clients", str(unicode_text)).stdout
+    assert run.json("client", "show", "राजस्थान")["city"] == "जयपुर"
+    without_mark = write(tmp_path / "le.txt", "Name\tCity\nPT Maju\tSurabaya\n", encoding="utf-16-le")
+    assert "binary" in run.error("import", "clients", str(without_mark), code=1)
+    run("import", "clients", str(without_mark), "--encoding", "utf-16-le")  # named, it is read
+    assert run.json("client", "show", "PT Maju")["city"] == "Surabaya"
 
 
 @pytest.mark.parametrize(

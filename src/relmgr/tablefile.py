@@ -8,6 +8,7 @@ starts, so errors point at what the user sees in an editor. Header names are fol
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -85,15 +86,25 @@ def _open_text(source: str, encoding: str | None) -> io.TextIOBase:
     if not hasattr(raw, "peek"):
         raw = io.BufferedReader(raw)
     head = raw.peek(65536)[:65536]
-    if b"\x00" in head:
+    try:
+        chosen = codecs.lookup(encoding).name if encoding else _by_mark(head)
+    except LookupError:
+        raise BadInput(f"unknown encoding {encoding!r}", "e.g. utf-8, cp1250, latin-1") from None
+    if b"\x00" in head and not chosen.startswith(("utf-16", "utf-32")):
         raise Invalid(f"{source} looks like a binary file, not CSV", "export it from the spreadsheet as CSV first")
     if not head.strip():
         raise Invalid(f"{source} is empty", "a CSV file starts with a header line")
-    chosen = encoding or "utf-8-sig"
-    try:
-        return io.TextIOWrapper(raw, encoding=chosen, newline="")
-    except LookupError:
-        raise BadInput(f"unknown encoding {encoding!r}", "e.g. utf-8, cp1250, latin-1") from None
+    return io.TextIOWrapper(raw, encoding=chosen, newline="")
+
+
+def _by_mark(head: bytes) -> str:
+    """UTF-8 (with or without its byte order mark), or UTF-16/32 when the file starts with theirs:
+    Excel's "Unicode Text" is UTF-16 with a mark, tab-separated."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return "utf-8-sig"
 
 
 def _delimiter(first_line: str, given: str | None) -> str:
