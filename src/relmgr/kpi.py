@@ -288,8 +288,7 @@ def _satisfaction(book: Book, period: Period, scope) -> Figures:
         ids=[r["id"] for r in csat],
         note="share of CSAT scores that are 4 or 5",
     )
-    total = sum(r["score"] for r in csat)
-    out.add("csat_avg", ratio(total, len(csat), 2) if csat else None, numerator=total, denominator=len(csat))
+    out.add("csat_avg", ratio(sum(r["score"] for r in csat), len(csat), 2) if csat else None, denominator=len(csat))
     promoters = sum(1 for r in nps if r["score"] >= 9)
     detractors = sum(1 for r in nps if r["score"] <= 6)
     out.add(
@@ -405,7 +404,7 @@ def _growth(book: Book, period: Period, scope) -> Figures:
         "upsell_won_value",
         next(iter(sums.values())) if len(sums) == 1 else (0 if not sums else None),
         ids=[o["id"] for o in upsell],
-        note="several currencies: see won_value" if len(sums) > 1 else None,
+        note="several currencies: see won_value" if len(sums) > 1 else f"in {next(iter(sums))}" if sums else None,
     )
     return out
 
