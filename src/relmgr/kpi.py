@@ -256,8 +256,9 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
         for k in still_open  # past resolve-by, or past respond-by with no response by `at`
         if k["resolve_by"] < at or (k["respond_by"] < at and (not sla.answered(k) or (k["responded_at"] or "") > at))
     ]
-    out.add("open_now", len(still_open), ids=[k["id"] for k in still_open], note=f"as of {dates.iso(moment)}")
-    out.add("breached_now", len(breached), ids=[k["id"] for k in breached], note=f"as of {dates.iso(moment)}")
+    at = f"as of {dates.localize(moment):%Y-%m-%d %H:%M}"
+    out.add("open_now", len(still_open), ids=[k["id"] for k in still_open], note=at)
+    out.add("breached_now", len(breached), ids=[k["id"] for k in breached], note=at)
     return out
 
 
