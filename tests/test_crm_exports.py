@@ -365,3 +365,29 @@ def test_a_dynamics_365_accounts_sheet(run, tmp_path):
     fabrikam = run.json("client", "show", "Fabrikam")
     assert (fabrikam["external_id"], fabrikam["phone"], fabrikam["city"], fabrikam["country"]) == (
         "7a0c9f2e-5b1d-4f0e-9a57-2f3c1d8e6b10", "+1 425 555 0100", "Redmond", "USA")  # fmt: skip
+
+
+def test_a_hubspot_calls_export_keeps_title_notes_and_contact(run, tmp_path):
+    """HubSpot exports calls apart from other activities: a title, notes kept as HTML, and the
+    associated contact written with its email."""
+    run("client", "add", "Acme Manufacturing")
+    run("contact", "add", "Acme", "Dana Whitfield", "--email", "dana@acme.example")
+    run("contact", "add", "Acme", "Dana Whitfield", "--email", "dana.w@acme.example")  # a namesake
+    sheet = write(tmp_path / "calls.csv",
+                  "Record ID,Call Title,Call notes,Activity date,Call direction,Associated Company,"
+                  "Associated Contact,Activity assigned to\n"
+                  '31234567890,Renewal check-in,"<p>Dana asked for the <b>Q1 volumes</b> quote &amp; terms.</p>'
+                  '<ul><li>Send quote</li><li>Book visit</li></ul>",2026-11-18 14:32,Outbound,Acme Manufacturing,'
+                  "Dana Whitfield (dana.w@acme.example),Priya Sharma\n"
+                  '31234567891,,"<5% of orders late, she says",2026-11-20 10:05,Outbound,Acme Manufacturing,'
+                  "Dana Whitfield <dana@acme.example>,Priya Sharma\n")  # fmt: skip
+    result = run("import", "interactions", str(sheet))
+    assert "2 added" in result.stdout
+    assert "'Call notes' is added to summary after 'Call Title'" in result.stderr
+    calls = {c["id"]: c for c in run.json("interaction", "list")}
+    assert calls[1]["summary"] == ("Renewal check-in — Dana asked for the Q1 volumes quote & terms.\n"
+                                   "- Send quote\n- Book visit")  # fmt: skip
+    assert (calls[1]["contact_id"], calls[1]["by"]) == (2, "Priya Sharma")
+    assert calls[2]["summary"] == "<5% of orders late, she says"  # not HTML: kept as written
+    assert calls[2]["contact_id"] == 1
+    assert "0 added, 0 updated, 2 unchanged" in run("import", "interactions", str(sheet)).stdout

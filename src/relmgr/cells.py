@@ -219,3 +219,37 @@ def integer(text: str) -> int:
     if number != int(number):
         raise CellError(f"{text!r} is not a whole number")
     return int(number)
+
+
+_HTML = re.compile(r"\s*<(?:p|div|br|span|ul|ol|li|b|strong|i|em|u|h[1-6]|table|font|html|body)\b[^>]*>", re.I)
+_BLOCKS = {"p", "div", "li", "tr", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def plain_text(text: str) -> str:
+    """The words of a cell written in HTML (HubSpot keeps call notes as `<p>Dana asked ...</p>`),
+    one line per paragraph, line break or list item; any other text as it is."""
+    if not _HTML.match(text) or ("</" not in text and "<br" not in text.lower()):
+        return text
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class Words(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "br" or tag in _BLOCKS:
+                parts.append("\n")
+            if tag == "li":
+                parts.append("- ")
+
+        def handle_endtag(self, tag):
+            if tag in _BLOCKS:
+                parts.append("\n")
+
+        def handle_data(self, data):
+            parts.append(data)
+
+    reader = Words(convert_charrefs=True)
+    reader.feed(text)
+    reader.close()
+    lines = (" ".join(line.split()) for line in "".join(parts).splitlines())
+    return "\n".join(line for line in lines if line)

@@ -10,15 +10,18 @@ user sees all of them at once as `line N: field: problem`.
 from __future__ import annotations
 
 import json
+import re
 
 from relmgr import clients as client_rules
 from relmgr import dates, recurrence, settings, sla
-from relmgr.cells import CellError, DateReader, boolean, integer, money, unprotect, utc_text
+from relmgr.cells import CellError, DateReader, boolean, integer, money, plain_text, unprotect, utc_text
 from relmgr.db import Book
 from relmgr.errors import BadInput
 from relmgr.money import currency
 from relmgr.tablefile import Options, RowErrors, SkipRow
 from relmgr.tabular import PROSE, PROSE_JOIN, SPECS, VALUES, Entity, fold_header
+
+_NAME_AND_EMAIL = re.compile(r"^(.*?)\s*[(<]\s*([^()<>\s]+@[^()<>\s]+)\s*[)>]$")
 
 
 class Context:
@@ -84,12 +87,16 @@ class Context:
                 self._clients[f"\x00{external_id}"] = client_id
 
     def contact_id(self, client_id: int, name: str) -> int:
+        """The contact a file names by name or email, or both: `Dana Whitfield (dana@acme.example)`
+        as HubSpot associates it, `Dana Whitfield <dana@acme.example>` as mail programs write it."""
         key = (client_id, client_rules.fold(name))
         if key not in self._contacts:
+            both = _NAME_AND_EMAIL.match(name.strip())
+            person, email = both.groups() if both else (name, name)
             self._contacts[key] = self.book.value(
-                "SELECT id FROM contacts WHERE client_id = ? AND (name_key = ? OR lower(email) = ?) "
-                "ORDER BY id LIMIT 1",
-                (client_id, key[1], name.strip().lower()),
+                "SELECT id FROM contacts WHERE client_id = ? AND (lower(email) = ? OR name_key = ?) "
+                "ORDER BY lower(email) = ? DESC, id LIMIT 1",
+                (client_id, email.strip().lower(), client_rules.fold(person), email.strip().lower()),
             )
         found = self._contacts[key]
         if found is None:
@@ -240,6 +247,8 @@ class RowReader:
                 text = _joined(cells, (index, *backups))
             elif not text and backups:
                 text = _first_filled(cells, backups)
+            elif text[:1] == "<" and name in PROSE:
+                text = plain_text(text)
             if not text:
                 if not reference:
                     record[name] = None
@@ -267,8 +276,9 @@ class RowReader:
 
 
 def _joined(cells: list[str], indexes: tuple[int, ...]) -> str:
-    """The non-empty of these cells (stripped), each once, joined: a subject and its comments."""
-    parts = dict.fromkeys(cells[index].strip() for index in indexes if index < len(cells))
+    """The non-empty of these cells (stripped, HTML read as text), each once, joined: a subject
+    and its comments."""
+    parts = dict.fromkeys(plain_text(cells[index].strip()) for index in indexes if index < len(cells))
     return PROSE_JOIN.join(part for part in parts if part)
 
 

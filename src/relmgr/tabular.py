@@ -54,7 +54,7 @@ CLIENT_REF = (
     # writes a contact's AccountId, not the account's name)
     "|account id|company id|organization id|organisation id|associated company id"
 )
-CONTACT_REF = "contact|contact name|person|who"
+CONTACT_REF = "contact|contact name|person|who|associated contact"
 IS_COMPANY = "is a company|is company|company type"  # Odoo keeps companies and their people in one list
 # Free text that a file may spread over two columns (a Salesforce task's Subject and Comments): the
 # columns are joined, where other fields read a second column only when the first is empty.
@@ -116,8 +116,11 @@ SPECS: dict[str, Entity] = {
         {**COMMON, **_aliases(
             client=CLIENT_REF, contact=f"{CONTACT_REF}|name", kind="kind|type|activity type|channel|interaction type",
             at="at|date|activity date|when|timestamp|time|date time|datetime|occurred at",
-            summary="summary|subject|description|notes|note|body|details|comments|full comments|call notes",
-            by="by|assigned to|assigned|owner|created by|logged by|user",
+            # HubSpot exports each kind of activity apart: a call's title and notes, a meeting's
+            # name and description, an email's subject and body, a note's body
+            summary="summary|subject|call title|meeting name|email subject|task title|description|notes|note|body"
+                    "|details|comments|full comments|call notes|meeting description|email body|note body",
+            by="by|assigned to|assigned|owner|created by|logged by|user|activity assigned to",
         )},
         ("client", "summary"),
     ),
