@@ -2,9 +2,12 @@
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 import typer
@@ -238,3 +241,19 @@ def test_long_tables_on_a_terminal_are_aligned_without_rich(run, monkeypatch):
     assert lines[1].split()[:3] == ["3", "Acme", "active"] and lines[-1] == f"{render.DIM}4 client(s){render.RESET}"
     starts = {render.width(line[: line.index("active")]) for line in lines[1:-1]}
     assert len(starts) == 1  # aligned in columns on screen, Devanagari combining marks and all
+
+
+def test_the_scripted_day_in_examples_runs(book_env, tmp_path):
+    """examples/daily.sh, as the README points to it, against a scratch book."""
+    script = Path(__file__).resolve().parent.parent / "examples" / "daily.sh"
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "relmgr").exists() and not shutil.which("relmgr"):
+        pytest.skip("the relmgr program is not installed beside this Python")
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "RELMGR_USER": "priya"}
+    done = subprocess.run(["bash", str(script)], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    lines = done.stdout.splitlines()
+    assert "overdue: 0 due today: 0" in lines and "promised follow-up #1" in lines
+    assert lines[-1] == "['Monthly account check-in (due 2026-11-23)']"  # the promise of the day is kept
+    assert any(line.startswith("1,PT Sinar Jaya Abadi,1,Budi Santoso,1,meeting,") for line in lines)
