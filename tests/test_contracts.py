@@ -154,15 +154,49 @@ def test_a_made_up_currency_is_refused(acme, book_env):
 
 
 @pytest.mark.parametrize(
-    ("written", "stored"),
-    [("1200", "1200"), ("1,200.50", "1200.50"), ("1.200,50", "1200.50"), ("1 234,56", "1234.56"),
-     ("1'234.50", "1234.50"), ("12,5", "12.5"), ("1,250,000", "1250000"), ("Rp 1.250.000.000", "1250000000"),
-     ("€48.000,50", "48000.50"), ("0.1", "0.1"), ("USD 99.99", "99.99"), ("1,25,000", "125000"),
-     ("Rs. 12,50,000", "1250000"), ("₹1,00,00,000.50", "10000000.50"), ("12,50", "12.50")],
+    ("written", "stored", "code"),
+    [("1200", "1200", "USD"), ("1,200.50", "1200.50", "USD"), ("1.200,50", "1200.50", "USD"),
+     ("1 234,56", "1234.56", "USD"), ("1'234.50", "1234.50", "USD"), ("12,5", "12.5", "USD"),
+     ("1,250,000", "1250000", "USD"), ("Rp 1.250.000.000", "1250000000", "IDR"), ("€48.000,50", "48000.50", "EUR"),
+     ("0.1", "0.1", "USD"), ("USD 99.99", "99.99", "USD"), ("1,25,000", "125000", "USD"),
+     ("Rs. 12,50,000", "1250000", "INR"), ("₹1,00,00,000.50", "10000000.50", "INR"), ("12,50", "12.50", "USD"),
+     ("350 000,50 zł", "350000.50", "PLN"), ("1200 pln", "1200", "PLN"), ("£80,000", "80000", "GBP"),
+     ("$1,200", "1200", "USD")],
 )  # fmt: skip
-def test_amounts_as_people_in_different_countries_write_them(acme, book_env, written, stored):
+def test_amounts_as_people_in_different_countries_write_them(acme, book_env, written, stored, code):
+    """The amount, and the currency when it is written with one: a euro amount is not filed in dollars."""
     acme("contract", "add", "Acme", "--value", written, "--start", "2026-01-01", "--end", "2026-12-31")
-    assert sqlite3.connect(book_env).execute("SELECT value FROM contracts").fetchone()[0] == stored
+    assert sqlite3.connect(book_env).execute("SELECT value, currency FROM contracts").fetchone() == (stored, code)
+
+
+def test_a_value_written_in_one_currency_is_not_filed_in_another(acme, book_env, tmp_path):
+    acme("config", "set", "currency", "SGD")
+    # "$" is the book's own dollar
+    assert acme.json("opportunity", "add", "Acme", "Analytics", "--kind", "upsell", "--value", "$5,000")[
+        "currency"
+    ] == ("SGD")
+    error = acme.error("contract", "add", "Acme", "--value", "€500", "--currency", "GBP", "--start", "2026-01-01",
+                       "--end", "2026-12-31", code=2)  # fmt: skip
+    assert error == "relmgr: --value '€500' is in EUR but --currency says GBP (give one currency)"
+    acme("contract", "add", "Acme", "--value", "€500", "--currency", "eur", "--start", "2026-01-01", "--end",
+         "2026-12-31")  # fmt: skip
+    error = acme.error("contract", "renew", "1", "--value", "£600", code=2)
+    assert error == ("relmgr: --value '£600' is in GBP, but contract #1 is in EUR "
+                     "(amounts of one record are in one currency)")  # fmt: skip
+    assert "is in USD, but opportunity #1 is in SGD" in acme.error("opportunity", "won", "1", "--value", "USD 5200",
+                                                                   code=2)  # fmt: skip
+    assert count(book_env, "contracts") == 1
+
+    sheet = tmp_path / "terms.csv"
+    sheet.write_text('client,value,currency,start,end\nAcme,"€1.234,50",,2026-01-01,2026-12-31\n'
+                     "Acme,\"₹12,50,000\",INR,2026-01-01,2026-12-31\nAcme,1200 PLN,,2026-01-01,2026-12-31\n"
+                     "Acme,1500,,2026-01-01,2026-12-31\nAcme,EUR 9,USD,2026-01-01,2026-12-31\n",
+                     encoding="utf-8")  # fmt: skip
+    result = acme("import", "contracts", str(sheet), code=1)
+    assert "line 6: value: is written in EUR but the currency is USD" in result.stderr
+    acme("import", "contracts", str(sheet), "--skip-invalid")
+    terms = [(t["value"], t["currency"]) for t in acme.json("contract", "list")][1:]
+    assert terms == [(1234.5, "EUR"), (1250000, "INR"), (1200, "PLN"), (1500, "SGD")]
 
 
 def test_imported_amounts_with_a_decimal_comma(run, tmp_path):

@@ -46,12 +46,11 @@ def add(
     notes: str | None = None,
 ) -> dict:
     """Add a contract term (a prospect with a signed term becomes active)."""
-    amount = money.amount(value)
+    amount, code = money.priced(value, currency, settings.currency(book))
     if amount is None:
         raise BadInput("a contract needs --value (per year)")
     if end < start:
         raise BadInput(f"--end {end} is before --start {start}", "a term ends on or after the day it starts")
-    code = money.currency(currency, settings.currency(book))
     notice = _notice(notice_days)
     client = clients.resolve(book, client_ref)
     now = stamp()
@@ -135,7 +134,7 @@ def renew(book: Book, contract_id: int, *, end: date | None = None, value: str |
     new_end = end or next_end(old_start, old_end)
     if new_end < new_start:
         raise BadInput(f"--end {new_end} is before the new term starts ({new_start})")
-    amount = money.amount(value) if value is not None else None
+    amount = money.same_currency(value, term["currency"], "--value", f"contract #{contract_id}") if value else None
     now = stamp()
     with book.atomic():
         book.update("contracts", contract_id, {"status": "renewed", "outcome_at": now})

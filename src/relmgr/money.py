@@ -15,7 +15,12 @@ from decimal import Decimal, InvalidOperation
 
 from relmgr.errors import BadInput
 
-_SYMBOLS = ("$", "€", "£", "₹", "Rs.", "Rs", "zł", "Rp", "¥")
+# Signs people write before or after an amount, and the currency each means. "$" and "¥" are
+# read as the book's own currency when it is written with them (SGD, CNY), else as USD and JPY.
+_SIGNS = {"€": "EUR", "£": "GBP", "₹": "INR", "Rs.": "INR", "Rs": "INR", "zł": "PLN", "Rp": "IDR", "₩": "KRW",
+          "฿": "THB", "₱": "PHP", "₺": "TRY", "₽": "RUB", "₫": "VND"}  # fmt: skip
+_DOLLARS = frozenset("USD AUD CAD NZD SGD HKD TWD BND BSD BBD BZD BMD FJD GYD JMD KYD LRD NAD SBD SRD TTD XCD".split())
+_SYMBOLS = (*_SIGNS, "$", "¥")
 
 
 def decimal_text(text: str) -> str:
@@ -54,6 +59,51 @@ def amount(text: str | int | Decimal | None, what: str = "--value") -> Decimal |
         raise BadInput(f"{what} {text!r} is not an amount", "use digits and a decimal point, e.g. 12000.50") from None
     if value < 0:
         raise BadInput(f"{what} {text!r} is negative", "amounts are zero or more")
+    return value
+
+
+_CODE_AROUND = re.compile(r"^\s*([A-Za-z]{3})(?![A-Za-z])|(?<![A-Za-z])([A-Za-z]{3})\s*$")
+
+
+def written_currency(text: str, default: str) -> str | None:
+    """The currency an amount is written in, if it says: a code before or after it ("EUR 1,200",
+    "1200 PLN") or a sign ("€1.234,50", "₹12,50,000", "120 000 zł", "Rp 1.250.000"); else None."""
+    found = _CODE_AROUND.search(text)
+    if found:
+        code = (found.group(1) or found.group(2)).upper()
+        if code in ISO_4217:
+            return code
+    for sign, code in _SIGNS.items():
+        if sign in text:
+            return code
+    if "$" in text:
+        return default if default in _DOLLARS else "USD"
+    if "¥" in text:
+        return default if default in ("JPY", "CNY") else "JPY"
+    return None
+
+
+def priced(
+    text: str | int | Decimal | None, given: str | None, default: str, what: str = "--value"
+) -> tuple[Decimal | None, str]:
+    """(amount, currency) of an amount with an optional --currency: the currency given, else the
+    one the amount is written in, else the book's; BadInput when the two disagree."""
+    value = amount(text, what)
+    written = written_currency(text, default) if isinstance(text, str) else None
+    code = currency(given, "") if given else ""
+    if written and code and written != code:
+        raise BadInput(f"{what} {text!r} is in {written} but --currency says {code}", "give one currency")
+    return value, code or written or default
+
+
+def same_currency(text: str | int | Decimal, code: str, what: str, record: str) -> Decimal | None:
+    """An amount for a record that already has its currency (a renewal, a won deal); BadInput
+    when it is written in another one."""
+    value = amount(text, what)
+    written = written_currency(text, code) if isinstance(text, str) else None
+    if written and written != code:
+        raise BadInput(f"{what} {text!r} is in {written}, but {record} is in {code}",
+                       "amounts of one record are in one currency")  # fmt: skip
     return value
 
 

@@ -37,8 +37,7 @@ def add(
     if not title:
         raise BadInput("an opportunity needs a title", 'say what could be sold, e.g. "Analytics add-on"')
     kind = records.pick(kind, KINDS, "kind")
-    amount = money.amount(value)
-    code = money.currency(currency, settings.currency(book))
+    amount, code = money.priced(value, currency, settings.currency(book))
     moment = to_utc(dates.happened(at))
     client = clients.resolve(book, client_ref)
     now = stamp()
@@ -102,7 +101,9 @@ def close(
     found = _not_closed(book, opportunity_id, f"mark {outcome}")
     changes: dict = {"status": outcome, "closed_at": _after(found, at)}
     if value is not None:
-        changes["value"] = money.stored(money.amount(value))
+        changes["value"] = money.stored(
+            money.same_currency(value, found["currency"], "--value", f"opportunity #{opportunity_id}")
+        )
     if reason is not None:
         changes["reason"] = records.blank_to_none(reason)
     with book.atomic():

@@ -17,7 +17,7 @@ from relmgr import dates, recurrence, settings, sla
 from relmgr.cells import CellError, DateReader, boolean, integer, money, plain_text, unprotect, utc_text
 from relmgr.db import Book
 from relmgr.errors import BadInput
-from relmgr.money import currency
+from relmgr.money import currency, written_currency
 from relmgr.tablefile import Options, RowErrors, SkipRow
 from relmgr.tabular import PROSE, PROSE_JOIN, SPECS, VALUES, Entity, fold_header
 
@@ -137,6 +137,37 @@ def _currency(text: str, ctx: Context) -> str:
         raise CellError(error.message) from None
 
 
+class _Priced(str):
+    """An amount as stored, with the currency its cell was written in ("€1.234,50": EUR)."""
+
+    currency: str
+
+
+def _money(text: str, ctx: Context) -> str:
+    value = money(text)
+    if text[0].isdigit() and text[-1].isdigit():
+        return value  # no sign or code: the usual cell, read fast
+    written = written_currency(text, ctx.currency)
+    if written is None:
+        return value
+    priced = _Priced(value)
+    priced.currency = written
+    return priced
+
+
+def _currency_of_value(record: dict, ctx: Context, problems: list) -> None:
+    """The currency column, else the one the value is written in, else the book's; a value
+    written in another currency than its column names is a bad row."""
+    written = getattr(record.get("value"), "currency", None)
+    if written:
+        record["value"] = str(record["value"])
+        given = record.get("currency")
+        if given and given != written:
+            problems.append(("value", f"is written in {written} but the currency is {given}"))
+        record["currency"] = given or written
+    record["currency"] = record.get("currency") or ctx.currency
+
+
 def _email(text: str, ctx: Context) -> str:
     if "@" not in text:
         raise CellError(f"{text!r} has no @")
@@ -198,7 +229,7 @@ READERS = {
     "id": _own_id,
     "int": lambda text, ctx: integer(text),
     "bool": lambda text, ctx: int(boolean(text)),
-    "money": lambda text, ctx: money(text),
+    "money": _money,
     "currency": _currency,
     "email": _email,
     "rating": _rating,
@@ -439,7 +470,7 @@ _EVENT_ACTIONS = ("opened", "responded", "escalated", "resolved", "reopened", "c
 def _contracts(record: dict, ctx: Context, problems: list) -> None:
     from datetime import date, timedelta
 
-    record["currency"] = record.get("currency") or ctx.currency
+    _currency_of_value(record, ctx, problems)
     record["notice_days"] = 60 if record.get("notice_days") is None else record["notice_days"]
     if record["notice_days"] < 0:
         problems.append(("notice_days", "is negative"))
@@ -454,7 +485,7 @@ def _contracts(record: dict, ctx: Context, problems: list) -> None:
 
 def _opportunities(record: dict, ctx: Context, problems: list) -> None:
     record["kind"] = record.get("kind") or "upsell"  # more of what the client buys: the usual case
-    record["currency"] = record.get("currency") or ctx.currency
+    _currency_of_value(record, ctx, problems)
     record["status"] = record.get("status") or "identified"
     record["identified_at"] = record.get("identified_at") or record["created_at"]
 
