@@ -391,3 +391,32 @@ def test_a_hubspot_calls_export_keeps_title_notes_and_contact(run, tmp_path):
     assert calls[2]["summary"] == "<5% of orders late, she says"  # not HTML: kept as written
     assert calls[2]["contact_id"] == 1
     assert "0 added, 0 updated, 2 unchanged" in run("import", "interactions", str(sheet)).stdout
+
+
+def test_a_freshdesk_tickets_export_keeps_its_times(run, tmp_path):
+    """Freshdesk names its times "Initial response time", "Resolved time", "Closed time" and its
+    resolution deadline "Due by Time": the KPIs need every one of them."""
+    run("client", "add", "Acme Manufacturing")
+    sheet = write(tmp_path / "tickets.csv",
+                  "Ticket ID,Subject,Status,Priority,Type,Agent,Created time,Due by Time,Resolved time,Closed time,"
+                  "Last update time,Initial response time,Company name\n"
+                  "1001,Late delivery to plant 2,Closed,High,Incident,Priya Sharma,2026-11-02 09:15:00,"
+                  "2026-11-05 09:15:00,2026-11-03 16:00:00,2026-11-04 10:00:00,2026-11-04 10:00:00,"
+                  "2026-11-02 11:00:00,Acme Manufacturing\n"
+                  "1002,Invoice wrong,Open,Urgent,Question,Priya Sharma,2026-11-22 09:00:00,2026-11-22 17:00:00,,,"
+                  "2026-11-22 09:00:00,,Acme Manufacturing\n")  # fmt: skip
+    result = run("import", "complaints", str(sheet))
+    assert "ignoring unknown column(s): Ticket ID\n" in result.stderr
+    late = run.json("complaint", "show", "1")
+    assert (late["responded_at"], late["resolved_at"], late["closed_at"], late["updated_at"]) == (
+        "2026-11-02T11:00:00+05:30", "2026-11-03T16:00:00+05:30", "2026-11-04T10:00:00+05:30",
+        "2026-11-04T10:00:00+05:30")  # fmt: skip
+    assert [e["action"] for e in late["events"]] == ["opened", "responded", "resolved", "closed"]
+    invoice = run.json("complaint", "show", "2")
+    # Freshdesk's deadline to resolve, relmgr's to respond (critical: 2 hours); at 10:00 neither has passed
+    assert (invoice["severity"], invoice["respond_by"], invoice["resolve_by"], invoice["breached"]) == (
+        "critical", "2026-11-22T11:00:00+05:30", "2026-11-22T17:00:00+05:30", False)  # fmt: skip
+    # November by hand: first response 1 h 45 min; resolved after 30 h 45 min, by its deadline
+    november = run.json("kpi", "--period", "2026-11")["complaints"]
+    assert (november["median_first_response_h"], november["median_resolution_h"]) == (1.75, 30.75)
+    assert (november["response_sla_met"], november["resolution_sla_met"]) == (1.0, 1.0)

@@ -45,7 +45,7 @@ def _aliases(**groups: str) -> dict[str, str]:
 COMMON = _aliases(
     created_at="created at|created|created date|create date|createddate|date created|created time|created on",
     updated_at="updated at|updated|last modified date|last modified|modified date|last modified time|modified time"
-    "|modified on|(do not modify) modified on",
+    "|modified on|(do not modify) modified on|last update time|last updated",
 )
 CLIENT_REF = (
     "client|account|account name|company|company name|associated company|related company|parent company"
@@ -153,11 +153,14 @@ SPECS: dict[str, Entity] = {
             severity="severity|priority|case priority|urgency", status="status|case status|ticket status|state",
             level="level|escalation level", assignee="assignee|case owner|ticket owner|assigned to|owner|agent",
             opened_at="opened at|opened|date opened|date/time opened|opened date|reported at|received at",
-            responded_at="responded at|first response|first response at|first response time",
-            resolved_at="resolved at|resolved|date resolved|resolved date|solved at|date solved",
-            closed_at="closed at|date closed|closed date|date/time closed|close date|time closed",
-            resolution="resolution|solution|internal comments", respond_by="respond by|response due",
-            resolve_by="resolve by|resolution due|due date", events="events|history",
+            # Freshdesk writes "Initial response time", "Resolved time", "Closed time" and
+            # "Due by Time"; HubSpot "First agent email response date"
+            responded_at="responded at|first response|first response at|first response time|initial response time"
+                         "|first responded at|first agent email response date|first agent reply date",
+            resolved_at="resolved at|resolved|date resolved|resolved date|solved at|date solved|resolved time",
+            closed_at="closed at|date closed|closed date|date/time closed|close date|time closed|closed time",
+            resolution="resolution|solution|internal comments", respond_by="respond by|response due|first response due",
+            resolve_by="resolve by|resolution due|due date|due by time|due by", events="events|history",
         )},
         ("client", "title"),
     ),
