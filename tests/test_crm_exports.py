@@ -420,3 +420,28 @@ def test_a_freshdesk_tickets_export_keeps_its_times(run, tmp_path):
     november = run.json("kpi", "--period", "2026-11")["complaints"]
     assert (november["median_first_response_h"], november["median_resolution_h"]) == (1.75, 30.75)
     assert (november["response_sla_met"], november["resolution_sla_met"]) == (1.0, 1.0)
+
+
+def test_help_desk_requesters_who_are_not_contacts_yet(run, tmp_path, book_env):
+    """Zendesk names who raised each ticket; most requesters are not in the book. Without
+    --create-clients that is a bad row, naming the way out; with it they are added as contacts
+    of the ticket's client, and undo takes them away again."""
+    run("client", "add", "Acme Manufacturing")
+    run("contact", "add", "Acme", "Dana Whitfield", "--email", "dana@acme.example")
+    sheet = write(tmp_path / "tickets.csv",
+                  "Subject,Organization,Requester,Priority,Created at\n"
+                  "Late delivery,Acme Manufacturing,Dana Whitfield,high,2026-11-20 09:00\n"
+                  "Broken pallet,Acme Manufacturing,Sam Ortiz <sam@acme.example>,normal,2026-11-21 09:00\n"
+                  "Broken pallet again,Acme Manufacturing,sam@acme.example,normal,2026-11-21 12:00\n")  # fmt: skip
+    result = run("import", "complaints", str(sheet), code=1)
+    assert ("line 3: contact: no contact named 'Sam Ortiz <sam@acme.example>' at this client "
+            "(add it first, or pass --create-clients)") in result.stderr  # fmt: skip
+    result = run("import", "complaints", str(sheet), "--create-clients")
+    assert "tickets.csv: 3 added, 0 updated, 0 unchanged, 0 rejected, 1 contacts created" in result.stdout
+    sam = [c for c in run.json("contact", "list") if c["name"] == "Sam Ortiz"]
+    assert [(c["email"], c["client"]) for c in sam] == [("sam@acme.example", "Acme Manufacturing")]
+    contacts = [k["contact"] for k in run.json("complaint", "list")]
+    assert sorted(contacts) == ["Dana Whitfield", "Sam Ortiz", "Sam Ortiz"]  # the second found by email
+    run("import", "undo", "1")
+    assert [c["name"] for c in run.json("contact", "list")] == ["Dana Whitfield"]
+    assert run.json("complaint", "list", "--all") == []

@@ -52,6 +52,7 @@ class Report:
     skipped: int = 0  # rows of the other kind in a mixed list (Odoo's companies and people), or not clients
     not_clients: dict[str, int] = field(default_factory=dict)  # of those skipped: type ("competitor") -> rows
     clients_created: int = 0
+    contacts_created: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     error_count: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -62,7 +63,8 @@ class Report:
 
     def counts(self) -> dict:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "rejected": self.rejected,
-                "skipped": self.skipped, "clients_created": self.clients_created}  # fmt: skip
+                "skipped": self.skipped, "clients_created": self.clients_created,
+                "contacts_created": self.contacts_created}  # fmt: skip
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -362,11 +364,12 @@ def run(
                 reports.append(report)
                 _one(book, name, path, options, maps[name], ctx, report, progress)
             reports[0].clients_created += ctx.clients_created
+            reports[0].contacts_created += ctx.contacts_created
             if any(r.error_count for r in reports) and not options.skip_invalid:
                 raise Rejected(reports)
             if options.dry_run:
                 raise _DryRun
-            if not any(r.added or r.updated or r.clients_created for r in reports):
+            if not any(r.added or r.updated or r.clients_created or r.contacts_created for r in reports):
                 book.execute("DELETE FROM imports WHERE id = ?", (import_id,))  # nothing to undo
                 import_id = None
             else:
@@ -548,8 +551,9 @@ def _added_by_table(counts: dict) -> dict[str, int]:
     for entity, numbers in counts.items():
         table = SPECS[entity].table
         added[table] = added.get(table, 0) + numbers.get("added", 0)
-        if numbers.get("clients_created"):
-            added["clients"] = added.get("clients", 0) + numbers["clients_created"]
+        for table in ("clients", "contacts"):
+            if numbers.get(f"{table}_created"):
+                added[table] = added.get(table, 0) + numbers[f"{table}_created"]
     return added
 
 

@@ -36,8 +36,9 @@ class Context:
         self.dates = DateReader(options.dayfirst, options.monthfirst)
         self.currency = settings.currency(book)
         self.clients_created = 0
+        self.contacts_created = 0  # with --create-clients, people the file names at a client
         self._clients: dict[str, int] | None = None
-        self._contacts: dict[tuple[int, str], int | None] = {}
+        self._contacts: dict[tuple[int, str], int] = {}
         self._missing: dict[str, str] = {}
         self._sla: dict[str, tuple] = {}
 
@@ -90,18 +91,33 @@ class Context:
         """The contact a file names by name or email, or both: `Dana Whitfield (dana@acme.example)`
         as HubSpot associates it, `Dana Whitfield <dana@acme.example>` as mail programs write it."""
         key = (client_id, client_rules.fold(name))
-        if key not in self._contacts:
+        found = self._contacts.get(key)
+        if found is None:
             both = _NAME_AND_EMAIL.match(name.strip())
             person, email = both.groups() if both else (name, name)
-            self._contacts[key] = self.book.value(
+            email = email.strip().lower()
+            found = self.book.value(
                 "SELECT id FROM contacts WHERE client_id = ? AND (lower(email) = ? OR name_key = ?) "
                 "ORDER BY lower(email) = ? DESC, id LIMIT 1",
-                (client_id, email.strip().lower(), client_rules.fold(person), email.strip().lower()),
+                (client_id, email, client_rules.fold(person), email),
             )
-        found = self._contacts[key]
-        if found is None:
-            raise CellError(f"no contact named {name!r} at this client")
+            if found is None:
+                if not self.options.create_clients:
+                    raise CellError(
+                        f"no contact named {name!r} at this client (add it first, or pass --create-clients)"
+                    )
+                found = self._new_contact(client_id, " ".join(person.split()), email if "@" in email else None)
+            self._contacts[key] = found
         return found
+
+    def _new_contact(self, client_id: int, name: str, email: str | None) -> int:
+        """A person a file names at a client (a help desk's requester), added with the import."""
+        self.contacts_created += 1
+        return self.book.insert(
+            "contacts",
+            {"client_id": client_id, "name": name, "name_key": client_rules.fold(name), "email": email,
+             "created_at": self.now, "updated_at": self.now, "import_id": self.import_id},
+        )  # fmt: skip
 
     def deadlines(self, severity: str, opened: str) -> tuple[str, str]:
         if severity not in self._sla:

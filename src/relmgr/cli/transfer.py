@@ -130,8 +130,8 @@ def import_file(
                                                  show_default=False)] = None,
     dayfirst: Annotated[bool, typer.Option("--dayfirst", help="Dates like 31/01/2026.")] = False,
     monthfirst: Annotated[bool, typer.Option("--monthfirst", help="Dates like 01/31/2026.")] = False,
-    create_clients: Annotated[bool, typer.Option("--create-clients", help="Add clients the file names that the book "
-                                                 "lacks.")] = False,
+    create_clients: Annotated[bool, typer.Option("--create-clients", help="Add the clients, and the people "
+                                                 "at them, that the file names and the book lacks.")] = False,
     rejects: Annotated[Path | None, typer.Option("--rejects", help="Where --skip-invalid writes bad rows.",
                                                  show_default=False)] = None,
     json_: JsonOpt = False, quiet: QuietOpt = False,
@@ -194,7 +194,8 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
             print(import_id)
         return
     for r in reports:
-        created = f", {r.clients_created:,} clients created" if r.clients_created else ""
+        created = "".join(f", {number:,} {what} created" for number, what in
+                          ((r.clients_created, "clients"), (r.contacts_created, "contacts")) if number)  # fmt: skip
         rejects = f" (bad rows in {r.rejects_file})" if r.rejects_file else ""
         if r.not_clients:  # accounts a CRM keeps of competitors, the press, suppliers...
             kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(r.not_clients.items()))
@@ -225,7 +226,8 @@ def history(json_: JsonOpt = False) -> None:
     render.listing(rows, json_=json_, csv_=False, draw=lambda: render.table(
         ["id", "at", "entity", "file", "by", "added", "updated", "undone"],
         [[r["id"], r["at"][:16].replace("T", " "), r["entity"], r["file"], r["by"],
-          sum(c.get("added", 0) + c.get("clients_created", 0) for c in r["counts"].values()),
+          sum(c.get("added", 0) + c.get("clients_created", 0) + c.get("contacts_created", 0)
+              for c in r["counts"].values()),
           sum(c.get("updated", 0) for c in r["counts"].values()), (r["undone_at"] or "")[:16].replace("T", " ")]
          for r in rows],
         empty="No imports yet.",
