@@ -140,7 +140,7 @@ def test_money_is_exact_and_totals_never_mix_currencies(run, book_env):
     run("contract", "add", "Acme", "--value", "1000000000000.01", "--start", "2026-01-01", "--end", "2026-12-31",
         "--currency", "IDR")  # fmt: skip
     note = run("contract", "list").stdout.splitlines()[-1]
-    assert note == "Active value per year: 0.3 EUR; 1,000,000,000,000.01 IDR"
+    assert note == "Active value per year: 0.30 EUR; 1,000,000,000,000.01 IDR"  # cents as written
     values = [r[0] for r in sqlite3.connect(book_env).execute("SELECT value FROM contracts ORDER BY id")]
     assert values == ["0.1", "0.2", "1000000000000.01"]
     assert [t["value"] for t in run.json("contract", "list")] == [0.1, 0.2, 1000000000000.01]
@@ -197,6 +197,7 @@ def test_a_value_written_in_one_currency_is_not_filed_in_another(acme, book_env,
     acme("import", "contracts", str(sheet), "--skip-invalid")
     terms = [(t["value"], t["currency"]) for t in acme.json("contract", "list")][1:]
     assert terms == [(1234.5, "EUR"), (1250000, "INR"), (1200, "PLN"), (1500, "SGD")]
+    assert "1,234.50 EUR" in acme("contract", "list").stdout  # cents as people write them
 
 
 def test_imported_amounts_with_a_decimal_comma(run, tmp_path):

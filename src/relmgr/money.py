@@ -160,4 +160,8 @@ def show(value: str | Decimal | None, code: str) -> str:
         return ""
     number_ = Decimal(value)
     places = max(0, -number_.as_tuple().exponent) if isinstance(number_.as_tuple().exponent, int) else 0
+    if number_ == number_.to_integral_value():
+        places = 0  # whole amounts without ".00"
+    elif places == 1:
+        places = 2  # cents as people write them: 1,234.50, not 1,234.5
     return f"{number_:,.{min(places, 4)}f} {code}"
