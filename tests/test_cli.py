@@ -50,7 +50,9 @@ def test_import_help_shows_the_command_as_it_is_typed(run):
     listed = run("import", "--help").stdout
     assert "relmgr import ENTITY --help" in " ".join(listed.split())  # the help is wrapped
     assert "file " not in listed.split("Commands:")[1]
-    assert run.error("import", "clients", code=2) == "relmgr: Missing argument 'FILE'. (see `relmgr import --help`)"
+    assert run.error("import", "clients", code=2) == (
+        "relmgr: Missing argument 'FILE'. (see `relmgr import clients --help`)"  # where its options are
+    )
 
 
 def test_usage_errors_are_one_line_exit_2(run):

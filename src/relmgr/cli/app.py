@@ -83,6 +83,9 @@ class RelmgrGroup(TyperGroup):
             sys.exit(2)
         except click_errors.UsageError as error:
             where = error.ctx.command_path if error.ctx else "relmgr"
+            entity = error.ctx.params.get("entity") if error.ctx else None
+            if isinstance(entity, str) and entity.isalpha():  # `relmgr import clients --help` has the options
+                where += f" {entity}"
             _fail(f"{error.format_message()} (see `{where} --help`)", 2)
         except click_errors.ClickException as error:
             _fail(error.format_message(), error.exit_code)
