@@ -105,6 +105,19 @@ def test_handover_text_brief_and_bad_input(run, book_env):
     assert count(book_env, "handovers") == 1
 
 
+def test_handover_to_a_name_the_book_has_never_seen_is_noted(run):
+    run("client", "add", "Acme", "--owner", "priya")
+    run("client", "add", "Globex", "--owner", "alice")
+    known = run("handover", "priya", "alice", "--start", "today", "--end", "+7d")
+    assert known.stderr == ""
+    typo = run(
+        "handover", "priya", "alcie", "--start", "today", "--end", "+7d"
+    )  # still added: a new colleague is no error
+    assert typo.stderr == ("relmgr: note: 'alcie' is new to this book (no clients, follow-ups, complaints, deals or "
+                           "handovers); check the spelling, or `relmgr handover end 2`\n")  # fmt: skip
+    assert "'priay' is new" in run("handover", "priay", "alice", "--start", "today", "--end", "+7d").stderr
+
+
 def test_ics_calendar_is_valid_stable_and_escaped(run, tmp_path):
     run("client", "add", "Acme; Sons, Ltd")
     run("followup", "add", "Acme", "Send quote, with \\ backslash; and a very long title " + "x" * 80, "--due", "fri")

@@ -39,6 +39,18 @@ def add(book: Book, from_owner: str, to_owner: str, *, start: date, end: date, n
     return get(book, new_id)
 
 
+def strangers(book: Book, names: list[str], user: str) -> list[str]:
+    """Those of `names` the book has never seen: no client, follow-up, complaint or deal handed to
+    sales is theirs, and no handover names them (a typo, say "alcie"). The current user is known."""
+    known = """SELECT 1 FROM clients WHERE owner = :name OR backup = :name
+               UNION ALL SELECT 1 FROM followups WHERE owner = :name
+               UNION ALL SELECT 1 FROM complaints WHERE assignee = :name
+               UNION ALL SELECT 1 FROM opportunities WHERE forwarded_to = :name
+               UNION ALL SELECT 1 FROM handovers WHERE from_owner = :name OR to_owner = :name"""
+    return [name for name in names
+            if name != user and book.value(f"SELECT EXISTS ({known})", {"name": name}) == 0]  # fmt: skip
+
+
 def get(book: Book, handover_id: int) -> dict:
     found = book.row(f"{SELECT} WHERE id = ?", (handover_id,))
     if found is None:

@@ -8,7 +8,7 @@ import typer
 
 from relmgr import dates, money, records
 from relmgr.cli import render
-from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, book, need
+from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, book, me, need
 
 
 class HandoverGroup(DefaultCommandGroup):
@@ -40,8 +40,12 @@ def add(
 
     first = dates.parse_date(need(start, "--start", "First day away?"), what="--start")
     last = dates.parse_date(need(end, "--end", "Last day away?"), what="--end")
-    row = handovers.add(book(), need(from_, "FROM", "Who is away?"), need(to, "TO", "Who covers?"),
-                        start=first, end=last, note=note)  # fmt: skip
+    absent, colleague = need(from_, "FROM", "Who is away?"), need(to, "TO", "Who covers?")
+    unseen = handovers.strangers(book(), [absent, colleague], me())
+    row = handovers.add(book(), absent, colleague, start=first, end=last, note=note)
+    for name in unseen:  # most likely a typo: say so, but a new colleague is no error
+        render.say(f"relmgr: note: {name!r} is new to this book (no clients, follow-ups, complaints, deals or "
+                   f"handovers); check the spelling, or `relmgr handover end {row['id']}`")  # fmt: skip
     brief = handovers.brief(book(), row)
     if json_:
         render.as_json({**records.present("handover", row), "brief": brief})
