@@ -273,7 +273,8 @@ class RowReader:
                 continue
             kind = "text" if name in ("client", "contact") else kinds[name]
             reader = READERS.get(kind) or (lambda text, ctx, kind=kind: _enum(kind, text))
-            self.plan.append((index, name, reader, name in ("client", "contact", "id"), backups.get(index, ())))
+            reference = name in ("client", "contact", "id")
+            self.plan.append((index, name, reader, reference, backups.get(index, ()), name in PROSE))
         self.pseudo = [(index, name, backups.get(index, ())) for index, name in columns.items() if name in PSEUDO]
         # Ids that are not relmgr's are the clients' external ids, if the file gives none; else dropped.
         self.foreign_ids_to = (
@@ -288,13 +289,11 @@ class RowReader:
         ctx, size = self.ctx, len(cells)
         record: dict = {}
         problems: list[tuple[str, str]] = []
-        for index, name, reader, reference, backups in self.plan:
+        for index, name, reader, reference, backups, prose in self.plan:
             text = cells[index].strip() if index < size else ""
-            if backups and name in PROSE:
-                text = _joined(cells, (index, *backups))
-            elif not text and backups:
-                text = _first_filled(cells, backups)
-            elif text[:1] == "<" and name in PROSE:
+            if backups:
+                text = _joined(cells, (index, *backups)) if prose else text or _first_filled(cells, backups)
+            elif prose and text[:1] == "<":
                 text = plain_text(text)
             if not text:
                 if not reference:
