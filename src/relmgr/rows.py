@@ -312,10 +312,10 @@ class RowReader:
         if self.pseudo:
             given = {name: _first_filled(cells, (index, *backups)) for index, name, backups in self.pseudo}
             _pseudo_fields(self.entity, given, record, problems)
-        unreadable = {name for name, _ in problems}
-        for name in self.entity.required:
-            if record.get(name) in (None, "") and name not in unreadable:
-                problems.append((name, "is empty"))
+        missing = [name for name in self.entity.required if record.get(name) in (None, "")]
+        if missing:  # reported once: a value that could not be read is not also empty
+            unreadable = {name for name, _ in problems}
+            problems.extend((name, "is empty") for name in missing if name not in unreadable)
         if problems:
             raise RowErrors(problems)
         return record
