@@ -197,13 +197,15 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
         created = "".join(f", {number:,} {what} created" for number, what in
                           ((r.clients_created, "clients"), (r.contacts_created, "contacts")) if number)  # fmt: skip
         rejects = f" (bad rows in {r.rejects_file})" if r.rejects_file else ""
-        if r.not_clients:  # accounts a CRM keeps of competitors, the press, suppliers...
+        not_clients = sum(r.not_clients.values())  # accounts a CRM keeps of competitors, the press...
+        if not_clients:
             kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(r.not_clients.items()))
-            rejects += f"; {sum(r.not_clients.values()):,} skipped (not clients: {kinds})"
-        if r.skipped > sum(r.not_clients.values()):  # a list of companies and people, by its "Is a Company" column
+            rejects += f"; {not_clients:,} skipped (not clients: {kinds})"
+        if r.skipped > not_clients:  # the rest: a list of companies and people, by its "Is a Company" column
             other, entity = ("companies", "clients") if r.entity == "contacts" else ("people", "contacts")
-            skipped = r.skipped - sum(r.not_clients.values())
-            rejects += f"; {skipped:,} skipped ({other}: `relmgr import {entity} {r.source}` takes them)"
+            rejects += (
+                f"; {r.skipped - not_clients:,} skipped ({other}: `relmgr import {entity} {r.source}` takes them)"
+            )
         print(f"{r.entity} from {r.source}: {r.added:,} added, {r.updated:,} updated, {r.unchanged:,} unchanged, "
               f"{r.rejected:,} rejected{created}{rejects}")  # fmt: skip
     if dry_run:
