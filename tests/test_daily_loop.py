@@ -47,7 +47,8 @@ def test_backdated_interaction_and_last_contact_keeps_the_latest(run, acme, book
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [(["--kind", "fax"], 2, "kind"), (["--at", "tomorrow 15:00"], 2, "future"), (["--at", "whenever"], 2, "--at"),
-     (["--contact", "Nobody"], 1, "no contact"), (["--followup", "someday"], 2, "--followup")],
+     (["--contact", "Nobody"], 1, "no contact"), (["--followup", "someday"], 2, "--followup"),
+     (["--followup", "2026-11-31"], 2, "November 2026 has 30 days")],
 )  # fmt: skip
 def test_bad_log_input_writes_nothing(run, acme, book_env, args, code, needle):
     assert needle in run.error("log", "Acme", "A call", *args, code=code)
@@ -61,7 +62,8 @@ def test_unknown_client_in_log(run, acme):
 
 def test_followup_add_list_done(run, acme):
     added = run.json("followup", "add", "Acme", "Send revised quote", "--due", "2026-11-20")
-    run("followup", "add", "Acme", "Book QBR", "--due", "+10d", "--owner", "bob")
+    run("followup", "add", "Acme", "Book QBR", "--due", "in 10 days", "--owner", "bob")
+    assert run.json("followup", "list", "--owner", "bob")[0]["due"] == "2026-12-02"
     assert added["status"] == "open" and added["due"] == "2026-11-20"
     assert [f["title"] for f in run.json("followup", "list")] == ["Send revised quote", "Book QBR"]
     assert [f["title"] for f in run.json("followup", "list", "--overdue")] == ["Send revised quote"]

@@ -28,6 +28,18 @@ REF = datetime(2026, 11, 22, 10, 0).astimezone()  # Sunday
         ("1 październik 2026", date(2026, 10, 1)),
         ("17 Agustus 2026", date(2026, 8, 17)),  # Indonesian
         ("5 Mei 2027", date(2027, 5, 5)),
+        # in words, as people say them
+        ("next friday", date(2026, 11, 27)),  # the next one, as `fri`
+        ("next sun", date(2026, 11, 29)),
+        ("last fri", date(2026, 11, 20)),
+        ("last sunday", date(2026, 11, 15)),  # the last one, never today
+        ("in 3 days", date(2026, 11, 25)),
+        ("+3 days", date(2026, 11, 25)),
+        ("in 1 month", date(2026, 12, 22)),
+        ("2 weeks ago", date(2026, 11, 8)),
+        ("next week", date(2026, 11, 29)),
+        ("last month", date(2026, 10, 22)),
+        ("next year", date(2027, 11, 22)),
     ],
 )
 def test_dates_people_type(text, expected):
@@ -48,11 +60,25 @@ def test_times_are_aware_and_local():
     assert dates.parse_when("+4h", reference=REF) == REF + timedelta(hours=4)
 
 
-@pytest.mark.parametrize("text", ["", "soonish", "+3x", "2026-13-45", "31/31/2026"])
+@pytest.mark.parametrize(
+    "text", ["", "soonish", "+3x", "+3 dayz", "in days", "next blursday", "2026-13-45", "31/31/2026"]
+)
 def test_unreadable_dates_are_bad_input(text):
     with pytest.raises(BadInput) as caught:
         dates.parse_when(text, reference=REF, what="--due")
     assert caught.value.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [("2026-11-31", "November 2026 has 30 days"), ("2027-02-29", "February 2027 has 28 days"),
+     ("2026-04-31T10:00", "April 2026 has 30 days"), ("2026-13-01", "there is no month 13")],
+)  # fmt: skip
+def test_a_day_the_calendar_lacks_is_refused_saying_why(text, why):
+    with pytest.raises(BadInput) as caught:
+        dates.parse_when(text, reference=REF, what="--due")
+    assert why in str(caught.value) and "--due" in str(caught.value)
+    assert dates.parse_when("2028-02-29", reference=REF) == date(2028, 2, 29)
 
 
 def test_durations():
@@ -69,7 +95,8 @@ def test_durations():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("tomorrow 15:00", (23, 15, 0)), ("fri 9:30", (27, 9, 30)), ("yesterday 3pm", (21, 15, 0)),
-     ("+2d 10.15am", (24, 10, 15)), ("today 12am", (22, 0, 0))],
+     ("+2d 10.15am", (24, 10, 15)), ("today 12am", (22, 0, 0)), ("next fri 15:00", (27, 15, 0)),
+     ("last mon 9am", (16, 9, 0)), ("in 2 days 10:00", (24, 10, 0))],
 )  # fmt: skip
 def test_a_day_word_with_a_time(text, expected):
     value = dates.parse_when(text, reference=REF)

@@ -28,10 +28,16 @@ WEEKDAYS = {
     "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
 }  # fmt: skip
 
-_RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*(min|h|d|w|m|y)$")
+_RELATIVE = re.compile(r"^([+-])\s*(\d+)\s*([a-z]+)$")
+# The units a relative date may be written in, short or as words (`+3d`, `+3 days`, `in 2 weeks`).
+_UNITS = {
+    "min": "min", "mins": "min", "minute": "min", "minutes": "min", "h": "h", "hr": "h", "hrs": "h", "hour": "h",
+    "hours": "h", "d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
+    "m": "m", "mo": "m", "month": "m", "months": "m", "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
+}  # fmt: skip
 _DURATION = re.compile(r"^(\d+)\s*(min|h|d|w)$")
 _UNIT_SECONDS = {"min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-DATE_HINT = "use YYYY-MM-DD, an ISO time, today, tomorrow, +3d, -2w, +1m or a weekday such as fri"
+DATE_HINT = "use YYYY-MM-DD, an ISO time, today, tomorrow, +3d, -2w, +1m, in 3 days or a weekday such as fri"
 
 
 def set_clock(clock: Callable[[], datetime] | None) -> None:
@@ -106,28 +112,75 @@ def parse_when(text: str, *, reference: datetime | None = None, what: str = "dat
     key = raw.lower()
     if not key:
         raise BadInput(f"{what} is empty", DATE_HINT)
+    key = _short_form(key)
     if key == "now":
         return ref
     if key in ("today", "tomorrow", "yesterday"):
         return ref.date() + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[key])
-    if key in WEEKDAYS:
-        ahead = (WEEKDAYS[key] - ref.weekday()) % 7 or 7
-        return ref.date() + timedelta(days=ahead)
+    if key.lstrip("-") in WEEKDAYS:
+        weekday = WEEKDAYS[key.lstrip("-")]
+        if key.startswith("-"):  # the last one, never today
+            return ref.date() - timedelta(days=(ref.weekday() - weekday) % 7 or 7)
+        return ref.date() + timedelta(days=(weekday - ref.weekday()) % 7 or 7)
     head, _, rest = key.partition(" ")
-    if rest and (head in ("today", "tomorrow", "yesterday") or head in WEEKDAYS or _RELATIVE.match(head)):
+    if rest and (head in ("today", "tomorrow", "yesterday") or head.lstrip("-") in WEEKDAYS or _relative(head)):
         day = parse_when(head, reference=ref, what=what)
         if isinstance(day, date) and not isinstance(day, datetime):
             return localize(datetime.combine(day, _clock_time(rest, raw, what)))
-    match = _RELATIVE.match(key)
-    if match:
-        return _shift(ref, int(match.group(2)) * (1 if match.group(1) == "+" else -1), match.group(3))
+    shift = _relative(key)
+    if shift:
+        return _shift(ref, *shift)
     try:
         if len(raw) == 10 and raw[4] == "-":
             return date.fromisoformat(raw)
         return localize(datetime.fromisoformat(raw))
     except (ValueError, IndexError):
-        pass
+        _no_such_day(raw, what)
     return _parse_free(raw, ref, what)
+
+
+def _no_such_day(raw: str, what: str) -> None:
+    """Refuse an ISO date the calendar lacks (2026-11-31, 2026-02-29) saying why, rather than guess."""
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})(?![\d])", raw)
+    if not match:
+        return
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise BadInput(f"cannot read {what} {raw!r}: there is no month {month}", "use YYYY-MM-DD")
+    import calendar
+
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = calendar.month_name[month]
+        raise BadInput(f"cannot read {what} {raw!r}: {name} {year} has {days} days", "use YYYY-MM-DD")
+
+
+def _short_form(key: str) -> str:
+    """Put what users write in words in the short forms `parse_when` reads: "next fri" is `fri`,
+    "last fri" `-fri`, "in 3 days" and "+3 days" `+3d`, "2 weeks ago" `-2w`, "next month" `+1m`,
+    each keeping a time of day after it ("next fri 15:00")."""
+    words = key.split()
+    if len(words) >= 2 and words[0] in ("next", "this", "coming") and words[1] in WEEKDAYS:
+        return " ".join(words[1:])
+    if len(words) >= 2 and words[0] == "last" and words[1] in WEEKDAYS:
+        return " ".join(["-" + words[1], *words[2:]])
+    if len(words) >= 2 and words[0] in ("next", "last") and words[1] in ("week", "month", "year"):
+        return " ".join([("+1" if words[0] == "next" else "-1") + _UNITS[words[1]], *words[2:]])
+    if len(words) >= 3 and words[0] == "in" and words[1].isdigit() and words[2] in _UNITS:
+        return " ".join(["+" + words[1] + _UNITS[words[2]], *words[3:]])
+    if len(words) >= 3 and words[0].isdigit() and words[1] in _UNITS and words[2] == "ago":
+        return " ".join(["-" + words[0] + _UNITS[words[1]], *words[3:]])
+    if len(words) >= 2 and words[0][:1] in "+-" and words[0][1:].isdigit() and words[1] in _UNITS:
+        return " ".join([words[0] + _UNITS[words[1]], *words[2:]])
+    return key
+
+
+def _relative(text: str) -> tuple[int, str] | None:
+    """`+3d`, `-2w`, `+1m` (or `+3days`) as a signed amount and a unit, else None."""
+    match = _RELATIVE.match(text)
+    if not match or match.group(3) not in _UNITS:
+        return None
+    return int(match.group(2)) * (1 if match.group(1) == "+" else -1), _UNITS[match.group(3)]
 
 
 def _clock_time(text: str, raw: str, what: str) -> time:
