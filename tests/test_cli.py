@@ -180,6 +180,8 @@ def test_demo_fills_a_separate_book(run, tmp_path):
     assert len(clients) >= 12
     names = " ".join(c["name"] for c in clients)
     assert "राजस्थान" in names and "Łódź" in names and "PT " in names
+    rival = run.json("--db", str(demo_db), "competitors")[0]  # noted at two clients, and took a term
+    assert (rival["competitor"], rival["present_at"], rival["lost_terms"]) == ("Contoso Wholesale", 2, 1)
     assert "already holds" in run.error("--db", str(demo_db), "demo", code=1)
     assert not os.path.exists(os.environ["RELMGR_DB"])  # the user's own book was never touched
 

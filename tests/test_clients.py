@@ -151,12 +151,69 @@ def test_archive_hides_and_restore_returns(run):
     assert [c["name"] for c in run.json("client", "list")] == ["Acme"]
 
 
-def test_competitor_notes(run):
+def test_competitor_notes(run, book_env):
     run("client", "add", "Acme")
     run("client", "competitor", "Acme", "Globex Corp", "--note", "Undercut us by 8%")
     shown = run.json("client", "show", "Acme")
     assert shown["competitors"][0]["competitor"] == "Globex Corp"
     assert shown["competitors"][0]["note"] == "Undercut us by 8%"
+    # noted again, in another case and spacing: the same competitor, its note replaced
+    assert run("client", "competitor", "Acme", "GLOBEX  corp", "--note", "Now 10% below").stdout.startswith(
+        "Updated competitor #1 Globex Corp at Acme"
+    )
+    assert run("client", "competitor", "Acme", "globex corp").stdout.startswith("Already noted: competitor #1")
+    assert [(k["competitor"], k["note"]) for k in run.json("client", "show", "Acme")["competitors"]] == [
+        ("Globex Corp", "Now 10% below")
+    ]
+    assert count(book_env, "client_competitors") == 1
+    assert "'Initech' is not noted at Acme" in run.error("client", "competitor", "Acme", "Initech", "--remove", code=1)
+    assert "missing NAME" in run.error("client", "competitor", "Acme", "  ", code=2)
+    run("client", "competitor", "Acme", "globex corp", "--remove")
+    assert run.json("client", "show", "Acme")["competitors"] == [] and count(book_env, "client_competitors") == 0
+
+
+def test_competitors_across_the_book(run):
+    """Notes at clients and terms lost to a competitor are one rival, however its name is written."""
+    run("client", "add", "Acme", "--status", "active")
+    run("client", "add", "Łódź Kable", "--status", "active", "--owner", "bob")
+    run("client", "add", "Initech", "--status", "active")
+    run("client", "competitor", "Acme", "Globex", "--note", "Quoted 8% below us")
+    run("client", "competitor", "Łódź Kable", "GLOBEX", "--note", "Pilot in Kraków")
+    run("client", "competitor", "Initech", "Contoso")
+    run("contract", "add", "Initech", "--value", "12000.50", "--start", "2025-01-01", "--end", "2025-12-31")
+    run("contract", "add", "Initech", "--value", "€3000", "--start", "2025-01-01", "--end", "2025-12-31")
+    run("contract", "add", "Acme", "--value", "5000", "--start", "2026-01-01", "--end", "2026-12-31")
+    run("contract", "churn", "1", "--lost-to", "globex ")
+    run("contract", "churn", "2", "--lost-to", "Globex")
+    rivals = run.json("competitors")
+    # Globex: noted at 2 clients and took 2 terms, first; Contoso: at 1 client
+    assert [(r["competitor"], r["present_at"], r["lost_terms"]) for r in rivals] == [
+        ("Globex", 2, 2),
+        ("Contoso", 1, 0),
+    ]
+    globex = rivals[0]
+    assert globex["lost_value"] == {"EUR": 3000, "USD": 12000.5}
+    assert [(a["client"], a["note"]) for a in globex["at"]] == [
+        ("Acme", "Quoted 8% below us"),
+        ("Łódź Kable", "Pilot in Kraków"),
+    ]
+    assert [(t["contract"], t["client"], t["end"]) for t in globex["lost"]] == [
+        (1, "Initech", "2025-12-31"),
+        (2, "Initech", "2025-12-31"),
+    ]
+    assert [r["competitor"] for r in run.json("competitors", "glob")] == ["Globex"]
+    assert run.json("competitors", "nobody") == []
+    assert "No competitor matches 'nobody'." in run("competitors", "nobody").stdout
+    mine = run.json("competitors", "--owner", "bob")
+    assert [(r["competitor"], r["present_at"], r["lost_terms"]) for r in mine] == [("GLOBEX", 1, 0)]  # as written there
+    table = run("competitors", "globex").stdout
+    assert "Pilot in Kraków" in table and "took contract #1 (ended 2025-12-31)" in table
+    assert "12,000.50 USD" in table and "3,000 EUR" in table
+    lines = run("competitors", "--csv").stdout.splitlines()
+    assert lines[0] == "competitor,present_at,lost_terms,lost_value,last_seen,clients"
+    assert lines[1].startswith("Globex,2,2,3000 EUR; 12000.5 USD,") and lines[1].endswith(",Acme; Initech; Łódź Kable")
+    run("client", "archive", "Łódź Kable")
+    assert run.json("competitors")[0]["present_at"] == 1  # an archived client's notes are left out
 
 
 def test_contacts_lifecycle(run, book_env):

@@ -226,30 +226,6 @@ def set_archived(book: Book, ref: str, archived: bool) -> dict:
     return get(book, client["id"])
 
 
-def add_competitor(book: Book, ref: str, competitor: str, note: str | None) -> dict:
-    """Note a competitor active at a client."""
-    client = resolve(book, ref)
-    competitor = (competitor or "").strip()
-    if not competitor:
-        raise BadInput("a competitor needs a name")
-    now = stamp()
-    with book.atomic():
-        new_id = book.insert(
-            "client_competitors",
-            {"client_id": client["id"], "competitor": competitor, "note": records.blank_to_none(note),
-             "created_at": now, "updated_at": now},
-        )  # fmt: skip
-    return {**book.row("SELECT * FROM client_competitors WHERE id = ?", (new_id,)), "client": client["name"]}
-
-
-def competitors(book: Book, client_id: int) -> list[dict]:
-    return book.rows(
-        "SELECT k.*, c.name AS client FROM client_competitors k JOIN clients c ON c.id = k.client_id "
-        "WHERE k.client_id = ? ORDER BY k.created_at",
-        (client_id,),
-    )
-
-
 def touch(book: Book, client_id: int, at_utc: str) -> None:
     """Record an interaction at `at_utc` (UTC ISO); call inside the write's transaction."""
     book.execute(f"UPDATE clients SET {moved_to(':at')} WHERE id = :id", {"at": at_utc, "id": client_id})

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from relmgr import (
     clients,
+    competitors,
     complaints,
     contacts,
     contracts,
@@ -86,6 +87,8 @@ def fill(book: Book) -> dict:
                 counts["complaints"] += 1
             for term in spec.get("contracts", []):
                 counts["contracts"] += _contract(book, ref, term, now.date())
+            for rival in spec.get("competitors", []):
+                competitors.note(book, ref, rival["name"], rival.get("note"))
             for chance in spec.get("opportunities", []):
                 _opportunity(book, ref, chance, now, me)
                 counts["opportunities"] += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from relmgr import (
     clients,
+    competitors,
     complaints,
     contacts,
     contracts,
@@ -26,7 +27,7 @@ def profile(book: Book, client_id: int) -> dict:
     recent interactions and competitors (noted ones, and those that took a churned term)."""
     row = clients.get(book, client_id)
     terms = contracts.for_client(book, client_id)
-    rivals = [records.present("competitor", k) for k in clients.competitors(book, client_id)]
+    rivals = [records.present("competitor", k) for k in competitors.at_client(book, client_id)]
     rivals += [
         {"id": None, "client": row["name"], "competitor": t["lost_to"],
          "note": f"took contract #{t['id']} (ended {t['end']})", "created_at": records.local_time(t["outcome_at"])}

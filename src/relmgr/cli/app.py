@@ -33,6 +33,7 @@ def _fail(message: str, code: int) -> None:
 LAZY = {
     "agenda": "agenda", "log": "interaction", "client": "client", "contact": "contact",
     "followup": "followup", "complaint": "complaint", "contract": "contract", "renewals": "contract",
+    "competitors": "client",
     "opportunity": "growth", "feedback": "growth", "handover": "handover",
     "interaction": "interaction", "brief": "insight", "timeline": "insight", "search": "insight",
     "kpi": "report", "target": "report", "import": "transfer", "export": "transfer", "init": "book", "demo": "book",

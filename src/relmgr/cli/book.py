@@ -55,6 +55,7 @@ def demo(
         f"  relmgr --db {db} renewals --within 120d\n"
         f"  relmgr --db {db} opportunity list\n"
         f"  relmgr --db {db} handover list\n"
+        f"  relmgr --db {db} competitors\n"
         f"  relmgr --db {db} agenda --all --days 14\n"
         'Your own book is separate: `relmgr client add "ACME"` starts it.'
     )

@@ -193,16 +193,76 @@ def archive(
 def competitor(
     client: ClientArg = None,
     name: Annotated[str | None, typer.Argument(help="The competitor's name.", show_default=False)] = None,
-    note: Annotated[str | None, _opt("What you learned about them here.", "--note")] = None,
+    note: Annotated[str | None, _opt("What you learned about them here (replaces the last note).", "--note")] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Forget this competitor at this client.")] = False,
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
-    """Note a competitor active at a client."""
-    from relmgr import clients
+    """Note a competitor active at a client (again: replace its note; --remove: forget it)."""
+    from relmgr import competitors
 
     row = resolve_client(client)
-    saved = clients.add_competitor(book(), str(row["id"]), need(name, "NAME", "Competitor?"), note)
-    render.wrote(f"Noted competitor #{saved['id']} {saved['competitor']} at {row['name']}",
+    rival = need(name, "NAME", "Competitor?")
+    if remove:
+        saved, done = competitors.remove(book(), str(row["id"]), rival), "Removed"
+    else:
+        saved, done = competitors.note(book(), str(row["id"]), rival, note)
+        done = {"noted": "Noted", "updated": "Updated", "unchanged": "Already noted:"}[done]
+    render.wrote(f"{done} competitor #{saved['id']} {saved['competitor']} at {row['name']}",
                  records.present("competitor", saved), json_=json_, quiet=quiet)  # fmt: skip
 
 
-COMMANDS = {"client": app}
+def competitors_(
+    name: Annotated[str | None, typer.Argument(help="Only competitors whose name holds this.",
+                                               show_default=False)] = None,
+    owner: OwnerOpt = None,
+    json_: JsonOpt = False, csv_: CsvOpt = False,
+) -> None:  # fmt: skip
+    """List the competitors in your book: at how many clients, and the terms lost to them."""
+    from relmgr import competitors
+
+    found = competitors.landscape(book(), owner=owner, name=name)
+    if csv_:
+        render.as_csv([_flat(entry) for entry in found])
+        return
+    render.listing(found, json_=json_, csv_=False, draw=lambda: _draw_landscape(found, name=name))
+
+
+def _where(entry: dict) -> list[str]:
+    return sorted({a["client"] for a in entry["at"]} | {t["client"] for t in entry["lost"]})
+
+
+def _flat(entry: dict) -> dict:
+    """A competitor as one CSV row: its clients and lost value per currency joined with "; "."""
+    return {"competitor": entry["competitor"], "present_at": entry["present_at"], "lost_terms": entry["lost_terms"],
+            "lost_value": "; ".join(f"{value} {code}" for code, value in entry["lost_value"].items()),
+            "last_seen": entry["last_seen"], "clients": "; ".join(_where(entry))}  # fmt: skip
+
+
+def _first_few(names: list[str], few: int = 3) -> str:
+    return ", ".join(names[:few]) + (f" and {len(names) - few} more" if len(names) > few else "")
+
+
+def _draw_landscape(found: list[dict], *, name: str | None) -> None:
+    from relmgr import money
+
+    render.table(
+        ["competitor", "at clients", "terms lost", "value lost", "last seen", "where"],
+        [[e["competitor"], e["present_at"], e["lost_terms"],
+          "; ".join(money.show(str(v), c) for c, v in e["lost_value"].items()), (e["last_seen"] or "")[:10],
+          _first_few(_where(e))] for e in found],
+        empty=f"No competitor matches {name!r}." if name else
+        "No competitors noted (relmgr client competitor CLIENT NAME --note ...).",
+    )  # fmt: skip
+    if not name:
+        return
+    for entry in found:
+        render.blank()
+        render.table(
+            ["client", "what we know", "when"],
+            [[a["client"], a["note"], (a["noted_at"] or "")[:10]] for a in entry["at"]]
+            + [[t["client"], f"took contract #{t['contract']} (ended {t['end']})", t["end"]] for t in entry["lost"]],
+            title=entry["competitor"],
+        )
+
+
+COMMANDS = {"client": app, "competitors": competitors_}
