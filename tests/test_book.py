@@ -186,6 +186,22 @@ def test_the_latest_interaction_is_filled_in_when_an_older_book_is_migrated(book
     assert latest == {"Acme": "2026-05-01T10:00:00+00:00", "Globex": None}
 
 
+def test_money_targets_of_an_older_book_are_in_its_currency(book_env, run):
+    old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:8])
+    with old.atomic():
+        stamp = "2026-01-01T00:00:00+00:00"
+        old.execute("INSERT INTO settings VALUES ('currency', 'INR', ?)", (stamp,))
+        for metric, value in (("upsell_won_value", "1000000.0"), ("nrr", "1.05")):
+            old.execute(
+                "INSERT INTO targets (owner, period, metric, value, created_at, updated_at) "
+                "VALUES ('all', '2026', ?, ?, ?, ?)",
+                (metric, value, stamp, stamp),
+            )
+    old.close()
+    shown = {t["metric"]: t for t in run.json("target", "list")}
+    assert shown["upsell_won_value"]["currency"] == "INR" and "currency" not in shown["nrr"]
+
+
 def test_doctor_finds_and_repairs_clocks_changed_outside_relmgr(book_env, run):
     run("client", "add", "Acme")
     run("client", "add", "Globex")

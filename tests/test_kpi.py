@@ -167,6 +167,51 @@ def test_targets(run):
     assert "cannot read period" in run.error("target", "set", "nps", "10", "--period", "soon", code=2)
 
 
+def test_a_money_target_is_met_in_its_own_currency(run):
+    """An upsell target of ₹10,00,000 is compared with the upsell won in rupees only: deals won in
+    dollars, and cross-sell won in rupees, do not count towards it."""
+    run("client", "add", "Tata Motors")
+    target = run.json("target", "set", "upsell_won_value", "₹10,00,000", "--period", "2026-11", "--owner", "all")
+    assert (target["value"], target["currency"]) == (1000000.0, "INR")
+    run("target", "set", "upsell_won_value", "5000", "--period", "2026-10", "--owner", "all")  # the book's: USD
+    for title, kind, value in [("Fleet upgrade", "upsell", "₹2,50,000"), ("Telematics", "cross-sell", "₹4,00,000"),
+                               ("Analytics", "upsell", "$9,000")]:  # fmt: skip
+        added = run.json(
+            "opportunity", "add", "Tata Motors", title, "--kind", kind, "--value", value, "--at", "2026-11-02"
+        )
+        run("opportunity", "won", str(added["id"]), "--at", "2026-11-20")
+    figures = run.json("kpi", "--period", "2026-11")
+    assert figures["growth"]["upsell_won_by_currency"] == {"INR": 250000, "USD": 9000}
+    assert figures["growth"]["upsell_won_value"] is None  # two currencies: no one sum
+    # 2,50,000 of 10,00,000 = 25 %
+    assert figures["targets"] == [
+        {"metric": "upsell_won_value", "target": 1000000.0, "currency": "INR", "actual": 250000, "attainment": 0.25}
+    ]
+    table = run("kpi", "--period", "2026-11").stdout
+    assert "1,000,000 INR" in table and "250,000 INR" in table and "25.0%" in table
+    assert "250,000 INR; 9,000 USD" in table  # the upsell won, per currency
+    assert [(t["period"], t["currency"]) for t in run.json("target", "list")] == [
+        ("2026-11", "INR"),
+        ("2026-10", "USD"),
+    ]
+    assert "in USD but --currency says EUR" in run.error(
+        "target", "set", "upsell_won_value", "5000 USD", "--period", "2026", "--currency", "EUR", code=2
+    )
+    assert "not an ISO 4217 code" in run.error(
+        "target", "set", "upsell_won_value", "5000", "--period", "2026", "--currency", "EUO", code=2
+    )
+    assert "the nps target has no currency" in run.error(
+        "target", "set", "nps", "30", "--period", "2026", "--currency", "EUR", code=2
+    )
+
+
+@pytest.mark.parametrize("value", ["1.5", "150%", "101"])
+def test_a_share_target_cannot_pass_100_percent(run, value):
+    assert "at most 100%" in run.error("target", "set", "coverage", value, "--period", "2026", code=2)
+    assert run.json("target", "list") == []
+    assert run.json("target", "set", "nrr", value, "--period", "2026")["value"] in (1.5, 1.01)  # NRR can
+
+
 def test_as_of_moves_the_now_figures(book):
     # Mid-September, complaint #3 (opened 20 Sep) did not exist yet; #1 and #2 were resolved by then
     early = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--as-of", "2026-09-15")

@@ -401,11 +401,16 @@ def _growth(book: Book, period: Period, scope) -> Figures:
     out.add("win_rate", _rate(len(won), len(won) + len(lost)), numerator=len(won), denominator=len(won) + len(lost))
     upsell = [o for o in won if o["kind"] == "upsell"]
     sums = _by_currency(upsell)
+    out.add("upsell_won_by_currency", sums)
     out.add(
         "upsell_won_value",
         next(iter(sums.values())) if len(sums) == 1 else (0 if not sums else None),
         ids=[o["id"] for o in upsell],
-        note="several currencies: see won_value" if len(sums) > 1 else f"in {next(iter(sums))}" if sums else None,
+        note="several currencies: see upsell_won_by_currency"
+        if len(sums) > 1
+        else f"in {next(iter(sums))}"
+        if sums
+        else None,
     )
     return out
 
@@ -420,7 +425,7 @@ def _by_currency(rows: list[dict]) -> dict[str, float]:
 
 def _targets(book: Book, period: Period, owner: str | None, result: dict) -> list[dict]:
     found = book.rows(
-        "SELECT metric, value FROM targets WHERE owner = ? AND period = ? ORDER BY metric",
+        "SELECT metric, value, currency FROM targets WHERE owner = ? AND period = ? ORDER BY metric",
         (owner or "all", period.label),
     )
     where = {
@@ -436,6 +441,10 @@ def _targets(book: Book, period: Period, owner: str | None, result: dict) -> lis
     for row in found:
         target = float(row["value"])
         actual = result[where[row["metric"]]][row["metric"]]
+        shown = {"metric": row["metric"], "target": target}
+        if row["currency"]:  # money: what was won in the target's currency, however many others
+            actual = result["growth"]["upsell_won_by_currency"].get(row["currency"], 0)
+            shown["currency"] = row["currency"]
         attainment = None if actual is None or not target else actual / target
-        targets.append({"metric": row["metric"], "target": target, "actual": actual, "attainment": attainment})
+        targets.append({**shown, "actual": actual, "attainment": attainment})
     return targets

@@ -430,7 +430,20 @@ def m008_last_interaction(db) -> None:
     )
 
 
+def m009_target_currency(db) -> None:
+    """A money target (`upsell_won_value`) says its currency, so it is compared with what was won
+    in that currency only; earlier ones are in the book's currency."""
+    _run(
+        db,
+        """
+        ALTER TABLE targets ADD COLUMN currency TEXT;
+        UPDATE targets SET currency = coalesce((SELECT value FROM settings WHERE key = 'currency'), 'USD')
+            WHERE metric = 'upsell_won_value'
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
-    m007_search_copy_apart, m008_last_interaction,
+    m007_search_copy_apart, m008_last_interaction, m009_target_currency,
 ]  # fmt: skip

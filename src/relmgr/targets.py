@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from relmgr import periods
+from relmgr import money, periods, settings
 from relmgr.db import Book, stamp
 from relmgr.errors import BadInput
 from relmgr.kpi import METRICS
 
 RATES = ("renewal_rate", "nrr", "grr", "csat", "coverage")
+SHARES = ("renewal_rate", "grr", "csat", "coverage")  # rates that cannot pass 100%
+MONEY = ("upsell_won_value",)
 
 
 def value_of(metric: str, text: str) -> float:
@@ -23,23 +25,34 @@ def value_of(metric: str, text: str) -> float:
         raise BadInput(f"an NPS target runs from -100 to 100, not {text}")
     if metric != "nps" and number < 0:
         raise BadInput(f"target {text!r} is negative")
+    if metric in SHARES and number > 1:
+        raise BadInput(f"the {metric} target is a share of at most 100%, not {text}", "e.g. 0.9 or 90%")
     return number
 
 
-def set_target(book: Book, metric: str, value: str, period: str, owner: str) -> dict:
-    """Set (or replace) a target; return it."""
+def set_target(book: Book, metric: str, value: str, period: str, owner: str, *, currency: str | None = None) -> dict:
+    """Set (or replace) a target; return it. A money target is in `currency`, else the one its
+    amount is written in ("₹10,00,000"), else the book's."""
     metric = (metric or "").strip().lower()
     if metric not in METRICS:
         raise BadInput(f"unknown metric {metric!r}", f"metrics: {', '.join(METRICS)}")
     label = periods.parse(period).label
-    number = value_of(metric, value)
+    if metric in MONEY:
+        amount, code = money.priced(value, currency, settings.currency(book), what="target")
+        if amount is None:
+            raise BadInput("the target is empty", "give an amount, e.g. 15000")
+        stored = money.stored(amount)
+    elif currency:
+        raise BadInput(f"the {metric} target has no currency", "--currency is for upsell_won_value")
+    else:
+        stored, code = repr(value_of(metric, value)), None
     now = stamp()
     with book.atomic():
         book.execute(
-            "INSERT INTO targets (owner, period, metric, value, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (owner, period, metric) "
-            "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            (owner, label, metric, repr(number), now, now),
+            "INSERT INTO targets (owner, period, metric, value, currency, created_at, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (owner, period, metric) "
+            "DO UPDATE SET value = excluded.value, currency = excluded.currency, updated_at = excluded.updated_at",
+            (owner, label, metric, stored, code, now, now),
         )
     return book.row("SELECT * FROM targets WHERE owner = ? AND period = ? AND metric = ?", (owner, label, metric))
 
@@ -47,6 +60,12 @@ def set_target(book: Book, metric: str, value: str, period: str, owner: str) -> 
 def list_targets(book: Book, owner: str | None = None) -> list[dict]:
     where, params = ("WHERE owner = ?", [owner]) if owner else ("", [])
     rows = book.rows(f"SELECT * FROM targets {where} ORDER BY period DESC, owner, metric", params)
-    for row in rows:
-        row["value"] = float(row["value"])
-    return rows
+    return [presented(row) for row in rows]
+
+
+def presented(row: dict) -> dict:
+    """A stored target as users see it: its value a number, a currency only for money."""
+    shown = {**row, "value": float(row["value"])}
+    if not shown["currency"]:
+        del shown["currency"]
+    return shown

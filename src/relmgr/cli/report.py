@@ -109,8 +109,10 @@ def _draw(result: dict, explain: bool, no_targets: str) -> None:
     for section in ("clients", "renewals", "complaints", "satisfaction", "engagement", "growth"):
         rows = []
         for name, value in result[section].items():
-            if name == "by_currency":
+            if name in ("by_currency", "upsell_won_by_currency"):
                 continue
+            if name == "upsell_won_value" and value is None:
+                value = result["growth"]["upsell_won_by_currency"] or None  # several currencies, each shown
             basis = result["explain"][section].get(name, {})
             parts = []
             if "numerator" in basis and "denominator" in basis:
@@ -131,9 +133,18 @@ def _draw(result: dict, explain: bool, no_targets: str) -> None:
         render.table(["figure", "value", "basis"], rows, title=section.capitalize())
     render.blank()
     render.table(["metric", "target", "actual", "attainment"],
-                 [[t["metric"], shown(t["metric"], t["target"]), shown(t["metric"], t["actual"]),
-                   shown("attainment", t["attainment"])] for t in result["targets"]],
+                 [[t["metric"], _aim(t, t["target"]), _aim(t, t["actual"]), shown("attainment", t["attainment"])]
+                  for t in result["targets"]],
                  title="Targets", empty=no_targets)  # fmt: skip
+
+
+def _aim(target: dict, value) -> str:
+    """A target or its actual as people read it: a rate as a percentage, money with its currency."""
+    if target.get("currency") and value is not None:
+        from relmgr import money
+
+        return money.show(repr(value), target["currency"])
+    return shown(target["metric"], value)
 
 
 def _spark(values: list) -> str:
@@ -162,14 +173,17 @@ def target_set(
     period: Annotated[str, typer.Option("--period", help="2026, 2026-Q4 or 2026-11.")],
     owner: Annotated[str | None, typer.Option("--owner", help="Whose target (default: you; 'all' for the book).",
                                               show_default=False)] = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="For upsell_won_value: ISO 4217 code "
+                                                 "(default: as written, else setting currency).",
+                                                 show_default=False)] = None,
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
     """Set a KPI target for a period."""
     from relmgr import targets
 
-    row = targets.set_target(book(), metric, value, period, owner or me())
-    row["value"] = float(row["value"])
-    render.wrote(f"Target #{row['id']}: {row['metric']} {shown(row['metric'], row['value'])} for {row['owner']} "
+    row = targets.set_target(book(), metric, value, period, owner or me(), currency=currency)
+    row = targets.presented(row)
+    render.wrote(f"Target #{row['id']}: {row['metric']} {_aim(row, row['value'])} for {row['owner']} "
                  f"in {row['period']}", row, json_=json_, quiet=quiet)  # fmt: skip
 
 
@@ -185,7 +199,7 @@ def target_list(
     rows = targets.list_targets(book(), owner)
     render.listing(rows, json_=json_, csv_=csv_, draw=lambda: render.table(
         ["id", "period", "owner", "metric", "target"],
-        [[r["id"], r["period"], r["owner"], r["metric"], shown(r["metric"], r["value"])] for r in rows],
+        [[r["id"], r["period"], r["owner"], r["metric"], _aim(r, r["value"])] for r in rows],
         empty="No targets. Set one with `relmgr target set nrr 105% --period 2026-Q4`.",
     ))  # fmt: skip
 
