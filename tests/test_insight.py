@@ -94,6 +94,9 @@ def test_timeline_in_time_order(book):
     recent = book.json("timeline", "Acme", "--since", "2026-11-20")
     assert all(e["at"] >= "2026-11-20" for e in recent) and "upsell identified" in [e["type"] for e in recent]
     assert "Timeline of Acme Manufacturing" in book("timeline", "Acme").stdout
+    sheet = book("timeline", "Acme", "--csv").stdout.splitlines()
+    assert sheet[0] == "at,type,id,summary" and len(sheet) == len(events) + 1
+    assert sheet[1].startswith("2026-01-01T00:00:00+05:30,term started,")
 
 
 def test_search_ranks_and_stays_in_step(book):
@@ -105,6 +108,9 @@ def test_search_ranks_and_stays_in_step(book):
     book("client", "edit", "Acme", "--notes", "Prefers breakfast")
     assert book.json("search", "lunches") == [] and book.json("search", "breakfast")[0]["id"] == 1
     assert "at least one word" in book.error("search", "***", code=2)
+    sheet = book("search", "breakfast", "--csv").stdout.splitlines()
+    assert sheet[0] == "kind,id,client_id,client,title,snippet"
+    assert sheet[1].startswith("client,1,1,Acme Manufacturing,") and "Prefers breakfast" in sheet[1]
 
 
 def test_search_puts_words_as_typed_before_words_they_begin(run):

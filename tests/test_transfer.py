@@ -288,6 +288,10 @@ def test_history_and_undo(run, book_env, tmp_path):
     assert second["entities"][0]["updated"] == 1
     history = run.json("import", "history")
     assert [h["id"] for h in history] == [2, 1] and history[0]["counts"]["clients"]["updated"] == 1
+    assert (history[1]["added"], history[0]["added"], history[0]["updated"]) == (5, 0, 1)
+    sheet = run("import", "history", "--csv").stdout.splitlines()
+    assert sheet[0] == "id,at,entity,file,by,added,updated,undone_at"
+    assert sheet[1].startswith("2,2026-11-22T10:00:00+05:30,clients,") and sheet[1].endswith(",alice,0,1,")
     run("import", "undo", "2")
     assert run.json("client", "show", "Tata")["city"] == "Mumbai"
     assert "already undone" in run.error("import", "undo", "2", code=1)

@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, money, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import JsonOpt, book
+from relmgr.cli.common import CsvOpt, JsonOpt, book
 from relmgr.cli.common import client as resolve_client
 
 
@@ -61,7 +61,7 @@ def timeline(
     client: ClientArg = None,
     since: Annotated[str | None, typer.Option("--since", help="Only from then on (2026-01-01, -90d).",
                                               show_default=False)] = None,
-    json_: JsonOpt = False,
+    json_: JsonOpt = False, csv_: CsvOpt = False,
 ) -> None:  # fmt: skip
     """Every event of a client in time order."""
     from relmgr import timeline as history
@@ -71,27 +71,26 @@ def timeline(
     found = history.events(book(), target["id"], since=start)
     for event in found:
         event["at"] = records.local_time(event["at"])
-    if json_:
-        render.as_json(found)
-        return
-    render.table(["when", "what", "id", "summary"],
-                 [[e["at"][:16].replace("T", " "), e["type"], e["id"], e["summary"]] for e in found],
-                 title=f"Timeline of {target['name']}", empty="Nothing yet.")  # fmt: skip
+    render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
+        ["when", "what", "id", "summary"],
+        [[e["at"][:16].replace("T", " "), e["type"], e["id"], e["summary"]] for e in found],
+        title=f"Timeline of {target['name']}", empty="Nothing yet.",
+    ))  # fmt: skip
 
 
 def search(
     text: Annotated[str, typer.Argument(help="Words to find (each must appear; prefixes match).")],
     limit: Annotated[int, typer.Option("--limit", help="At most this many results.", min=1)] = 20,
-    json_: JsonOpt = False,
-) -> None:
+    json_: JsonOpt = False, csv_: CsvOpt = False,
+) -> None:  # fmt: skip
     """Search clients, contacts, interactions, complaints and opportunities."""
     from relmgr import search as finder
 
     found = finder.search(book(), text, limit=limit)
-    if json_:
+    if json_ or csv_:
         for row in found:
             row["snippet"] = row["snippet"].replace(finder.MARK[0], "").replace(finder.MARK[1], "")
-        render.as_json(found)
+        render.listing(found, json_=json_, csv_=csv_, draw=None)
         return
     start, end = ("[bold yellow]", "[/]") if render.fancy() else ("", "")
     rows = [[r["kind"], r["id"], r["client"], r["title"], r["snippet"]] for r in found]

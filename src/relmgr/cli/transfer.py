@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from relmgr.cli import render
-from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, UnnamedCommand, book, me
+from relmgr.cli.common import CsvOpt, DefaultCommandGroup, JsonOpt, QuietOpt, UnnamedCommand, book, me
 from relmgr.errors import BadInput, Invalid
 
 ENTITY_HELP = "clients, contacts, interactions, followups, complaints, contracts, opportunities, feedback, or all"
@@ -217,7 +217,7 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
 
 
 @importer.command("history")
-def history(json_: JsonOpt = False) -> None:
+def history(json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """List past imports, newest first."""
     from relmgr import importing, records
 
@@ -225,13 +225,16 @@ def history(json_: JsonOpt = False) -> None:
     for row in rows:
         row["at"] = records.local_time(row["at"])
         row["undone_at"] = records.local_time(row["undone_at"])
+        row["added"] = sum(c.get("added", 0) + c.get("clients_created", 0) + c.get("contacts_created", 0)
+                           for c in row["counts"].values())  # fmt: skip
+        row["updated"] = sum(c.get("updated", 0) for c in row["counts"].values())
+    if csv_:  # a row a line: the totals, not the counts per entity
+        render.as_csv(rows, ["id", "at", "entity", "file", "by", "added", "updated", "undone_at"])
+        return
     render.listing(rows, json_=json_, csv_=False, draw=lambda: render.table(
         ["id", "at", "entity", "file", "by", "added", "updated", "undone"],
-        [[r["id"], r["at"][:16].replace("T", " "), r["entity"], r["file"], r["by"],
-          sum(c.get("added", 0) + c.get("clients_created", 0) + c.get("contacts_created", 0)
-              for c in r["counts"].values()),
-          sum(c.get("updated", 0) for c in r["counts"].values()), (r["undone_at"] or "")[:16].replace("T", " ")]
-         for r in rows],
+        [[r["id"], r["at"][:16].replace("T", " "), r["entity"], r["file"], r["by"], r["added"], r["updated"],
+          (r["undone_at"] or "")[:16].replace("T", " ")] for r in rows],
         empty="No imports yet.",
     ))  # fmt: skip
 
