@@ -202,6 +202,35 @@ def test_money_targets_of_an_older_book_are_in_its_currency(book_env, run):
     assert shown["upsell_won_value"]["currency"] == "INR" and "currency" not in shown["nrr"]
 
 
+def test_competitors_noted_twice_in_an_older_book_are_merged(book_env, run):
+    """Before schema 10 noting "Globex" and then "GLOBEX" at one client made two notes."""
+    old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:9])
+    with old.atomic():
+        stamp = "2026-01-01T00:00:00+00:00"
+        old.execute(
+            "INSERT INTO clients (name, name_key, owner, last_touch, created_at, updated_at) "
+            "VALUES ('Acme', 'acme', 'alice', ?, ?, ?)",
+            (stamp, stamp, stamp),
+        )
+        for name, note, at in (("Globex", "Quoted 8% below", "2026-01-01T00:00:00+00:00"),
+                               ("GLOBEX ", "Now 10% below", "2026-03-01T00:00:00+00:00"),
+                               ("globex", None, "2026-04-01T00:00:00+00:00"),
+                               ("Initech", None, "2026-02-01T00:00:00+00:00")):  # fmt: skip
+            old.execute(
+                "INSERT INTO client_competitors (client_id, competitor, note, created_at, updated_at) "
+                "VALUES (1, ?, ?, ?, ?)",
+                (name, note, at, at),
+            )
+    old.close()
+    shown = run.json("client", "show", "Acme")["competitors"]
+    assert [(k["id"], k["competitor"], k["note"]) for k in shown] == [
+        (1, "Globex", "Now 10% below"),
+        (4, "Initech", None),
+    ]
+    run("client", "competitor", "Acme", "gLoBeX", "--note", "Pilot")
+    assert len(run.json("client", "show", "Acme")["competitors"]) == 2
+
+
 def test_doctor_finds_and_repairs_clocks_changed_outside_relmgr(book_env, run):
     run("client", "add", "Acme")
     run("client", "add", "Globex")

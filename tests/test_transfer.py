@@ -15,7 +15,10 @@ import pytest
 from tests.conftest import relmgr_command
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-ENTITIES = ["clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback"]
+ENTITIES = [
+    "clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback",
+    "competitors",
+]  # fmt: skip
 
 
 def count(db, table):
@@ -306,6 +309,42 @@ def test_undo_refuses_when_new_records_refer_to_imported_ones(run, book_env):
     run("log", "Acme", "Call after the import")
     assert "refer to clients" in run.error("import", "undo", "1", code=1)
     assert count(book_env, "clients") == 4
+
+
+def test_undo_refuses_when_a_competitor_was_noted_at_an_imported_client(run, book_env):
+    """It failed with "database error: FOREIGN KEY constraint failed"."""
+    run("import", "clients", str(EXAMPLES / "hubspot-companies.csv"))
+    run("client", "competitor", "Acme", "Globex", "--note", "Noted after the import")
+    assert "undo refused: 1 competitor notes added since refer to clients from import #1" in run.error(
+        "import", "undo", "1", code=1
+    )
+    assert count(book_env, "clients") == 4 and count(book_env, "client_competitors") == 1
+
+
+def test_competitor_notes_are_imported_matched_and_undone(run, book_env, tmp_path):
+    """One note per competitor at a client: a row for one already noted (in any case) updates its
+    note; the same file twice changes nothing; undo puts the earlier note back."""
+    run("client", "add", "Acme")
+    run("client", "add", "Łódź Kable")
+    run("client", "competitor", "Acme", "Globex", "--note", "Quoted 8% below us")
+    sheet = write(tmp_path / "rivals.csv", "Account Name,Competitor,Notes\n"
+                  "Acme,GLOBEX,Now 10% below us\n"  # noted already: its note is updated
+                  "Łódź Kable,Raben Group,Faster on pallets\n"
+                  "Łódź Kable,Raben Group,Faster on pallets\n")  # the same row twice in one file  # fmt: skip
+    report = run.json("import", "competitors", str(sheet))["entities"][0]
+    assert (report["added"], report["updated"], report["unchanged"]) == (1, 1, 1)
+    notes = {(r["competitor"], a["client"]): a["note"] for r in run.json("competitors") for a in r["at"]}
+    assert notes == {("GLOBEX", "Acme"): "Now 10% below us", ("Raben Group", "Łódź Kable"): "Faster on pallets"}
+    again = run.json("import", "competitors", str(sheet))["entities"][0]
+    assert (again["added"], again["updated"], again["unchanged"]) == (0, 0, 3)
+    run("import", "undo", "1")
+    assert [(k["competitor"], k["note"]) for k in run.json("client", "show", "Acme")["competitors"]] == [
+        ("Globex", "Quoted 8% below us")
+    ]
+    assert count(book_env, "client_competitors") == 1
+    bad = write(tmp_path / "bad.csv", "client,competitor,note\nAcme,,x\nNobody Inc,Globex,y\n")
+    run("import", "competitors", str(bad), code=1)
+    assert count(book_env, "client_competitors") == 1
 
 
 def test_undo_of_interactions_puts_last_contacts_back(run, book_env, tmp_path):

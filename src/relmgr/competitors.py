@@ -1,8 +1,8 @@
 """Competitors: who is active at each client, and across the book, who is winning against us.
 
 Two sources say a competitor is about: a note on a client (`relmgr client competitor ACME Globex
---note ...`, one per client and competitor, its note replaced when noted again) and a churned term
-`lost_to` one. A competitor's name is matched as client names are (Unicode case folding, inner
+--note ...`, or an import of them; one per client and competitor, its note replaced when noted
+again) and a churned term `lost_to` one. A competitor's name is matched as client names are (Unicode case folding, inner
 spaces collapsed), so "Globex", "GLOBEX" and "globex " are one rival across both sources; it is
 shown as first written.
 """
@@ -28,7 +28,8 @@ def note(book: Book, ref: str, competitor: str, text: str | None) -> tuple[dict,
     with book.atomic():
         if known is None:
             now = stamp()
-            row_id = book.insert("client_competitors", {"client_id": client["id"], "competitor": name, "note": text,
+            row_id = book.insert("client_competitors", {"client_id": client["id"], "competitor": name,
+                                                        "competitor_key": fold(name), "note": text,
                                                         "created_at": now, "updated_at": now})  # fmt: skip
             done = "noted"
         elif text is not None and text != known["note"]:
@@ -108,11 +109,9 @@ def landscape(book: Book, *, owner: str | None = None, name: str | None = None) 
 
 
 def _noted(book: Book, client_id: int, competitor: str) -> dict | None:
-    key = fold(competitor)
-    for row in book.rows("SELECT * FROM client_competitors WHERE client_id = ?", (client_id,)):
-        if fold(row["competitor"]) == key:
-            return row
-    return None
+    return book.row(
+        "SELECT * FROM client_competitors WHERE client_id = ? AND competitor_key = ?", (client_id, fold(competitor))
+    )
 
 
 def _one(book: Book, row_id: int) -> dict:

@@ -25,8 +25,9 @@ from relmgr.errors import Invalid
 
 APPLICATION_ID = 0x524C4D47  # "RLMG"
 TRACKED = frozenset(
-    {"clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback"}
-)
+    {"clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback",
+     "client_competitors"}
+)  # fmt: skip
 BUSY_TIMEOUT_MS = 15_000
 
 

@@ -11,10 +11,10 @@ How an import runs, and why:
    back, so the book holds none of it, and every bad row is reported as `line N: field: problem`.
    `--dry-run` does all of it and rolls back, so its counts are exact. A process killed half-way
    leaves an uncommitted transaction that SQLite discards. Reading row by row keeps memory flat.
-3. Clients are matched by external_id, else name; contacts by email, else client and name; those
-   are updated where the file differs. Other records are appended, skipping exact duplicates (an
-   existing record with the same values in the file's identifying columns), so importing a file
-   twice changes nothing.
+3. Clients are matched by external_id, else name; contacts by email, else client and name;
+   competitor notes by client and competitor; those are updated where the file differs. Other
+   records are appended, skipping exact duplicates (an existing record with the same values in the
+   file's identifying columns), so importing a file twice changes nothing.
 4. Every import is recorded in `imports`; each record it added carries its `import_id`, and each
    record it updated leaves its earlier values in `import_changes`, so `import undo` can take it
    back — unless something changed those records since.
@@ -71,7 +71,7 @@ class Report:
 
 
 class Matcher:
-    """Clients and contacts: match an existing record, update what differs, else add."""
+    """Clients, contacts and competitor notes: match an existing record, update what differs, else add."""
 
     def __init__(self, book: Book, entity: str, ctx: Context):
         self.book, self.entity, self.ctx = book, entity, ctx
@@ -84,6 +84,9 @@ class Matcher:
                 if found is not None:
                     return found
             return self.book.value("SELECT id FROM clients WHERE name_key = ?", (record["name_key"],))
+        if self.entity == "competitors":
+            return self.book.value("SELECT id FROM client_competitors WHERE client_id = ? AND competitor_key = ?",
+                                   (record["client_id"], record["competitor_key"]))  # fmt: skip
         if record.get("email"):
             found = self.book.value("SELECT id FROM contacts WHERE lower(email) = lower(?) ORDER BY id LIMIT 1",
                                     (record["email"],))  # fmt: skip
@@ -389,7 +392,9 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
         report.columns = {name: header[index] for index, name in columns.items()}
         present = set(columns.values())
         store = (
-            Matcher(book, entity, ctx) if entity in ("clients", "contacts") else Appender(book, entity, ctx, present)
+            Matcher(book, entity, ctx)
+            if entity in ("clients", "contacts", "competitors")
+            else Appender(book, entity, ctx, present)
         )
         reader = RowReader(spec, columns, len(header), ctx, backups)
         deferred = _defer_search(book, spec.table)
@@ -491,8 +496,8 @@ def undo(book: Book, import_id: int) -> dict:
         for table in added:
             left = book.value(f"SELECT count(*) FROM {table} WHERE import_id = ?", (import_id,))
             if left < added[table]:
-                raise Conflict(f"undo refused: {added[table] - left} {table} added by import #{import_id} were "
-                               "changed or removed since")  # fmt: skip
+                raise Conflict(f"undo refused: {added[table] - left} {_called(table)} added by import #{import_id} "
+                               "were changed or removed since")  # fmt: skip
         _check_references(book, import_id)
         changes = book.rows(
             "SELECT * FROM import_changes WHERE import_id = ? AND entity != ? ORDER BY id DESC",
@@ -509,7 +514,7 @@ def undo(book: Book, import_id: int) -> dict:
             (import_id,),
         )
         for table in ("followups", "feedback", "opportunities", "contracts", "complaints", "interactions",
-                      "contacts", "clients"):  # fmt: skip
+                      "client_competitors", "contacts", "clients"):  # fmt: skip
             book.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
         for change in changes:
             before = json.loads(change["before"])
@@ -557,12 +562,17 @@ def _added_by_table(counts: dict) -> dict[str, int]:
     return added
 
 
+def _called(table: str) -> str:
+    """A table as users name its records."""
+    return "competitor notes" if table == "client_competitors" else table
+
+
 def _check_references(book: Book, import_id: int) -> None:
     from relmgr.errors import Conflict
 
     checks = [
         ("clients", "client_id", ("contacts", "interactions", "followups", "complaints", "contracts",
-                                  "opportunities", "feedback")),
+                                  "opportunities", "feedback", "client_competitors")),
         ("contacts", "contact_id", ("interactions", "followups", "complaints", "feedback")),
         ("complaints", "complaint_id", ("followups",)),
         ("opportunities", "opportunity_id", ("followups",)),
@@ -576,4 +586,6 @@ def _check_references(book: Book, import_id: int) -> None:
                 (import_id, import_id),
             )
             if found:
-                raise Conflict(f"undo refused: {found} {child} added since refer to {parent} from import #{import_id}")
+                raise Conflict(
+                    f"undo refused: {found} {_called(child)} added since refer to {parent} from import #{import_id}"
+                )

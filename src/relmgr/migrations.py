@@ -443,7 +443,44 @@ def m009_target_currency(db) -> None:
     )
 
 
+def m010_competitor_keys(db) -> None:
+    """A competitor is noted once per client, matched by its folded name (`competitor_key`), so
+    "Globex" and "GLOBEX" are one; notes made twice before are merged into the first, keeping the
+    latest note. Competitor notes can be imported (`import_id`, as the other records)."""
+    _run(
+        db,
+        """
+        ALTER TABLE client_competitors ADD COLUMN competitor_key TEXT;
+        ALTER TABLE client_competitors ADD COLUMN import_id INTEGER
+        """,
+    )
+    rows = db.execute(
+        "SELECT id, client_id, competitor, note, updated_at FROM client_competitors ORDER BY id"
+    ).fetchall()
+    kept: dict[tuple, tuple] = {}  # (client, key) -> (first id, latest updated_at)
+    for row_id, client_id, competitor, note, updated_at in rows:
+        key = " ".join(competitor.split()).casefold()
+        first = kept.get((client_id, key))
+        if first is None:
+            kept[(client_id, key)] = (row_id, updated_at)
+            db.execute("UPDATE client_competitors SET competitor_key = ? WHERE id = ?", (key, row_id))
+            continue
+        if note and updated_at >= first[1]:
+            db.execute(
+                "UPDATE client_competitors SET note = ?, updated_at = ? WHERE id = ?", (note, updated_at, first[0])
+            )
+            kept[(client_id, key)] = (first[0], updated_at)
+        db.execute("DELETE FROM client_competitors WHERE id = ?", (row_id,))
+    _run(
+        db,
+        """
+        DROP INDEX client_competitors_client;
+        CREATE UNIQUE INDEX client_competitors_key ON client_competitors (client_id, competitor_key)
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
-    m007_search_copy_apart, m008_last_interaction, m009_target_currency,
+    m007_search_copy_apart, m008_last_interaction, m009_target_currency, m010_competitor_keys,
 ]  # fmt: skip

@@ -513,7 +513,13 @@ def _feedback(record: dict, ctx: Context, problems: list) -> None:
     record["by"] = record.get("by") or ctx.user
 
 
+def _competitors(record: dict, ctx: Context, problems: list) -> None:
+    record["competitor"] = " ".join(record["competitor"].split())
+    record["competitor_key"] = client_rules.fold(record["competitor"])
+
+
 _DEFAULTS = {
     "clients": _clients, "contacts": _contacts, "interactions": _interactions, "followups": _followups,
     "complaints": _complaints, "contracts": _contracts, "opportunities": _opportunities, "feedback": _feedback,
+    "competitors": _competitors,
 }  # fmt: skip

@@ -13,7 +13,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-ENTITIES = ("clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback")
+ENTITIES = (
+    "clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback",
+    "competitors",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,16 @@ SPECS: dict[str, Entity] = {
             by="by|recorded by|owner",
         )},
         ("client", "kind", "score"),
+    ),
+    "competitors": Entity(
+        "competitors", "client_competitors",
+        (("id", "id"), ("client", "client"), ("competitor", "text"), ("note", "text"), ("created_at", "time"),
+         ("updated_at", "time")),
+        {**COMMON, **_aliases(
+            client=CLIENT_REF, competitor="competitor|competitor name|competitors|rival|incumbent|konkurent|pesaing",
+            note="note|notes|comment|comments|strengths|weaknesses|description|what we know",
+        )},
+        ("client", "competitor"),
     ),
 }  # fmt: skip
 

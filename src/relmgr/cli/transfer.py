@@ -13,7 +13,9 @@ from relmgr.cli import render
 from relmgr.cli.common import CsvOpt, DefaultCommandGroup, JsonOpt, QuietOpt, UnnamedCommand, book, me
 from relmgr.errors import BadInput, Invalid
 
-ENTITY_HELP = "clients, contacts, interactions, followups, complaints, contracts, opportunities, feedback, or all"
+ENTITY_HELP = (
+    "clients, contacts, interactions, followups, complaints, contracts, opportunities, feedback, competitors, or all"
+)
 
 
 class _Progress:
