@@ -93,6 +93,8 @@ def test_timeline_in_time_order(book):
     assert [e["at"] for e in events] == sorted(e["at"] for e in events)
     recent = book.json("timeline", "Acme", "--since", "2026-11-20")
     assert all(e["at"] >= "2026-11-20" for e in recent) and "upsell identified" in [e["type"] for e in recent]
+    noted = [e for e in events if e["type"] == "competitor noted"]
+    assert [(e["at"], e["summary"]) for e in noted] == [("2026-11-22T10:00:00+05:30", "Initech: Cheaper by 10%")]
     assert "Timeline of Acme Manufacturing" in book("timeline", "Acme").stdout
     sheet = book("timeline", "Acme", "--csv").stdout.splitlines()
     assert sheet[0] == "at,type,id,summary" and len(sheet) == len(events) + 1

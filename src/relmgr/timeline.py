@@ -1,5 +1,6 @@
 """A client's timeline: every event in time order — interactions, complaint events, contract
-terms starting, renewing and churning, opportunities, feedback and follow-ups done."""
+terms starting, renewing and churning, opportunities, feedback, follow-ups done and competitors
+noted (when their note was last written)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,9 @@ def events(book: Book, client_id: int, *, since: dates.When | None = None) -> li
             + (f": {row['comment']}" if row["comment"] else ""))  # fmt: skip
     for row in book.rows("SELECT * FROM followups WHERE client_id = ? AND status = 'done'", (client_id,)):
         add(row["done_at"], "follow-up done", row["id"], row["title"])
+    for row in book.rows("SELECT * FROM client_competitors WHERE client_id = ?", (client_id,)):
+        add(row["updated_at"], "competitor noted", row["id"],
+            row["competitor"] + (f": {row['note']}" if row["note"] else ""))  # fmt: skip
     if since is not None:
         cutoff = to_utc(since if isinstance(since, datetime) else dates.start_of(since))
         found = [event for event in found if event["at"] >= cutoff]
