@@ -212,6 +212,26 @@ def test_a_share_target_cannot_pass_100_percent(run, value):
     assert run.json("target", "set", "nrr", value, "--period", "2026")["value"] in (1.5, 1.01)  # NRR can
 
 
+def test_a_reopened_complaint_counts_by_its_latest_state(run):
+    """Opened 1 Oct 09:00 (medium: respond in 1d, resolve in 7d), answered 10:00, resolved 2 Oct,
+    reopened 3 Nov 09:00 (clocks start again), answered 4 Nov 09:00, resolved 5 Nov 09:00."""
+    run("client", "add", "Acme")
+    run("complaint", "add", "Acme", "Wrong invoice", "--at", "2026-10-01 09:00")
+    run("complaint", "respond", "1", "Checking", "--at", "2026-10-01 10:00")
+    run("complaint", "resolve", "1", "--resolution", "Credit note", "--at", "2026-10-02 09:00")
+    run("complaint", "reopen", "1", "--reason", "Credit note wrong too", "--at", "2026-11-03 09:00")
+    run("complaint", "respond", "1", "Fixing", "--at", "2026-11-04 09:00")
+    run("complaint", "resolve", "1", "--resolution", "Corrected", "--at", "2026-11-05 09:00")
+    october = run.json("kpi", "--period", "2026-10")["complaints"]
+    # the October resolution did not hold: nothing resolved in October; the first answer came in 1 h
+    assert (october["opened"], october["resolved"], october["reopen_rate"]) == (1, 0, 1.0)
+    assert october["median_first_response_h"] == 1.0 and october["resolution_sla_met"] is None
+    november = run.json("kpi", "--period", "2026-11")["complaints"]
+    # resolved 5 Nov, 2 days after the reopening's new deadline start: within 7 d; answered in 24 h: on time
+    assert (november["opened"], november["resolved"]) == (0, 1)
+    assert (november["resolution_sla_met"], november["response_sla_met"]) == (1.0, 1.0)
+
+
 def test_as_of_moves_the_now_figures(book):
     # Mid-September, complaint #3 (opened 20 Sep) did not exist yet; #1 and #2 were resolved by then
     early = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--as-of", "2026-09-15")
