@@ -445,3 +445,23 @@ def test_help_desk_requesters_who_are_not_contacts_yet(run, tmp_path, book_env):
     run("import", "undo", "1")
     assert [c["name"] for c in run.json("contact", "list")] == ["Dana Whitfield"]
     assert run.json("complaint", "list", "--all") == []
+
+
+def test_a_salesforce_opportunity_competitors_report(run, tmp_path):
+    """Salesforce keeps competitors on opportunities: Competitor Name, Strengths, Weaknesses. Each
+    becomes a note at the account, its strengths and weaknesses joined; a rival named on two deals
+    of one account is one note there."""
+    run("client", "add", "Acme Manufacturing")
+    sheet = write(tmp_path / "competitors.csv",
+                  '"Opportunity Name","Account Name","Competitor Name","Strengths","Weaknesses"\n'
+                  '"Acme renewal 2027","Acme Manufacturing","Globex","Cheaper, local warehouse","No 24/7 support"\n'
+                  '"Acme analytics","Acme Manufacturing","Globex","Cheaper, local warehouse","No 24/7 support"\n'
+                  '"Acme analytics","Acme Manufacturing","Initech","",""\n')  # fmt: skip
+    result = run("import", "competitors", str(sheet))
+    assert "ignoring unknown column(s): Opportunity Name" in result.stderr
+    rivals = {r["competitor"]: r["at"] for r in run.json("competitors")}
+    assert rivals["Globex"] == [
+        {"client": "Acme Manufacturing", "note": "Cheaper, local warehouse — No 24/7 support",
+         "noted_at": "2026-11-22T10:00:00+05:30"}
+    ]  # fmt: skip
+    assert [a["note"] for a in rivals["Initech"]] == [None] and len(rivals) == 2
