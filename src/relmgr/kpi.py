@@ -402,15 +402,14 @@ def _growth(book: Book, period: Period, scope) -> Figures:
     upsell = [o for o in won if o["kind"] == "upsell"]
     sums = _by_currency(upsell)
     out.add("upsell_won_by_currency", sums)
+    note = None
+    if sums:
+        note = "several currencies: see upsell_won_by_currency" if len(sums) > 1 else f"in {next(iter(sums))}"
     out.add(
         "upsell_won_value",
         next(iter(sums.values())) if len(sums) == 1 else (0 if not sums else None),
         ids=[o["id"] for o in upsell],
-        note="several currencies: see upsell_won_by_currency"
-        if len(sums) > 1
-        else f"in {next(iter(sums))}"
-        if sums
-        else None,
+        note=note,
     )
     return out
 
