@@ -2,9 +2,9 @@
 
 Two sources say a competitor is about: a note on a client (`relmgr client competitor ACME Globex
 --note ...`, or an import of them; one per client and competitor, its note replaced when noted
-again) and a churned term `lost_to` one. A competitor's name is matched as client names are (Unicode case folding, inner
-spaces collapsed), so "Globex", "GLOBEX" and "globex " are one rival across both sources; it is
-shown as first written.
+again) and a churned term `lost_to` one. A competitor's name is matched as client names are
+(Unicode case folding, inner spaces collapsed), so "Globex", "GLOBEX" and "globex " are one rival
+across both sources; it is shown as first written.
 """
 
 from __future__ import annotations
