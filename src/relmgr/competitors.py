@@ -34,7 +34,7 @@ def note(book: Book, ref: str, competitor: str, text: str | None) -> tuple[dict,
             done = "noted"
         elif text is not None and text != known["note"]:
             row_id = known["id"]
-            book.update("client_competitors", row_id, {"note": text, "updated_at": stamp()})
+            book.update("client_competitors", row_id, {"note": text})  # stamps updated_at
             done = "updated"
         else:
             row_id, done = known["id"], "unchanged"
@@ -78,12 +78,14 @@ def landscape(book: Book, *, owner: str | None = None, name: str | None = None) 
         params,
     )
     rivals: dict[str, dict] = {}
+    values: dict[str, list[tuple[str, str]]] = {}  # folded name -> (stored amount, currency) of terms lost
 
     def rival(written: str) -> dict:
         key = fold(written)
         if key not in rivals:
             rivals[key] = {"competitor": " ".join(written.split()), "present_at": 0, "lost_terms": 0,
                            "lost_value": {}, "last_seen": None, "at": [], "lost": []}  # fmt: skip
+            values[key] = []
         return rivals[key]
 
     for row in notes:
@@ -97,15 +99,17 @@ def landscape(book: Book, *, owner: str | None = None, name: str | None = None) 
         entry["lost"].append({"contract": row["id"], "client": row["client"], "end": row["end"],
                               "value": money.number(row["value"]), "currency": row["currency"]})  # fmt: skip
         entry["lost_terms"] += 1
-        entry.setdefault("_values", []).append((row["value"], row["currency"]))
+        values[fold(row["lost_to"])].append((row["value"], row["currency"]))
         entry["last_seen"] = max(entry["last_seen"] or "", row["outcome_at"] or "")
-    found = [entry for key, entry in rivals.items() if not name or fold(name) in key]
-    for entry in found:
+    found = [(key, entry) for key, entry in rivals.items() if not name or fold(name) in key]
+    for key, entry in found:
         entry["present_at"] = len({at["client"] for at in entry["at"]})
-        sums = money.totals(entry.pop("_values", []))
-        entry["lost_value"] = {code: money.number(str(total)) for code, total in sums.items()}
+        entry["lost_value"] = {code: money.number(str(total)) for code, total in money.totals(values[key]).items()}
         entry["last_seen"] = records.local_time(entry["last_seen"])
-    return sorted(found, key=lambda e: (-e["present_at"] - e["lost_terms"], -e["lost_terms"], fold(e["competitor"])))
+    return sorted(
+        (entry for _, entry in found),
+        key=lambda e: (-e["present_at"] - e["lost_terms"], -e["lost_terms"], fold(e["competitor"])),
+    )
 
 
 def _noted(book: Book, client_id: int, competitor: str) -> dict | None:
