@@ -97,6 +97,37 @@ def test_resolution_by_id_name_external_id_and_part(run):
     assert "did you mean: Acme Labs, Acme Manufacturing?" in run.error("client", "show", "Acmee", code=1)
 
 
+def test_a_name_typed_without_accents_finds_the_client_and_contact_with_them(run, book_env):
+    """On an English keyboard "zabka" and "lukasiewicz" are how Żabka and Łukasiewicz get typed."""
+    run("client", "add", "Żabka Polska")
+    run("client", "add", "Spółdzielnia Mleczarska Łowicz")
+    run("contact", "add", "Żabka", "Wojciech Łukasiewicz")
+    assert run.json("client", "show", "zabka")["name"] == "Żabka Polska"
+    assert run.json("client", "show", "SPOLDZIELNIA")["name"] == "Spółdzielnia Mleczarska Łowicz"
+    assert run("log", "zabka", "Rozmowa", "--contact", "lukasiewicz").stdout.startswith("Logged call #1 with Żabka")
+    assert sqlite3.connect(book_env).execute("SELECT contact_id FROM interactions").fetchone() == (1,)
+    assert [c["name"] for c in run.json("client", "list", "--search", "lowicz")] == ["Spółdzielnia Mleczarska Łowicz"]
+
+
+def test_an_unaccented_part_naming_two_clients_is_ambiguous_but_typed_accents_are_meant(run):
+    run("client", "add", "Łódź Textiles")
+    run("client", "add", "Lodz Logistics")
+    message = run.error("client", "show", "lodz", code=1)
+    assert "#1 Łódź Textiles" in message and "#2 Lodz Logistics" in message
+    assert run.json("client", "show", "łódź")["name"] == "Łódź Textiles"
+    assert run.json("client", "show", "lodz log")["name"] == "Lodz Logistics"
+    assert [c["name"] for c in run.json("client", "list", "--search", "łódź")] == ["Łódź Textiles"]
+    assert "no client matches 'lodzz'" in run.error("client", "show", "lodzz", code=1)
+
+
+def test_accents_are_set_aside_only_for_latin_letters():
+    from relmgr.clients import plain
+
+    assert plain("łódź żabka ñandú nguyễn øresund école") == "lodz zabka nandu nguyen oresund ecole"
+    assert plain("राजस्थान हस्तशिल्प") == "राजस्थान हस्तशिल्प"  # vowel signs and viramas stay
+    assert plain("a×b") == "a×b"
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [(["--status", "happy"], "status"), (["--tier", "D"], "tier"), (["--rating", "9"], "rating"),

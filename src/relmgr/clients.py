@@ -1,7 +1,8 @@
 """Clients: the companies in an account manager's book, and finding one from what users type.
 
 A client is named by its id, its exact name (Unicode case-folded, so "ŁÓDŹ" finds "Łódź"), its
-external id, or any unique part of its name; `resolve` tries them in that order. Each client
+external id, or any unique part of its name; `resolve` tries them in that order. A part typed
+without accents matches names with them, so "zabka" typed on an English keyboard finds "Żabka". Each client
 keeps `last_contact_at` (its latest interaction, or a CRM's "last activity" when imported later),
 `last_touch` (that, or when the client was added) and `last_interaction_at` (its latest recorded
 interaction only), maintained on every logged or imported interaction, so stale clients and the
@@ -27,6 +28,53 @@ SELECT = "SELECT * FROM clients"
 def fold(name: str) -> str:
     """The key names are matched by: Unicode case folding, inner spaces collapsed."""
     return " ".join(name.split()).casefold()
+
+
+_ACCENTED = []  # [compiled pattern of accented Latin letters and accents, {letter: bare}], made once
+
+
+def plain(key: str) -> str:
+    """A folded key without Latin accents: "żabka" and "łódź" become "zabka" and "lodz".
+
+    Every accented Latin letter (Latin-1 to Latin Extended-B and Latin Extended Additional) and
+    the combining accents (U+0300–U+036F) are replaced by one regular expression; SQLite calls
+    this on each name of a book, and a regex with a look-up per accent measured cheaper than
+    `unicodedata` or `str.translate`. Other scripts (Devanagari's vowel signs and viramas
+    included) are left as they are.
+    """
+    if key.isascii():
+        return key
+    if not _ACCENTED:
+        _ACCENTED.extend(_accents())
+    pattern, bare = _ACCENTED
+    return pattern.sub(lambda found: bare[found.group()], key)
+
+
+def _accents():
+    import re
+    import unicodedata
+
+    bare = dict.fromkeys(map(chr, range(0x300, 0x370)), "")
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        letter = chr(code)
+        without = "".join(c for c in unicodedata.normalize("NFKD", letter) if c not in bare)
+        if without != letter and without.isascii():
+            bare[letter] = without
+    bare.update(zip("łŁøØđĐħĦıŧŦ", "lLoOdDhHitT", strict=True))
+    return re.compile(f"[{''.join(bare)}]"), bare
+
+
+def holding(book: Book, column: str, key: str) -> tuple[str, list[str]]:
+    """An SQL condition: `column` (a folded key) holds `key`, accents set aside when `key` has none.
+
+    "zabka" finds "Żabka" (typed on an English keyboard), but "łódź" does not find "Lodz":
+    whoever types the accents means them. Only names with a letter outside ASCII pay for the
+    comparison without accents.
+    """
+    if plain(key) != key:
+        return f"instr({column}, ?) > 0", [key]
+    book.conn.create_function("plain", 1, plain, deterministic=True)
+    return f"(instr({column}, ?) > 0 OR ({column} GLOB '*[^ -~]*' AND instr(plain({column}), ?) > 0))", [key, key]
 
 
 def _clean(fields: dict) -> dict:
@@ -117,7 +165,8 @@ def resolve(book: Book, ref: str) -> dict:
         found = book.row(f"{SELECT} WHERE external_id = ?", (text,))
     if found is not None:
         return found
-    matches = book.rows(f"{SELECT} WHERE instr(name_key, ?) > 0 ORDER BY archived, name_key LIMIT 11", (key,))
+    holds, params = holding(book, "name_key", key)
+    matches = book.rows(f"{SELECT} WHERE {holds} ORDER BY archived, name_key LIMIT 11", params)
     active = [m for m in matches if not m["archived"]] or matches
     if len(active) == 1:
         return active[0]
@@ -178,11 +227,12 @@ def list_clients(
         where.append("instr(',' || tags || ',', ?) > 0")
         params.append(f",{tag.strip()},")
     if search:
+        holds, held = holding(book, "name_key", fold(search))
         where.append(
-            "(instr(name_key, ?) > 0 OR instr(lower(coalesce(notes, '') || ' ' || coalesce(industry, '') "
+            f"({holds} OR instr(lower(coalesce(notes, '') || ' ' || coalesce(industry, '') "
             "|| ' ' || coalesce(city, '') || ' ' || coalesce(email, '')), ?) > 0)"
         )
-        params += [fold(search), search.strip().lower()]
+        params += [*held, search.strip().lower()]
     chosen = records.pick(sort, SORTS, "sort")
     order = {
         "name": "name_key",

@@ -1,7 +1,7 @@
 """Contacts: the key staff at each client — who decides, who signs, who to call.
 
 Within a client a contact is found by id, exact name (case-folded), email, or a unique part of
-the name, the same way clients are found.
+the name (typed without accents, it matches names with them), the same way clients are found.
 """
 
 from __future__ import annotations
@@ -76,9 +76,10 @@ def resolve(book: Book, client_id: int, ref: str) -> dict:
         f"{SELECT} WHERE p.client_id = ? AND (p.name_key = ? OR lower(p.email) = ?)",
         (client_id, key, text.lower()),
     )
-    matches = exact or book.rows(
-        f"{SELECT} WHERE p.client_id = ? AND instr(p.name_key, ?) > 0 ORDER BY p.name_key", (client_id, key)
-    )
+    matches = exact
+    if not matches:
+        holds, params = clients.holding(book, "p.name_key", key)
+        matches = book.rows(f"{SELECT} WHERE p.client_id = ? AND {holds} ORDER BY p.name_key", (client_id, *params))
     if len(matches) == 1:
         return matches[0]
     client = clients.get(book, client_id)["name"]
