@@ -231,6 +231,39 @@ def test_history_is_in_time_order(acme):
     assert [e["action"] for e in events] == ["opened", "responded", "note"]
 
 
+def test_a_past_time_may_not_put_the_history_out_of_order(acme, book_env):
+    """Resolved at 09:00 but escalated at 10:00 for want of a resolution cannot both be true."""
+    acme("complaint", "add", "Acme", "Late", "--severity", "high", "--at", "2026-11-20 09:00")
+    acme("complaint", "escalate", "1", "--reason", "line stopped", "--at", "2026-11-21 10:00")
+    before = count(book_env, "complaint_events")
+    message = acme.error("complaint", "resolve", "1", "--resolution", "shipped", "--at", "2026-11-21 09:00", code=2)
+    assert message.startswith("relmgr: --at 2026-11-21T09:00:00+05:30 is before the complaint was escalated")
+    assert "(2026-11-21T10:00:00+05:30)" in message
+    assert count(book_env, "complaint_events") == before
+    # A response recorded late may precede the escalation; the earliest one is the first response.
+    acme("complaint", "respond", "1", "Called the plant", "--at", "2026-11-20 12:00")
+    acme("complaint", "respond", "1", "Emailed them first", "--at", "2026-11-20 11:00")
+    shown = acme.json("complaint", "show", "1")
+    assert (shown["status"], shown["responded_at"]) == ("escalated", "2026-11-20T11:00:00+05:30")
+    acme("complaint", "note", "1", "Plant manager rang", "--at", "2026-11-20 10:00")
+    acme("complaint", "resolve", "1", "--resolution", "shipped", "--at", "2026-11-21 12:00")
+    assert "before the complaint was resolved" in acme.error(
+        "complaint", "reopen", "1", "--reason", "again", "--at", "2026-11-21 11:00", code=2
+    )
+    assert "before the complaint was resolved" in acme.error(
+        "complaint", "close", "1", "--at", "2026-11-21 11:30", code=2
+    )
+    acme("complaint", "close", "1", "--at", "2026-11-21 13:00")
+    assert "before the complaint was closed" in acme.error(
+        "complaint", "reopen", "1", "--reason", "again", "--at", "2026-11-21 12:30", code=2
+    )
+    events = acme.json("complaint", "show", "1")["events"]
+    assert [e["action"] for e in events] == [
+        "opened", "note", "responded", "responded", "escalated", "resolved", "closed",
+    ]  # fmt: skip
+    assert [e["at"] for e in events] == sorted(e["at"] for e in events)
+
+
 def test_list_filters_and_urgency(acme, monkeypatch):
     acme("client", "add", "Globex", "--owner", "bob")
     acme("complaint", "add", "Acme", "Low one", "--severity", "low")

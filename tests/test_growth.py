@@ -42,6 +42,18 @@ def test_opportunity_lost_and_bad_input(acme, book_env):
     assert count(book_env, "opportunities") == 1
 
 
+def test_an_outcome_cannot_be_dated_before_the_hand_off(acme, book_env):
+    acme("opportunity", "add", "Acme", "Analytics add-on", "--kind", "upsell", "--at", "2026-11-01")
+    assert "before the opportunity was identified" in acme.error(
+        "opportunity", "forward", "1", "--to", "marco", "--at", "2026-10-31", code=2
+    )
+    acme("opportunity", "forward", "1", "--to", "marco", "--at", "2026-11-10 09:00")
+    message = acme.error("opportunity", "won", "1", "--at", "2026-11-05", code=2)
+    assert "is before the opportunity was forwarded (2026-11-10T09:00:00+05:30)" in message
+    assert acme.json("opportunity", "list")[0]["status"] == "forwarded"
+    assert acme.json("opportunity", "won", "1", "--at", "2026-11-20")["closed_at"].startswith("2026-11-20")
+
+
 def test_hand_offs_age_into_the_agenda_after_30_days(acme):
     acme("opportunity", "add", "Acme", "Old hand-off", "--kind", "upsell", "--at", "2026-10-01")
     acme("opportunity", "forward", "1", "--to", "marco", "--at", "2026-10-22 09:00")  # 31 days ago

@@ -42,8 +42,34 @@ def level_label(book: Book, level: int) -> str:
     return f"level {level} ({level_names(book)[level]})"
 
 
-def _moment(when: dates.When | None, *, not_before: datetime | None = None) -> datetime:
-    return dates.happened(when, not_before=not_before, before_what="the complaint was opened")
+_DONE = {"opened": "opened", "responded": "responded to", "escalated": "escalated", "resolved": "resolved",
+         "reopened": "reopened", "closed": "closed"}  # fmt: skip
+# What an action given a past time (--at) may not precede: a response belongs to the cycle since
+# the complaint was (re)opened, an escalation comes after any before it, and a resolution, reopening
+# or closing after everything but notes. Otherwise the history would read out of order (resolved
+# at 09:00, escalated by the sweep at 10:00 for want of a resolution).
+_AFTER = {
+    "respond": ("opened", "reopened"),
+    "escalate": ("opened", "reopened", "escalated"),
+    "settle": tuple(_DONE),
+    "note": ("opened",),
+}
+
+
+def _moment(book: Book, complaint_id: int, when: dates.When | None, doing: str) -> datetime:
+    """When an action on a complaint happened: now, or `when`, never before what it must follow."""
+    actions = _AFTER[doing]
+    marks = ", ".join("?" * len(actions))
+    last = book.row(
+        f"SELECT at, action FROM complaint_events WHERE complaint_id = ? AND action IN ({marks}) "
+        "ORDER BY at DESC, id DESC LIMIT 1",
+        (complaint_id, *actions),
+    )
+    if last is None:
+        return dates.happened(when)
+    return dates.happened(
+        when, not_before=dates.from_iso(last["at"]), before_what=f"the complaint was {_DONE[last['action']]}"
+    )
 
 
 def get(book: Book, complaint_id: int) -> dict:
@@ -85,7 +111,7 @@ def add(
     if not title:
         raise BadInput("a complaint needs a title", 'say what is wrong, e.g. "Late delivery"')
     severity = records.pick(severity, sla.SEVERITIES, "severity")
-    opened = _moment(at)
+    opened = dates.happened(at)
     client, person = contacts.client_and_contact(book, client_ref, contact)
     respond_by, resolve_by = sla.deadlines(book, severity, opened)
     now, opened_text = stamp(), to_utc(opened)
@@ -113,10 +139,10 @@ def respond(book: Book, complaint_id: int, note: str, *, by: str, at: dates.When
     _check_status(complaint, sla.OPEN, "respond to", "reopen it first")
     if not (note or "").strip():
         raise BadInput("a response needs a note", "say what you told the client")
-    moment = to_utc(_moment(at, not_before=dates.from_iso(complaint["opened_at"])))
+    moment = to_utc(_moment(book, complaint_id, at, "respond"))
     changes: dict = {"status": "responded" if complaint["status"] == "open" else complaint["status"]}
-    if complaint["responded_at"] is None:
-        changes["responded_at"] = moment
+    if complaint["responded_at"] is None or moment < complaint["responded_at"]:
+        changes["responded_at"] = moment  # the first response, even when recorded after a later one
     with book.atomic():
         book.update("complaints", complaint_id, changes)
         _event(book, complaint_id, "responded", moment, by, complaint["level"], note)
@@ -149,7 +175,7 @@ def escalate(
             f"complaint #{complaint_id} is already at {level_label(book, current)}; escalation only goes up",
             f"give --to-level above {current}",
         )
-    moment = to_utc(_moment(at, not_before=dates.from_iso(complaint["opened_at"])))
+    moment = to_utc(_moment(book, complaint_id, at, "escalate"))
     changes = {"status": "escalated", "level": target}
     if assignee is not None:
         changes["assignee"] = records.blank_to_none(assignee) or complaint["assignee"]
@@ -165,7 +191,7 @@ def resolve(book: Book, complaint_id: int, resolution: str, *, by: str, at: date
     _check_status(complaint, sla.OPEN, "resolve", "reopen it first" if complaint["status"] == "closed" else None)
     if not (resolution or "").strip():
         raise BadInput("a resolution is needed", "say what was done, e.g. --resolution 'credit note issued'")
-    moment = to_utc(_moment(at, not_before=dates.from_iso(complaint["opened_at"])))
+    moment = to_utc(_moment(book, complaint_id, at, "settle"))
     with book.atomic():
         book.update("complaints", complaint_id, {"status": "resolved", "resolved_at": moment,
                                                  "resolution": resolution.strip()})  # fmt: skip
@@ -179,7 +205,7 @@ def reopen(book: Book, complaint_id: int, reason: str, *, by: str, at: dates.Whe
     _check_status(complaint, ("resolved", "closed"), "reopen", "only resolved or closed complaints can be reopened")
     if not (reason or "").strip():
         raise BadInput("reopening needs a reason", "say why, e.g. --reason 'problem came back'")
-    moment = _moment(at, not_before=dates.from_iso(complaint["resolved_at"] or complaint["opened_at"]))
+    moment = _moment(book, complaint_id, at, "settle")
     respond_by, resolve_by = sla.deadlines(book, complaint["severity"], moment)
     with book.atomic():
         book.update(
@@ -195,7 +221,7 @@ def close(book: Book, complaint_id: int, *, by: str, note: str | None = None, at
     """Close a resolved complaint: the client has confirmed, or it is settled."""
     complaint = get(book, complaint_id)
     _check_status(complaint, ("resolved",), "close", "resolve it first with `relmgr complaint resolve`")
-    moment = to_utc(_moment(at, not_before=dates.from_iso(complaint["resolved_at"])))
+    moment = to_utc(_moment(book, complaint_id, at, "settle"))
     with book.atomic():
         book.update("complaints", complaint_id, {"status": "closed", "closed_at": moment})
         _event(book, complaint_id, "closed", moment, by, complaint["level"], note)
@@ -207,7 +233,7 @@ def note(book: Book, complaint_id: int, text: str, *, by: str, at: dates.When | 
     complaint = get(book, complaint_id)
     if not (text or "").strip():
         raise BadInput("the note is empty")
-    moment = to_utc(_moment(at, not_before=dates.from_iso(complaint["opened_at"])))
+    moment = to_utc(_moment(book, complaint_id, at, "note"))
     with book.atomic():
         book.update("complaints", complaint_id, {})
         _event(book, complaint_id, "note", moment, by, complaint["level"], text)

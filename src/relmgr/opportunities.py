@@ -66,8 +66,10 @@ def _not_closed(book: Book, opportunity_id: int, doing: str) -> dict:
 
 
 def _after(found: dict, at: dates.When | None) -> str:
-    opened = dates.from_iso(found["identified_at"])
-    return to_utc(dates.happened(at, not_before=opened, before_what="the opportunity was identified"))
+    """When a step happened: now or `at`, never before the step it follows (won before forwarded...)."""
+    step = "forwarded" if found["forwarded_at"] else "identified"
+    since = found[f"{step}_at"]
+    return to_utc(dates.happened(at, not_before=dates.from_iso(since), before_what=f"the opportunity was {step}"))
 
 
 def forward(book: Book, opportunity_id: int, to: str, *, note: str | None = None, at: dates.When | None = None) -> dict:
