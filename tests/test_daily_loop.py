@@ -110,6 +110,10 @@ def test_snooze_and_cancel(run, acme):
     run("followup", "add", "Acme", "Chase PO", "--due", "yesterday")
     assert run.json("followup", "snooze", "1", "--until", "mon")["due"] == "2026-11-23"
     assert "--until" in run.error("followup", "snooze", "1", "--until", "later", code=2)
+    assert run.error("followup", "snooze", "1", "--until", "yesterday", code=2) == (
+        "relmgr: --until 2026-11-21 is in the past (snoozing moves a follow-up later: give today or a later day)"
+    )
+    assert run.json("followup", "snooze", "1", "--until", "today 18:00")["due"] == "2026-11-22T18:00:00+05:30"
     assert run.json("followup", "cancel", "1")["status"] == "cancelled"
     assert "already cancelled" in run.error("followup", "snooze", "1", "--until", "mon", code=1)
 

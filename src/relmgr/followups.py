@@ -154,6 +154,9 @@ def snooze(book: Book, followup_id: int, until: dates.When) -> dict:
     """Move an open follow-up's due date (a recurring series keeps its rhythm)."""
     _open(book, followup_id, "snooze")
     due_text, due_day = stored_due(until)
+    if due_day < dates.today().isoformat():
+        hint = "snoozing moves a follow-up later: give today or a later day"
+        raise BadInput(f"--until {due_day} is in the past", hint)
     with book.atomic():
         book.update("followups", followup_id, {"due": due_text, "due_day": due_day})
     return get(book, followup_id)
