@@ -126,8 +126,23 @@ def test_handover_to_a_name_the_book_has_never_seen_is_noted(run):
         "handover", "priya", "alcie", "--start", "today", "--end", "+7d"
     )  # still added: a new colleague is no error
     assert typo.stderr == ("relmgr: note: 'alcie' is new to this book (no clients, follow-ups, complaints, deals or "
-                           "handovers); check the spelling, or `relmgr handover end 2`\n")  # fmt: skip
+                           "handovers); check the spelling, or `relmgr handover end 2`\n"
+                           "relmgr: note: alice also covers priya's book from 2026-11-22 to 2026-11-29 (handover #1); "
+                           "both see its items on the days they share\n")  # fmt: skip
     assert "'priay' is new" in run("handover", "priay", "alice", "--start", "today", "--end", "+7d").stderr
+
+
+def test_the_same_colleague_cannot_cover_the_same_days_twice(run, book_env):
+    run("handover", "priya", "alice", "--start", "2026-11-23", "--end", "2026-11-30")
+    message = run.error("handover", "priya", "alice", "--start", "2026-11-30", "--end", "2026-12-04", code=1)
+    assert message == (
+        "relmgr: alice already covers priya's book from 2026-11-23 to 2026-11-30 (handover #1) "
+        "(to change the days, `relmgr handover end 1` and add it again)"
+    )
+    assert count(book_env, "handovers") == 1
+    assert run("handover", "priya", "alice", "--start", "2026-12-01", "--end", "2026-12-04").stderr == ""
+    run("handover", "end", "1")
+    assert run("handover", "priya", "alice", "--start", "2026-11-23", "--end", "2026-11-30", "-q").stdout == "3\n"
 
 
 def test_ics_calendar_is_valid_stable_and_escaped(run, tmp_path):

@@ -29,6 +29,13 @@ def add(book: Book, from_owner: str, to_owner: str, *, start: date, end: date, n
         raise BadInput(f"{from_owner} cannot cover their own book", "name a colleague as TO")
     if end < start:
         raise BadInput(f"--end {end} is before --start {start}", "a handover ends on or after the day it starts")
+    for other in overlapping(book, from_owner, start, end):
+        if other["to"] == to_owner:
+            raise Conflict(
+                f"{to_owner} already covers {from_owner}'s book from {other['start']} to {other['end']} "
+                f"(handover #{other['id']})",
+                f"to change the days, `relmgr handover end {other['id']}` and add it again",
+            )
     now = stamp()
     with book.atomic():
         new_id = book.insert(
@@ -37,6 +44,14 @@ def add(book: Book, from_owner: str, to_owner: str, *, start: date, end: date, n
              "note": records.blank_to_none(note), "created_at": now, "updated_at": now},
         )  # fmt: skip
     return get(book, new_id)
+
+
+def overlapping(book: Book, from_owner: str, start: date, end: date) -> list[dict]:
+    """Handovers of `from_owner`'s book, not ended, that share a day with `start`..`end`."""
+    return book.rows(
+        f'{SELECT} WHERE from_owner = ? AND ended_at IS NULL AND start <= ? AND "end" >= ? ORDER BY start, id',
+        (from_owner, end.isoformat(), start.isoformat()),
+    )
 
 
 def strangers(book: Book, names: list[str], user: str) -> list[str]:

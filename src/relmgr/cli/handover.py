@@ -42,10 +42,14 @@ def add(
     last = dates.parse_date(need(end, "--end", "Last day away?"), what="--end")
     absent, colleague = need(from_, "FROM", "Who is away?"), need(to, "TO", "Who covers?")
     unseen = handovers.strangers(book(), [absent, colleague], me())
+    others = handovers.overlapping(book(), absent.strip(), first, last)
     row = handovers.add(book(), absent, colleague, start=first, end=last, note=note)
     for name in unseen:  # most likely a typo: say so, but a new colleague is no error
         render.say(f"relmgr: note: {name!r} is new to this book (no clients, follow-ups, complaints, deals or "
                    f"handovers); check the spelling, or `relmgr handover end {row['id']}`")  # fmt: skip
+    for other in others:  # two colleagues sharing a book can be meant (by region, say): say so
+        render.say(f"relmgr: note: {other['to']} also covers {other['from']}'s book from {other['start']} to "
+                   f"{other['end']} (handover #{other['id']}); both see its items on the days they share")  # fmt: skip
     brief = handovers.brief(book(), row)
     if json_:
         render.as_json({**records.present("handover", row), "brief": brief})
