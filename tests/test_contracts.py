@@ -146,6 +146,20 @@ def test_money_is_exact_and_totals_never_mix_currencies(run, book_env):
     assert [t["value"] for t in run.json("contract", "list")] == [0.1, 0.2, 1000000000000.01]
 
 
+def test_rupee_amounts_are_shown_in_lakhs_and_crores(run):
+    """45,00,000 INR, as Indian account managers write it; other currencies in thousands."""
+    run("client", "add", "Tata")
+    run("contract", "add", "Tata", "--value", "₹45,00,000", "--start", "2026-01-01", "--end", "2026-12-31")
+    run("contract", "add", "Tata", "--value", "1,23,45,678.5", "--currency", "INR", "--start", "2026-01-01",
+        "--end", "2026-12-31")  # fmt: skip
+    run("contract", "add", "Tata", "--value", "4500000", "--currency", "USD", "--start", "2026-01-01",
+        "--end", "2026-12-31")  # fmt: skip
+    listed = run("contract", "list").stdout
+    assert "45,00,000 INR" in listed and "1,23,45,678.50 INR" in listed and "4,500,000 USD" in listed
+    assert listed.splitlines()[-1] == "Active value per year: 1,68,45,678.50 INR; 4,500,000 USD"
+    assert [t["value"] for t in run.json("contract", "list")] == [4500000, 12345678.5, 4500000]
+
+
 def test_a_made_up_currency_is_refused(acme, book_env):
     assert "ISO 4217" in acme.error("contract", "add", "Acme", "--value", "1", "--start", "2026-01-01",
                                     "--end", "2026-12-31", "--currency", "EUO", code=2)  # fmt: skip

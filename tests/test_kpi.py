@@ -188,8 +188,8 @@ def test_a_money_target_is_met_in_its_own_currency(run):
         {"metric": "upsell_won_value", "target": 1000000.0, "currency": "INR", "actual": 250000, "attainment": 0.25}
     ]
     table = run("kpi", "--period", "2026-11").stdout
-    assert "1,000,000 INR" in table and "250,000 INR" in table and "25.0%" in table
-    assert "250,000 INR; 9,000 USD" in table  # the upsell won, per currency
+    assert "10,00,000 INR" in table and "2,50,000 INR" in table and "25.0%" in table  # grouped in lakhs
+    assert "2,50,000 INR; 9,000 USD" in table  # the upsell won, per currency
     assert [(t["period"], t["currency"]) for t in run.json("target", "list")] == [
         ("2026-11", "INR"),
         ("2026-10", "USD"),

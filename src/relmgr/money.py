@@ -155,7 +155,7 @@ def totals(pairs: Iterable[tuple[str | None, str]]) -> dict[str, Decimal]:
 
 
 def show(value: str | Decimal | None, code: str) -> str:
-    """An amount for people: 12,000.50 EUR."""
+    """An amount for people: 12,000.50 EUR, 45,00,000 INR."""
     if value is None:
         return ""
     number_ = Decimal(value)
@@ -164,4 +164,21 @@ def show(value: str | Decimal | None, code: str) -> str:
         places = 0  # whole amounts without ".00"
     elif places == 1:
         places = 2  # cents as people write them: 1,234.50, not 1,234.5
-    return f"{number_:,.{min(places, 4)}f} {code}"
+    text = f"{number_:,.{min(places, 4)}f}"
+    if code in _LAKH_GROUPED:
+        text = _in_lakhs(text)
+    return f"{text} {code}"
+
+
+# Currencies whose people group digits in lakhs and crores: 45,00,000 INR, not 4,500,000 INR.
+_LAKH_GROUPED = frozenset({"INR", "NPR", "PKR", "BDT"})
+
+
+def _in_lakhs(text: str) -> str:
+    """Regroup "4,500,000.50" as "45,00,000.50": the last three digits, then pairs."""
+    sign, text = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, fraction = text.partition(".")
+    digits = whole.replace(",", "")
+    head, tail = digits[:-3], digits[-3:]
+    pairs = [head[max(0, end - 2) : end] for end in range(len(head), 0, -2)][::-1]
+    return sign + ",".join([*pairs, tail]) + dot + fraction

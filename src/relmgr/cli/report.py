@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from relmgr import dates
+from relmgr import dates, money
 from relmgr.cli import render
 from relmgr.cli.common import JsonOpt, QuietOpt, book, me
 from relmgr.errors import BadInput
@@ -35,7 +35,7 @@ def shown(name: str, value) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     if isinstance(value, dict):
-        return "; ".join(f"{v:,.2f} {k}".replace(".00 ", " ") for k, v in value.items()) or "—"
+        return "; ".join(money.show(str(v), k) for k, v in value.items()) or "—"
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
@@ -128,7 +128,7 @@ def _draw(result: dict, explain: bool, no_targets: str) -> None:
         if section == "renewals" and len(result["renewals"]["by_currency"]) > 1:
             for code, figures in result["renewals"]["by_currency"].items():
                 rows.append([f"  {code}", f"GRR {shown('grr', figures['grr'])}  NRR {shown('nrr', figures['nrr'])}",
-                             f"decided value {figures['decided_value']:,.2f} {code}"])  # fmt: skip
+                             f"decided value {money.show(str(figures['decided_value']), code)}"])  # fmt: skip
         render.blank()
         render.table(["figure", "value", "basis"], rows, title=section.capitalize())
     render.blank()
@@ -141,8 +141,6 @@ def _draw(result: dict, explain: bool, no_targets: str) -> None:
 def _aim(target: dict, value) -> str:
     """A target or its actual as people read it: a rate as a percentage, money with its currency."""
     if target.get("currency") and value is not None:
-        from relmgr import money
-
         return money.show(repr(value), target["currency"])
     return shown(target["metric"], value)
 
