@@ -111,6 +111,8 @@ def test_renewals_window_edges(run):
     listed = run.json("renewals")  # within 90 days: decisions up to 2027-02-20
     assert [(t["id"], t["days_left"]) for t in listed] == [(4, -81), (3, -51), (5, 0), (1, 90)]
     assert [t["id"] for t in run.json("renewals", "--within", "91d")] == [4, 3, 5, 1, 2]
+    assert [t["id"] for t in run.json("renewals", "--within", "3m")] == [4, 3, 5, 1, 2]  # to 2027-02-22
+    assert [t["id"] for t in run.json("renewals", "--within", "2m")] == [4, 3, 5]  # to 2027-01-22
     assert [t["id"] for t in run.json("renewals", "--owner", "bob")] == [3]
     assert "--within" in run.error("renewals", "--within", "soon", code=2)
     text = run("renewals").stdout

@@ -93,6 +93,23 @@ def test_durations():
 
 
 @pytest.mark.parametrize(
+    ("now", "text", "days"),
+    [("2026-11-22T10:00", "90d", 90), ("2026-11-22T10:00", "2w", 14), ("2026-11-22T10:00", "3m", 92),
+     ("2027-01-31T10:00", "1m", 28), ("2028-01-31T10:00", "1 month", 29), ("2027-01-31T10:00", "1y", 365),
+     ("2028-02-29T10:00", "1y", 365), ("2026-11-22T10:00", "6 months", 181)],
+)  # fmt: skip
+def test_windows_ahead_in_calendar_months_and_years(monkeypatch, now, text, days):
+    """`renewals --within 6m`: to the same day six months on, the month's end when it has none."""
+    monkeypatch.setenv("RELMGR_NOW", now)
+    assert dates.window_days(text) == days
+
+
+def test_a_window_without_a_unit_is_refused():
+    with pytest.raises(BadInput, match="90d, 12w, 6m, 1y"):
+        dates.window_days("6")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [("tomorrow 15:00", (23, 15, 0)), ("fri 9:30", (27, 9, 30)), ("yesterday 3pm", (21, 15, 0)),
      ("+2d 10.15am", (24, 10, 15)), ("today 12am", (22, 0, 0)), ("next fri 15:00", (27, 15, 0)),

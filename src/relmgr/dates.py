@@ -310,6 +310,19 @@ def parse_duration(text: str, *, what: str = "duration") -> timedelta:
     return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
 
 
+def window_days(text: str, *, what: str = "window") -> int:
+    """How many days a window ahead of today spans: 30d, 12w, or calendar months and years (6m, 1y)."""
+    match = re.match(r"^(\d+)\s*([a-z]+)$", (text or "").strip().lower())
+    unit = _UNITS.get(match.group(2)) if match else None
+    if unit in ("m", "y"):
+        start = today()
+        return (_shift(datetime.combine(start, time()), int(match.group(1)), unit) - start).days
+    try:
+        return parse_duration(text, what=what).days
+    except BadInput:
+        raise BadInput(f"cannot read {what} {text!r}", "use a number and a unit: 90d, 12w, 6m, 1y") from None
+
+
 def format_duration(delta: timedelta) -> str:
     """Say a span in words the way a person would: 2d 4h, 3h, 45min."""
     minutes = int(abs(delta).total_seconds() // 60)

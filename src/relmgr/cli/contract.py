@@ -149,14 +149,14 @@ def churn(
 
 
 def renewals(
-    within: Annotated[str, typer.Option("--within", help="How far ahead to look (90d, 6w).")] = "90d",
+    within: Annotated[str, typer.Option("--within", help="How far ahead to look (90d, 6w, 6m, 1y).")] = "90d",
     owner: OwnerOpt = None,
     json_: JsonOpt = False, csv_: CsvOpt = False,
 ) -> None:  # fmt: skip
     """List active terms whose decision date is near or past, soonest first."""
     from relmgr import contracts
 
-    window = dates.parse_duration(within, what="--within").days
+    window = dates.window_days(within, what="--within")
     rows, _ = contracts.renewals(book(), within_days=window, owners=[owner] if owner else None)
     found = [contracts.describe(row) for row in rows]
     render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
