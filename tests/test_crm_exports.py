@@ -153,11 +153,13 @@ def test_odoo_companies_and_their_people_come_from_one_list(run, tmp_path):
 def test_pipedrive_headers_name_their_record_first(run, tmp_path):
     sheet = write(tmp_path / "organizations.csv",
                   "Organization - Name,Organization - Owner,Organization - Label,Organization - ID,"
-                  "Organization - Last activity date\n"
-                  "Acme Manufacturing,priya,Customer,17,2026-11-12\n")  # fmt: skip
+                  "Organization - Last activity date,Organization - City/town/village/locality,"
+                  "Organization - Address - Country\n"
+                  "Acme Manufacturing,priya,Customer,17,2026-11-12,Łódź,Poland\n")  # fmt: skip
     run("import", "clients", str(sheet))
     acme = run.json("client", "show", "Acme")
     assert (acme["owner"], acme["tags"], acme["external_id"]) == ("priya", ["Customer"], "17")  # its id is Pipedrive's
+    assert (acme["city"], acme["country"]) == ("Łódź", "Poland")  # Pipedrive's address parts
     assert acme["last_contact_at"].startswith("2026-11-12")
     people = write(tmp_path / "people.csv",
                    "Person - Name,Person - Organization,Person - Email - Work,Person - Phone - Work,"

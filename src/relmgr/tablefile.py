@@ -171,9 +171,10 @@ def _share_read(raw) -> Callable[[], float | None]:
 
 def _prefixed(header: str, entity: Entity, own: dict[str, str]) -> tuple[str, str | None]:
     """(key, field) of a header qualified as Pipedrive writes them: `Organization - Name`,
-    `Person - Email - Work`. Its own id is another system's: the client's external id."""
+    `Person - Email - Work`, `Organization - Address - Country`. Its own id is another system's:
+    the client's external id."""
     rest = header.split(" - ", 1)[1]
-    for candidate in (rest, rest.split(" - ", 1)[0]):
+    for candidate in (rest, rest.split(" - ", 1)[0], rest.rsplit(" - ", 1)[-1]):
         key = fold_header(candidate)
         target = own.get(key) or entity.aliases.get(key)
         if target == "id":

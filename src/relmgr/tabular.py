@@ -83,7 +83,7 @@ SPECS: dict[str, Entity] = {
             email="email|email address|company email|e-mail",
             phone="phone|phone number|company phone|telephone|mobile|main phone",
             website="website|web site|url|company domain name|domain|site",
-            city="city|billing city|shipping city|town|address 1: city|address1 city",
+            city="city|billing city|shipping city|town|address 1: city|address1 city|city/town/village/locality",
             country="country|billing country|shipping country|country/region|country region"
                     "|address 1: country/region|address 1: country",
             source="source|account source|lead source|original source|original traffic source",
