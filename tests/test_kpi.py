@@ -156,6 +156,19 @@ def test_bad_periods(run, args, needle):
     assert needle in run.error("kpi", *args, code=2)
 
 
+@pytest.mark.parametrize(
+    ("now", "words", "label"),
+    [("2026-11-22T10:00", "last month", "2026-10"), ("2026-11-22T10:00", "This Month", "2026-11"),
+     ("2026-01-05T10:00", "last month", "2025-12"), ("2026-12-31T23:30", "next month", "2027-01"),
+     ("2026-11-22T10:00", "this quarter", "2026-Q4"), ("2026-02-10T10:00", "previous quarter", "2025-Q4"),
+     ("2026-11-22T10:00", "next  quarter", "2027-Q1"), ("2026-11-22T10:00", "last year", "2025")],
+)  # fmt: skip
+def test_a_period_in_words_is_the_one_it_means_today(run, monkeypatch, now, words, label):
+    monkeypatch.setenv("RELMGR_NOW", now)
+    assert run.json("kpi", "--period", words)["period"]["label"] == label
+    assert run.json("target", "set", "nps", "40", "--period", words)["period"] == label
+
+
 def test_targets(run):
     row = run.json("target", "set", "renewal_rate", "90%", "--period", "2026-q4", "--owner", "all")
     assert (row["metric"], row["value"], row["period"], row["owner"]) == ("renewal_rate", 0.9, "2026-Q4", "all")

@@ -1,5 +1,8 @@
 """Reporting periods: `2026`, `2026-Q4`, `2026-11`, or an inclusive --from/--to range.
 
+`last month`, `this quarter`, `next year` and the like name the period they mean today, by its
+label: the manager's report for the month just ended is `kpi --period "last month"`.
+
 A period is a span of local calendar days; in SQL it is compared as the UTC times of its first
 local midnight (inclusive) and of the midnight after its last day (exclusive), so a call at
 23:30 on 31 December in Kolkata falls in December however it is stored.
@@ -16,7 +19,8 @@ from relmgr import dates
 from relmgr.db import to_utc
 from relmgr.errors import BadInput
 
-HINT = "use 2026, 2026-Q4, 2026-11, or --from DATE --to DATE"
+HINT = 'use 2026, 2026-Q4, 2026-11, "last month", "this quarter", or --from DATE --to DATE'
+_STEPS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}
 
 
 @dataclass(frozen=True)
@@ -51,8 +55,11 @@ class Period:
 
 
 def parse(text: str) -> Period:
-    """A period from `2026`, `2026-Q4` or `2026-11`."""
+    """A period from `2026`, `2026-Q4`, `2026-11`, or words such as `last month`."""
     raw = (text or "").strip().upper()
+    words = re.fullmatch(r"(LAST|PREVIOUS|THIS|CURRENT|NEXT)\s+(MONTH|QUARTER|YEAR)", " ".join(raw.split()))
+    if words:
+        raw = _label(_STEPS[words.group(1).lower()], words.group(2).lower())
     if re.fullmatch(r"\d{4}", raw):
         year = int(raw)
         return Period(raw, date(year, 1, 1), date(year, 12, 31))
@@ -68,6 +75,18 @@ def parse(text: str) -> Period:
         following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
         return Period(raw, date(year, month, 1), following - timedelta(days=1))
     raise BadInput(f"cannot read period {text!r}", HINT)
+
+
+def _label(step: int, kind: str) -> str:
+    """The label of this (0), the last (-1) or the next (1) month, quarter or year."""
+    today = dates.today()
+    if kind == "year":
+        return str(today.year + step)
+    if kind == "quarter":
+        count = today.year * 4 + (today.month - 1) // 3 + step
+        return f"{count // 4}-Q{count % 4 + 1}"
+    count = today.year * 12 + today.month - 1 + step
+    return f"{count // 12}-{count % 12 + 1:02d}"
 
 
 def between(first: date, last: date) -> Period:
