@@ -182,6 +182,37 @@ def test_archive_hides_and_restore_returns(run):
     assert [c["name"] for c in run.json("client", "list")] == ["Acme"]
 
 
+def test_an_archived_client_takes_no_new_work_and_archiving_says_what_it_hides(run, book_env):
+    """A promise made to an archived client would show nowhere: a promise forgotten."""
+    run("client", "add", "Acme")
+    run("followup", "add", "Acme", "Send quote", "--due", "fri")
+    run("complaint", "add", "Acme", "Late", "--severity", "high")
+    archived = run("client", "archive", "Acme")
+    assert archived.stdout == "Archived client #1 Acme\n"
+    assert archived.stderr == (
+        "relmgr: note: 1 open follow-up, 1 open complaint of Acme no longer show in lists or the agenda; "
+        "restore with `relmgr client archive 1 --restore`\n"
+    )
+    tables = ("followups", "complaints", "opportunities", "contracts", "interactions")
+    before = [count(book_env, table) for table in tables]
+    refusals = [
+        ["followup", "add", "Acme", "Call back", "--due", "fri"],
+        ["log", "Acme", "Called", "--followup", "fri"],  # the call is not logged without its promise
+        ["complaint", "add", "Acme", "Wrong invoice"],
+        ["opportunity", "add", "Acme", "Add-on", "--kind", "upsell"],
+        ["contract", "add", "Acme", "--value", "10", "--start", "2026-01-01", "--end", "2026-12-31"],
+    ]
+    for args in refusals:
+        message = run.error(*args, code=1)
+        assert message.startswith("relmgr: Acme is archived: ") and "archive 1 --restore" in message, args
+    assert [count(book_env, table) for table in tables] == before
+    # history may still be filed: a call, a term that has ended
+    run("log", "Acme", "Farewell call")
+    run("contract", "add", "Acme", "--value", "10", "--start", "2025-01-01", "--end", "2025-12-31")
+    assert run("client", "archive", "Acme", "--restore").stderr == ""
+    assert run.json("followup", "add", "Acme", "Call back", "--due", "fri")["id"] == 2
+
+
 def test_competitor_notes(run, book_env):
     run("client", "add", "Acme")
     run("client", "competitor", "Acme", "Globex Corp", "--note", "Undercut us by 8%")

@@ -268,6 +268,32 @@ def edit(book: Book, ref: str, changes: dict) -> dict:
     return get(book, client["id"])
 
 
+def not_archived(client: dict, what: str) -> dict:
+    """`client`, unless it is archived: new work for it (`what`) would be hidden from every list."""
+    if client["archived"]:
+        raise Conflict(
+            f"{client['name']} is archived: {what} would not show in lists or the agenda",
+            f"restore it first with `relmgr client archive {client['id']} --restore`",
+        )
+    return client
+
+
+def hidden_with(book: Book, client_id: int) -> list[str]:
+    """What an archived client's open work amounts to, e.g. ["2 open follow-ups", "1 open complaint"]."""
+    counts = book.row(
+        """SELECT (SELECT count(*) FROM followups WHERE client_id = :id AND status = 'open') AS followups,
+                  (SELECT count(*) FROM complaints WHERE client_id = :id AND status NOT IN ('resolved', 'closed'))
+                      AS complaints,
+                  (SELECT count(*) FROM contracts WHERE client_id = :id AND status = 'active') AS terms,
+                  (SELECT count(*) FROM opportunities WHERE client_id = :id AND status IN ('identified', 'forwarded'))
+                      AS deals""",
+        {"id": client_id},
+    )
+    words = {"followups": ("open follow-up", "open follow-ups"), "complaints": ("open complaint", "open complaints"),
+             "terms": ("active term", "active terms"), "deals": ("open opportunity", "open opportunities")}  # fmt: skip
+    return [f"{n} {words[kind][n != 1]}" for kind, n in counts.items() if n]
+
+
 def set_archived(book: Book, ref: str, archived: bool) -> dict:
     """Archive a client (hidden from lists and the agenda, kept with its history) or restore it."""
     client = resolve(book, ref)

@@ -112,7 +112,7 @@ def add(
         raise BadInput("a complaint needs a title", 'say what is wrong, e.g. "Late delivery"')
     severity = records.pick(severity, sla.SEVERITIES, "severity")
     opened = dates.happened(at)
-    client, person = contacts.client_and_contact(book, client_ref, contact)
+    client, person = contacts.client_and_contact(book, client_ref, contact, new_work="a complaint")
     respond_by, resolve_by = sla.deadlines(book, severity, opened)
     now, opened_text = stamp(), to_utc(opened)
     with book.atomic():

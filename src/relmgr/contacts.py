@@ -95,9 +95,14 @@ def resolve(book: Book, client_id: int, ref: str) -> dict:
     )
 
 
-def client_and_contact(book: Book, client_ref: str, contact: str | None) -> tuple[dict, dict | None]:
-    """The client a record is for, and the contact it names there (if any)."""
+def client_and_contact(
+    book: Book, client_ref: str, contact: str | None, *, new_work: str | None = None
+) -> tuple[dict, dict | None]:
+    """The client a record is for, and the contact it names there (if any). With `new_work` (what
+    is being added, "a follow-up"), an archived client is refused: the work would be hidden."""
     client = clients.resolve(book, client_ref)
+    if new_work:
+        clients.not_archived(client, new_work)
     return client, resolve(book, client["id"], contact) if contact else None
 
 

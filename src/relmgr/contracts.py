@@ -53,6 +53,8 @@ def add(
         raise BadInput(f"--end {end} is before --start {start}", "a term ends on or after the day it starts")
     notice = _notice(notice_days)
     client = clients.resolve(book, client_ref)
+    if end >= dates.today():  # a past term is history and may be filed; a running one needs deciding
+        clients.not_archived(client, "a term still running")
     now = stamp()
     with book.atomic():
         new_id = book.insert(

@@ -55,7 +55,7 @@ def add(
     if not title:
         raise BadInput("a follow-up needs a title", 'say what was promised, e.g. "Send revised quote"')
     rule = recurrence.normalize(every) if every else None
-    client, person = contacts.client_and_contact(book, client_ref, contact)
+    client, person = contacts.client_and_contact(book, client_ref, contact, new_work="a follow-up")
     if complaint_id is not None:
         _check_complaint(book, complaint_id, client)
     due_text, due_day = stored_due(due)

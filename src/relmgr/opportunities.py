@@ -39,7 +39,7 @@ def add(
     kind = records.pick(kind, KINDS, "kind")
     amount, code = money.priced(value, currency, settings.currency(book))
     moment = to_utc(dates.happened(at))
-    client = clients.resolve(book, client_ref)
+    client = clients.not_archived(clients.resolve(book, client_ref), "an opportunity")
     now = stamp()
     with book.atomic():
         new_id = book.insert(

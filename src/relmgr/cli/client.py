@@ -187,6 +187,10 @@ def archive(
     row = clients.set_archived(book(), str(resolve_client(client)["id"]), not restore)
     verb = "Restored" if restore else "Archived"
     render.wrote(f"{verb} client #{row['id']} {row['name']}", records.present("client", row), json_=json_, quiet=quiet)
+    hidden = [] if restore else clients.hidden_with(book(), row["id"])
+    if hidden:  # a promise archived out of sight is a promise forgotten: say what went with it
+        render.say(f"relmgr: note: {', '.join(hidden)} of {row['name']} no longer show in lists or the agenda; "
+                   f"restore with `relmgr client archive {row['id']} --restore`")  # fmt: skip
 
 
 @app.command("competitor")
