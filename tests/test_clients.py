@@ -295,3 +295,28 @@ def test_contacts_lifecycle(run, book_env):
     assert "no contact #99" in run.error("contact", "remove", "99", code=1)
     assert "email" in run.error("contact", "add", "sinar", "X", "--email", "bad", code=2)
     assert count(book_env, "contacts") == 1
+
+
+def test_one_person_is_not_added_twice_at_a_client(run, book_env):
+    run("client", "add", "Acme")
+    run("client", "add", "Globex")
+    run("contact", "add", "Acme", "Dana Whitfield", "--email", "dana@acme.example")
+    assert run.error("contact", "add", "Acme", "Dana W.", "--email", "DANA@acme.example", code=1) == (
+        "relmgr: Acme already has a contact with dana@acme.example: #1 Dana Whitfield "
+        "(change it with `relmgr contact edit 1`)"
+    )
+    assert run.error("contact", "add", "Acme", "DANA  WHITFIELD", code=1) == (
+        "relmgr: Acme already has a contact of that name: #1 Dana Whitfield "
+        "(change it with `relmgr contact edit 1`, or give each person their own --email)"
+    )
+    assert count(book_env, "contacts") == 1
+    run("contact", "add", "Acme", "John Smith", "--email", "john.smith@acme.example")
+    run("contact", "add", "Acme", "John Smith", "--email", "jsmith@acme.example")  # two people, told apart
+    run("contact", "add", "Globex", "Dana Whitfield", "--email", "dana@acme.example")  # another client's record
+    assert "already has a contact with" in run.error(
+        "contact", "edit", "3", "--email", "John.Smith@acme.example", code=1
+    )
+    run("contact", "add", "Acme", "Sam")
+    assert "already has a contact of that name" in run.error("contact", "edit", "5", "--name", "Dana Whitfield", code=1)
+    assert count(book_env, "contacts") == 5
+    assert run.json("contact", "edit", "1", "--name", "Dana Whitfield-Jones")["name"] == "Dana Whitfield-Jones"

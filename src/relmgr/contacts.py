@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from relmgr import clients, records
 from relmgr.db import Book, stamp
-from relmgr.errors import Ambiguous, BadInput, NotFound
+from relmgr.errors import Ambiguous, BadInput, Conflict, NotFound
 
 SELECT = "SELECT p.*, c.name AS client FROM contacts p JOIN clients c ON c.id = p.client_id"
 FIELDS = ("name", "title", "email", "phone", "key", "notes")
@@ -33,10 +33,29 @@ def _clean(fields: dict) -> dict:
     return clean
 
 
+def _check_twin(book: Book, client: dict, clean: dict, exclude: int = 0) -> None:
+    """Refuse a second record of one person at a client: the same email, or the same name when
+    no two different emails tell them apart (two John Smiths with their own addresses may be)."""
+    email = (clean.get("email") or "").lower()
+    for other in book.rows(
+        f"{SELECT} WHERE p.client_id = ? AND p.id != ? AND (lower(p.email) = ? OR p.name_key = ?)",
+        (client["id"], exclude, email or None, clean["name_key"]),
+    ):
+        same_email = email and (other["email"] or "").lower() == email
+        if same_email or not (email and other["email"]):
+            what = f"with {other['email']}" if same_email else "of that name"
+            raise Conflict(
+                f"{client['name']} already has a contact {what}: #{other['id']} {other['name']}",
+                f"change it with `relmgr contact edit {other['id']}`"
+                + ("" if same_email else ", or give each person their own --email"),
+            )
+
+
 def add(book: Book, client_ref: str, name: str, **fields) -> dict:
-    """Add a contact at a client."""
+    """Add a contact at a client (not a second record of someone already there)."""
     client = clients.resolve(book, client_ref)
     clean = _clean({"name": name, **{k: v for k, v in fields.items() if v is not None}})
+    _check_twin(book, client, clean)
     now = stamp()
     with book.atomic():
         new_id = book.insert("contacts", {"client_id": client["id"], **clean, "created_at": now, "updated_at": now})
@@ -111,6 +130,10 @@ def edit(book: Book, contact_id: int, changes: dict) -> dict:
     clean = _clean({k: v for k, v in changes.items() if v is not None})
     if not clean:
         raise BadInput("nothing to change", "give at least one --FIELD VALUE; see `relmgr contact edit --help`")
+    if "name" in clean or "email" in clean:
+        merged = {"name_key": clean.get("name_key", clients.fold(contact["name"])),
+                  "email": clean["email"] if "email" in clean else contact["email"]}  # fmt: skip
+        _check_twin(book, clients.get(book, contact["client_id"]), merged, exclude=contact["id"])
     with book.atomic():
         book.update("contacts", contact["id"], clean)
     return get(book, contact_id)
