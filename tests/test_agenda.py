@@ -102,3 +102,14 @@ def test_agenda_queries_use_indexes_and_never_read_history(book, book_env):
         for step in plan.split(" | "):
             if step.startswith("SCAN"):
                 assert step == "SCAN clients USING INDEX clients_archived", f"{step} in {statement}"
+
+
+def test_an_empty_agenda_names_whose_it_is_and_a_stranger_is_noted(run):
+    run("client", "add", "Acme", "--owner", "priya")
+    assert "Nothing needs you." in run("agenda").stdout
+    theirs = run("agenda", "--owner", "priya")
+    assert "Nothing needs priya." in theirs.stdout and theirs.stderr == ""
+    assert "Nothing needs anyone." in run("agenda", "--all").stdout
+    typo = run("agenda", "--owner", "priay")
+    assert "Nothing needs priay." in typo.stdout
+    assert typo.stderr.startswith("relmgr: note: 'priay' owns nothing in this book")

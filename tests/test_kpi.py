@@ -104,6 +104,14 @@ def test_the_whole_book_counts_every_owner(book):
     assert k["targets"] == []
 
 
+def test_owner_all_is_the_whole_book_as_for_targets_and_a_stranger_is_noted(book):
+    assert book.json("kpi", "--period", "2026-Q3", "--owner", "all") == book.json("kpi", "--period", "2026-Q3")
+    typo = book("kpi", "--period", "2026-Q3", "--owner", "alcie", "--json")
+    assert typo.stderr == ("relmgr: note: 'alcie' owns nothing in this book (no clients, follow-ups, complaints, "
+                           "deals or handovers); check the spelling\n")  # fmt: skip
+    assert book("kpi", "--period", "2026-Q3", "--owner", "bob").stderr == ""
+
+
 def test_explain_names_the_records(book):
     k = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--explain")
     assert k["explain"]["renewals"]["renewal_rate"] == {"numerator": 2, "denominator": 3}

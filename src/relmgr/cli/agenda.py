@@ -10,7 +10,7 @@ import typer
 
 from relmgr import dates, money
 from relmgr.cli import render
-from relmgr.cli.common import JsonOpt, book, me
+from relmgr.cli.common import JsonOpt, book, me, note_if_unknown
 from relmgr.errors import Invalid
 
 HEADINGS = {
@@ -39,6 +39,7 @@ def agenda(
     from relmgr import handovers
 
     as_of = dates.parse_date(on, what="--date") if on else None
+    note_if_unknown(None if all_ else owner)
     owners = None if all_ else [owner or me()]
     covering = [] if owners is None else handovers.covered_by(book(), owners[0], as_of or dates.today())
     show(owners=owners, as_of=as_of, days=days, limit=limit, json_=json_, covering=covering)
@@ -80,7 +81,8 @@ def show(
         render.table(columns, rows, title=f"{HEADINGS[name]} ({section.total})",
                      note=render.more_note(len(section.items), section.total))  # fmt: skip
     if not any(section.total for section in plan.sections.values()):
-        print("Nothing needs you. Log a call or add a follow-up to fill it.")
+        whom = "anyone" if owners is None else "you" if owners == [me()] else who
+        print(f"Nothing needs {whom}. Log a call or add a follow-up to fill it.")
 
 
 def _owner(item: dict) -> str:

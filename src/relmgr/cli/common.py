@@ -74,6 +74,18 @@ def me() -> str:
     return current_user(book())
 
 
+def note_if_unknown(owner: str | None) -> None:
+    """Say so on stderr when --owner names someone the book has never seen: an empty report for
+    "priay" looks like a quiet day, not a typo."""
+    if owner:
+        from relmgr import handovers
+        from relmgr.cli import render
+
+        if handovers.strangers(book(), [owner], me()):
+            render.say(f"relmgr: note: {owner!r} owns nothing in this book (no clients, follow-ups, complaints, "
+                       "deals or handovers); check the spelling")  # fmt: skip
+
+
 def interactive() -> bool:
     """May relmgr ask questions? Only on a terminal, and never with --no-input."""
     if state.no_input or os.environ.get("RELMGR_NO_INPUT"):

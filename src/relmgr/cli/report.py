@@ -8,7 +8,7 @@ import typer
 
 from relmgr import dates, money
 from relmgr.cli import render
-from relmgr.cli.common import JsonOpt, QuietOpt, book, me
+from relmgr.cli.common import JsonOpt, QuietOpt, book, me, note_if_unknown
 from relmgr.errors import BadInput
 
 target = typer.Typer(help="KPI targets per owner and period.", no_args_is_help=True, rich_markup_mode=None)
@@ -68,6 +68,8 @@ def kpi(
 
     chosen = _period(period, from_, to)
     moment = dates.start_of(dates.parse_when(as_of, what="--as-of")) if as_of else None
+    owner = None if owner == "all" else owner  # as targets name the whole book
+    note_if_unknown(owner)
     result = figures.compute(book(), chosen, owner=owner, as_of=moment)
     history = []
     if trend:
