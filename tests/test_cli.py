@@ -261,3 +261,16 @@ def test_the_scripted_day_in_examples_runs(book_env, tmp_path):
     assert "overdue: 0 due today: 0" in lines and "promised follow-up #1" in lines
     assert lines[-1] == "['Monthly account check-in (due 2026-11-23)']"  # the promise of the day is kept
     assert any(line.startswith("1,PT Sinar Jaya Abadi,1,Budi Santoso,1,meeting,") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["client", "list"], ["followup", "list"], ["complaint", "list"], ["contract", "list"], ["renewals"],
+     ["opportunity", "list"], ["competitors"], ["agenda"], ["kpi"]],
+)  # fmt: skip
+def test_an_owner_the_book_has_never_seen_is_noted_by_every_list(run, command):
+    run("client", "add", "Acme", "--owner", "priya")
+    assert run(*command, "--owner", "priya").stderr == ""
+    typo = run(*command, "--owner", "priay")
+    assert typo.stderr == ("relmgr: note: 'priay' owns nothing in this book (no clients, follow-ups, complaints, "
+                           "deals or handovers); check the spelling\n")  # fmt: skip

@@ -8,7 +8,7 @@ import typer
 
 from relmgr import records
 from relmgr.cli import render
-from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, complete_client, me, need
+from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, complete_client, me, need, note_if_unknown
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Clients: the companies in your book.", no_args_is_help=True, rich_markup_mode=None)
@@ -78,6 +78,7 @@ def list_(
     """List clients."""
     from relmgr import clients
 
+    note_if_unknown(owner)
     rows = clients.list_clients(
         book(), status=status, tier=tier, owner=owner, tag=tag, search=search, sort=sort, include_archived=all_
     )
@@ -224,6 +225,7 @@ def competitors_(
     """List the competitors in your book: at how many clients, and the terms lost to them."""
     from relmgr import competitors
 
+    note_if_unknown(owner)
     found = competitors.landscape(book(), owner=owner, name=name)
     if csv_:
         render.as_csv([_flat(entry) for entry in found])

@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import AtOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need
+from relmgr.cli.common import AtOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Complaints: SLA clocks, escalation levels, full history.", no_args_is_help=True,
@@ -79,6 +79,7 @@ def list_(
     """List complaints, most urgent first."""
     from relmgr import complaints
 
+    note_if_unknown(owner)
     ref = str(resolve_client(client)["id"]) if client else None
     rows = complaints.list_complaints(book(), include_closed=all_ and not open_, severity=severity, level=level,
                                       breached=breached, owner=owner, client_ref=ref)  # fmt: skip

@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, money
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, need
+from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, need, note_if_unknown
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Contracts: terms, renewals and churn.", no_args_is_help=True, rich_markup_mode=None)
@@ -66,6 +66,7 @@ def list_(
     """List contract terms (every term, in renewal order)."""
     from relmgr import contracts
 
+    note_if_unknown(owner)
     ref = str(resolve_client(client)["id"]) if client else None
     found = [contracts.describe(row) for row in contracts.list_contracts(book(), ref, status=status, owner=owner)]
     render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
@@ -156,6 +157,7 @@ def renewals(
     """List active terms whose decision date is near or past, soonest first."""
     from relmgr import contracts
 
+    note_if_unknown(owner)
     window = dates.window_days(within, what="--within")
     rows, _ = contracts.renewals(book(), within_days=window, owners=[owner] if owner else None)
     found = [contracts.describe(row) for row in rows]

@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need
+from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Follow-ups: what you promised, and when.", no_args_is_help=True, rich_markup_mode=None)
@@ -63,6 +63,7 @@ def list_(
     """List open follow-ups, soonest due first."""
     from relmgr import followups
 
+    note_if_unknown(owner)
     ref = str(resolve_client(client)["id"]) if client else None
     rows = followups.list_followups(book(), owner=owner, overdue=overdue, include_closed=all_, client_ref=ref)
     found = [records.present("followup", row) for row in rows]

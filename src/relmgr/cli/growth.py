@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, money, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import AtOpt, CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need
+from relmgr.cli.common import AtOpt, CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown
 from relmgr.cli.common import client as resolve_client
 
 opportunity = typer.Typer(help="Opportunities: upsell and cross-sell handed to sales.", no_args_is_help=True,
@@ -102,6 +102,7 @@ def list_(
     """List opportunities: with sales first, then identified, then closed."""
     from relmgr import opportunities
 
+    note_if_unknown(owner)
     ref = str(resolve_client(client)["id"]) if client else None
     found = [opportunities.describe(r) for r in opportunities.list_opportunities(book(), status=status, owner=owner,
                                                                                   client_ref=ref)]  # fmt: skip
