@@ -242,13 +242,13 @@ def test_doctor_finds_and_repairs_clocks_changed_outside_relmgr(book_env, run):
     conn.close()
     report = run.json("doctor", code=1)
     assert [c["name"] for c in report["checks"] if not c["ok"]] == ["contact clocks"]
-    assert "1 client(s)" in run("doctor", code=1).stdout
+    assert "1 client disagrees" in run("doctor", code=1).stdout
     repaired = run("doctor", "--repair")
-    assert "Repaired the contact clocks of 1 client(s)." in repaired.stderr and "FAIL" not in repaired.stdout
+    assert "Repaired the contact clocks of 1 client." in repaired.stderr and "FAIL" not in repaired.stdout
     clocks = (
         sqlite3.connect(book_env)
         .execute("SELECT last_contact_at, last_interaction_at, last_touch FROM clients WHERE name = 'Acme'")
         .fetchone()
     )
     assert clocks == ("2026-11-20T04:30:00+00:00",) * 3
-    assert "Repaired the contact clocks of 0 client(s)." in run("doctor", "--repair").stderr
+    assert "Repaired the contact clocks of 0 clients." in run("doctor", "--repair").stderr

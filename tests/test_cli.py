@@ -242,7 +242,7 @@ def test_long_tables_on_a_terminal_are_aligned_without_rich(run, monkeypatch):
     long = run("client", "list").stdout
     lines = long.splitlines()
     assert lines[0].startswith(render.HEADER + "id") and lines[0].endswith(render.RESET) and "─" not in long
-    assert lines[1].split()[:3] == ["3", "Acme", "active"] and lines[-1] == f"{render.DIM}4 client(s){render.RESET}"
+    assert lines[1].split()[:3] == ["3", "Acme", "active"] and lines[-1] == f"{render.DIM}4 clients{render.RESET}"
     starts = {render.width(line[: line.index("active")]) for line in lines[1:-1]}
     assert len(starts) == 1  # aligned in columns on screen, Devanagari combining marks and all
 

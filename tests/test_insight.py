@@ -33,6 +33,11 @@ def test_health_score_and_its_reasons(book):
     assert health["score"] == 45
     assert {f["factor"]: f["points"] for f in health["factors"]} == {
         "complaints": 20, "satisfaction": 20, "renewal": 10, "escalations": 5}  # fmt: skip
+    reasons = {f["factor"]: f["why"] for f in health["factors"]}
+    assert (reasons["complaints"], reasons["escalations"]) == (
+        "1 open complaint, 1 breached",
+        "1 escalation in the last 90 days",
+    )
     quiet = book.json("client", "show", "Quiet Co")["health"]
     # silence: 82 days, A allows 30: (82 - 30) / 30 of the weight 30, capped at 30
     assert quiet["score"] == 70 and quiet["factors"][0]["factor"] == "contact"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from relmgr import dates, settings, sla
+from relmgr import dates, records, settings, sla
 from relmgr.db import Book, to_utc
 from relmgr.rounding import half_up
 
@@ -75,7 +75,7 @@ def _factors(book, ids, moment, today, weights, cadence) -> dict[int, list[dict]
         complaint_points.setdefault(row["client_id"], []).append((points, row["severity"], breached))
     for client_id, found in complaint_points.items():
         breached = sum(1 for _, _, b in found if b)
-        label = f"{len(found)} open complaint(s)" + (f", {breached} breached" if breached else "")
+        label = records.count(len(found), "open complaint") + (f", {breached} breached" if breached else "")
         add(client_id, "complaints", sum(p for p, _, _ in found), label)
     worst: dict[int, tuple[float, str]] = {}
     for row in book.rows(
@@ -103,7 +103,8 @@ def _factors(book, ids, moment, today, weights, cadence) -> dict[int, list[dict]
         f"WHERE k.client_id IN ({_marks(ids)}) AND e.action = 'escalated' AND e.at >= ? GROUP BY k.client_id",
         [*ids, since],
     ):
-        add(row["client_id"], "escalations", 5 * row["n"], f"{row['n']} escalation(s) in the last 90 days")
+        label = f"{records.count(row['n'], 'escalation')} in the last 90 days"
+        add(row["client_id"], "escalations", 5 * row["n"], label)
     return factors
 
 

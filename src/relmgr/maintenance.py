@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from relmgr import dates
+from relmgr import dates, records
 from relmgr.clients import LATEST_INTERACTION
 from relmgr.db import Book, backup_copy, latest_version
 
@@ -21,7 +21,8 @@ def check(book: Book) -> dict:
     integrity = [row[0] for row in book.execute("PRAGMA integrity_check")]
     add("integrity", integrity == ["ok"], "; ".join(integrity[:5]))
     broken = book.rows("PRAGMA foreign_key_check")
-    add("foreign keys", not broken, f"{len(broken)} broken reference(s)" if broken else "all references resolve")
+    add("foreign keys", not broken,
+        records.count(len(broken), "broken reference") if broken else "all references resolve")  # fmt: skip
     version, latest = book.schema_version(), latest_version()
     add("schema", version == latest, f"version {version} (this relmgr writes {latest})")
     mode = stat.S_IMODE(os.stat(book.path).st_mode)
@@ -30,7 +31,9 @@ def check(book: Book) -> dict:
     add("journal", journal == "wal", f"{journal}")
     if version == latest:
         off = book.value(f"SELECT count(*) FROM clients WHERE {_CLOCKS_OFF}")
-        add("contact clocks", not off, f"{off} client(s) disagree with their interactions; run `relmgr doctor --repair`"
+        verb = "disagrees" if off == 1 else "disagree"
+        add("contact clocks", not off,
+            f"{records.count(off, 'client')} {verb} with their interactions; run `relmgr doctor --repair`"
             if off else "every client's last contact agrees with its interactions")  # fmt: skip
     return {"ok": all(item["ok"] for item in checks), "path": str(book.path), "checks": checks}
 

@@ -129,3 +129,8 @@ def blank_to_none(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def count(n: int, one: str, many: str | None = None) -> str:
+    """`n` things in words: "1 open complaint", "3 open complaints", "1,200 clients"."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"

@@ -221,7 +221,8 @@ def map_header(
 
     chosen: dict[int, str] = {}
     backups: dict[int, tuple[int, ...]] = {}
-    warnings = [f"ignoring unknown column(s): {', '.join(unknown)}"] if unknown else []
+    columns = "column" if len(unknown) == 1 else "columns"
+    warnings = [f"ignoring unknown {columns}: {', '.join(unknown)}"] if unknown else []
     for target, indexes in given.items():
         for position, index in enumerate(indexes):
             if folded[index] in (folded[other] for other in indexes[:position]):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from relmgr import dates
+from relmgr import dates, records
 from relmgr.cli import render
 from relmgr.cli.common import JsonOpt, book, book_path, state
 
@@ -71,7 +71,7 @@ def doctor(
     from relmgr import maintenance
 
     if repair:
-        render.say(f"Repaired the contact clocks of {maintenance.repair(book()):,} client(s).")
+        render.say(f"Repaired the contact clocks of {records.count(maintenance.repair(book()), 'client')}.")
     report = maintenance.check(book())
     if json_:
         render.as_json(report)

@@ -92,7 +92,7 @@ def list_(
           *([r["health"]["score"], "; ".join(f["why"] for f in r["health"]["factors"][:2])] if with_health else [])]
          for r in found],
         empty="No clients match. Add one with `relmgr client add NAME`.",
-        note=f"{len(found)} client(s)",
+        note=records.count(len(found), "client"),
     ))  # fmt: skip
 
 

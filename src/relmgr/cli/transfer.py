@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from relmgr import records
 from relmgr.cli import render
 from relmgr.cli.common import CsvOpt, DefaultCommandGroup, JsonOpt, QuietOpt, UnnamedCommand, book, me
 from relmgr.errors import BadInput, Invalid
@@ -154,7 +155,7 @@ def import_file(
         _report(rejected.reports, None, dry_run, json_=False, quiet=True)
         bad = sum(r.error_count for r in rejected.reports)
         raise Invalid(
-            f"import refused: {bad:,} bad row(s); nothing was written",
+            f"import refused: {records.count(bad, 'bad row')}; nothing was written",
             f"fix them and run it again{_drop_hint(rejected.reports)}, or pass --skip-invalid",
         ) from None
     finally:
@@ -185,7 +186,8 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
         for line, name, problem in report.errors:
             render.say(f"line {line}: {name}: {problem}" + (f" ({report.source})" if len(reports) > 1 else ""))
         if report.error_count > len(report.errors):
-            render.say(f"... and {report.error_count - len(report.errors):,} more bad row(s) in {report.source}")
+            more = records.count(report.error_count - len(report.errors), "more bad row")
+            render.say(f"... and {more} in {report.source}")
     if json_:
         render.as_json({"import_id": import_id, "dry_run": dry_run,
                         "entities": [{"entity": r.entity, "file": r.source, **r.counts(),
@@ -250,8 +252,9 @@ def undo(
     from relmgr import importing
 
     result = importing.undo(book(), import_id)
-    render.wrote(f"Undid import #{import_id}: removed {result['removed']} record(s), restored {result['restored']}",
-                 result, json_=json_, quiet=quiet)  # fmt: skip
+    removed = records.count(result["removed"], "record")
+    render.wrote(f"Undid import #{import_id}: removed {removed}, restored {result['restored']}", result,
+                 json_=json_, quiet=quiet)  # fmt: skip
 
 
 COMMANDS = {"export": export, "import": importer}
