@@ -90,6 +90,15 @@ def test_brief_has_everything_worth_knowing(book):
         assert words in text
 
 
+def test_the_brief_says_how_late_a_promise_is(run):
+    run("client", "add", "Acme")
+    run("followup", "add", "Acme", "Send the quote", "--due", "2026-11-19")
+    run("followup", "add", "Acme", "Call back", "--due", "today 16:00")
+    lines = run("brief", "Acme").stdout.splitlines()
+    assert any(line.startswith("2026-11-19 (3d late)") and "Send the quote" in line for line in lines)
+    assert any(line.startswith("2026-11-22 16:00 ") and "late" not in line for line in lines)
+
+
 def test_timeline_in_time_order(book):
     events = book.json("timeline", "Acme")
     kinds = [e["type"] for e in events]

@@ -13,6 +13,12 @@ from relmgr.cli.common import CsvOpt, JsonOpt, book
 from relmgr.cli.common import client as resolve_client
 
 
+def _due(due: str) -> str:
+    """A promise's due day or time, and how late it is when overdue: "2026-11-20 (3d late)"."""
+    late = (dates.today() - dates.day_of(dates.from_iso(due))).days
+    return due[:16].replace("T", " ") + (f" ({late}d late)" if late > 0 else "")
+
+
 def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
     """One screen to read before a meeting: health, people, history, promises, risks, chances."""
     from relmgr.profile import profile
@@ -41,7 +47,7 @@ def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
         ("Last five interactions", ["day", "kind", "with", "summary"],
          [[i["at"][:10], i["kind"], i["contact"], i["summary"]] for i in detail["recent_interactions"]]),
         ("Promises open", ["due", "what", "owner"],
-         [[f["due"][:16].replace("T", " "), f["title"], f["owner"]] for f in detail["open_followups"]]),
+         [[_due(f["due"]), f["title"], f["owner"]] for f in detail["open_followups"]]),
         ("Open complaints", ["id", "title", "severity", "level", "deadline"],
          [[f"#{k['id']}", k["title"], k["severity"], f"{k['level']} {k['level_name']}",
            ("BREACHED " if k["breached"] else "") + k["time_left"]] for k in detail["open_complaints"]]),
