@@ -124,7 +124,9 @@ def test_backup_writes_a_consistent_private_copy(run, tmp_path):
 
 def test_config_set_get_list_unset(run):
     assert run("config", "get", "currency").stdout.strip() == "USD"
+    assert "set in this book" not in run("config", "list").stdout  # nothing is marked
     run("config", "set", "currency", "inr")
+    assert "INR *" in run("config", "list").stdout and "* set in this book" in run("config", "list").stdout
     assert run("config", "get", "currency").stdout.strip() == "INR"
     listed = {row["key"]: row for row in run.json("config", "list")}
     assert listed["currency"]["set"] is True and listed["cadence.A"]["value"] == "30d"

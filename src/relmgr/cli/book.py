@@ -136,7 +136,7 @@ def config_list(json_: JsonOpt = False) -> None:
     render.table(
         ["setting", "value", "default", "what it is"],
         [[r["key"], r["value"] + (" *" if r["set"] else ""), r["default"], r["help"]] for r in rows],
-        note="* set in this book",
+        note="* set in this book" if any(r["set"] for r in rows) else None,
     )
 
 
