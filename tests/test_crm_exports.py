@@ -327,23 +327,30 @@ def test_accounts_that_are_not_clients_are_left_out_and_counted(run, tmp_path):
         "Infosys BPM": "active", "Chips Distribution": "active"}  # fmt: skip
 
 
-def test_a_column_of_words_another_crm_keeps_can_be_left_out(run, tmp_path):
+def test_zohos_rating_of_account_states_is_left_out_with_a_warning(run, tmp_path):
     """Zoho's Rating is a list of its own words (Acquired, Market Failed), not a 1-5 rating."""
     sheet = write(tmp_path / "zoho.csv",
                   "Record Id,Account Name,Rating,Created Time,Modified Time,Last Activity Time\n"
                   "zcrm_4876876000000351001,Infosys BPM,Active,2024-03-12 10:15:00,2026-10-01 09:00:00,"
                   "2026-11-20 14:30:00\n"
                   "zcrm_4876876000000351002,Kowalski Logistyka,Market Failed,2025-01-05 08:00:00,,\n")  # fmt: skip
-    error = run("import", "clients", str(sheet), code=1).stderr.strip().splitlines()[-1]
-    assert error == ("relmgr: import refused: 2 bad rows; nothing was written (fix them and run it again, "
-                     "leave the column out with --map 'Rating=ignore', or pass --skip-invalid)")  # fmt: skip
-    assert run.json("client", "list") == []
-    result = run("import", "clients", str(sheet), "--map", "Rating=ignore")
-    assert "unknown column" not in result.stderr  # Zoho's times are known
+    result = run("import", "clients", str(sheet))
+    assert result.stderr == (f"relmgr: warning: {sheet}: 'Rating' holds account states, not 1–5 ratings "
+                             "(Active, Market Failed): not kept\n")  # fmt: skip
     infosys = run.json("client", "show", "Infosys")
     assert (infosys["external_id"], infosys["rating"]) == ("zcrm_4876876000000351001", None)
     assert (infosys["created_at"], infosys["last_contact_at"]) == (
         "2024-03-12T10:15:00+05:30", "2026-11-20T14:30:00+05:30")  # fmt: skip
+
+
+def test_a_column_of_words_another_crm_keeps_can_be_left_out(run, tmp_path):
+    sheet = write(tmp_path / "scored.csv", "Account Name,Rating\nInfosys BPM,A+\nKowalski Logistyka,B-\n")
+    error = run("import", "clients", str(sheet), code=1).stderr.strip().splitlines()[-1]
+    assert error == ("relmgr: import refused: 2 bad rows; nothing was written (fix them and run it again, "
+                     "leave the column out with --map 'Rating=ignore', or pass --skip-invalid)")  # fmt: skip
+    assert run.json("client", "list") == []
+    run("import", "clients", str(sheet), "--map", "Rating=ignore")
+    assert [c["rating"] for c in run.json("client", "list")] == [None, None]
 
     # no such hint for a column the record cannot do without, or bad cells in two columns
     calls = write(tmp_path / "calls.csv", "Client,Summary\nNobody Ltd,Call about the renewal\n")

@@ -421,6 +421,10 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
                 progress(done, share())
         store.flush(report, last=True)
         report.header = header
+        if ctx.not_ratings:
+            column = header[next(index for index, name in columns.items() if name == "rating")]
+            report.warnings.append(f"{column!r} holds account states, not 1–5 ratings "
+                                   f"({', '.join(sorted(ctx.not_ratings))}): not kept")  # fmt: skip
         if reader.foreign_id:
             column = header[next(index for index, name in columns.items() if name == "id")]
             kept = "read as each client's external id" if reader.foreign_ids_to else "not kept"

@@ -37,6 +37,7 @@ class Context:
         self.currency = settings.currency(book)
         self.clients_created = 0
         self.contacts_created = 0  # with --create-clients, people the file names at a client
+        self.not_ratings: set[str] = set()  # Zoho's account states in its Rating column, left out
         self._clients: dict[str, int] | None = None
         self._contacts: dict[tuple[int, str], int] = {}
         self._missing: dict[str, str] = {}
@@ -207,7 +208,10 @@ def _status(text: str, ctx: Context) -> str:
     return _enum("status", text)
 
 
-def _rating(text: str, ctx: Context) -> int:
+def _rating(text: str, ctx: Context) -> int | None:
+    if fold_header(text) in VALUES["not_rating"]:
+        ctx.not_ratings.add(text)
+        return None
     try:
         number = integer(VALUES["rating"].get(fold_header(text), text))
     except CellError:

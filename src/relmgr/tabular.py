@@ -297,6 +297,9 @@ VALUES: dict[str, dict[str, str]] = {
     "not_client": {fold_header(v): v for v in ("analyst", "competitor", "investor", "press", "supplier", "vendor",
                                                "consultant", "influencer")},
     "rating": {"hot": "5", "warm": "3", "cold": "1"},  # Salesforce's Account Rating
+    # Zoho CRM's account Rating holds the account's state, not how promising it looks: left empty
+    "not_rating": {fold_header(v): v for v in ("acquired", "active", "market failed", "project cancelled",
+                                               "shut down", "-none-")},
     "tier": {**{fold_header(v): "A" for v in ("a", "tier a", "tier 1", "1", "gold", "strategic", "key")},
              **{fold_header(v): "B" for v in ("b", "tier b", "tier 2", "2", "silver")},
              **{fold_header(v): "C" for v in ("c", "tier c", "tier 3", "3", "bronze")}},
