@@ -2,11 +2,12 @@
 
 A client is named by its id, its exact name (Unicode case-folded, so "ŁÓDŹ" finds "Łódź"), its
 external id, or any unique part of its name; `resolve` tries them in that order. A part typed
-without accents matches names with them, so "zabka" typed on an English keyboard finds "Żabka". Each client
-keeps `last_contact_at` (its latest interaction, or a CRM's "last activity" when imported later),
-`last_touch` (that, or when the client was added) and `last_interaction_at` (its latest recorded
-interaction only), maintained on every logged or imported interaction, so stale clients and the
-KPI's coverage are found without a scan of years of history.
+without accents matches names with them, so "zabka" typed on an English keyboard finds "Żabka".
+
+Each client keeps `last_contact_at` (its latest interaction, or a CRM's "last activity" when
+imported later), `last_touch` (that, or when the client was added) and `last_interaction_at` (its
+latest recorded interaction only), maintained on every logged or imported interaction, so stale
+clients and the KPI's coverage are found without a scan of years of history.
 """
 
 from __future__ import annotations
