@@ -133,7 +133,8 @@ def edit(book: Book, contact_id: int, changes: dict) -> dict:
     if "name" in clean or "email" in clean:
         merged = {"name_key": clean.get("name_key", clients.fold(contact["name"])),
                   "email": clean["email"] if "email" in clean else contact["email"]}  # fmt: skip
-        _check_twin(book, clients.get(book, contact["client_id"]), merged, exclude=contact["id"])
+        client = {"id": contact["client_id"], "name": contact["client"]}
+        _check_twin(book, client, merged, exclude=contact["id"])
     with book.atomic():
         book.update("contacts", contact["id"], clean)
     return get(book, contact_id)

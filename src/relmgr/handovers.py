@@ -20,8 +20,12 @@ SELECT = (
 )
 
 
-def add(book: Book, from_owner: str, to_owner: str, *, start: date, end: date, note: str | None = None) -> dict:
-    """Hand `from_owner`'s book to `to_owner` for a window of days."""
+def add(
+    book: Book, from_owner: str, to_owner: str, *, start: date, end: date, note: str | None = None,
+    overlaps: list[dict] | None = None,
+) -> dict:  # fmt: skip
+    """Hand `from_owner`'s book to `to_owner` for a window of days (`overlaps`: the handovers
+    `overlapping` gives for them, when the caller has already read them)."""
     from_owner, to_owner = (from_owner or "").strip(), (to_owner or "").strip()
     if not from_owner or not to_owner:
         raise BadInput("a handover needs FROM and TO")
@@ -29,7 +33,7 @@ def add(book: Book, from_owner: str, to_owner: str, *, start: date, end: date, n
         raise BadInput(f"{from_owner} cannot cover their own book", "name a colleague as TO")
     if end < start:
         raise BadInput(f"--end {end} is before --start {start}", "a handover ends on or after the day it starts")
-    for other in overlapping(book, from_owner, start, end):
+    for other in overlapping(book, from_owner, start, end) if overlaps is None else overlaps:
         if other["to"] == to_owner:
             raise Conflict(
                 f"{to_owner} already covers {from_owner}'s book from {other['start']} to {other['end']} "

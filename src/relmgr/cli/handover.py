@@ -43,7 +43,7 @@ def add(
     absent, colleague = need(from_, "FROM", "Who is away?"), need(to, "TO", "Who covers?")
     unseen = handovers.strangers(book(), [absent, colleague], me())
     others = handovers.overlapping(book(), absent.strip(), first, last)
-    row = handovers.add(book(), absent, colleague, start=first, end=last, note=note)
+    row = handovers.add(book(), absent, colleague, start=first, end=last, note=note, overlaps=others)
     for name in unseen:  # most likely a typo: say so, but a new colleague is no error
         render.say(f"relmgr: note: {name!r} is new to this book (no clients, follow-ups, complaints, deals or "
                    f"handovers); check the spelling, or `relmgr handover end {row['id']}`")  # fmt: skip
