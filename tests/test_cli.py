@@ -33,8 +33,10 @@ def test_every_command_has_help(run):
         assert command.help or command.short_help, f"{' '.join(path)} has no help"
         result = run(*path, "--help")
         assert "Usage:" in result.stdout
+        assert "--install-completion" not in result.stdout, f"{' '.join(path)} offers the root's completion"
         seen += 1
     assert seen > 20
+    assert "--install-completion" in run("--help").stdout  # the root's alone
 
 
 def test_version(run, sh):

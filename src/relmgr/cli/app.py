@@ -56,7 +56,7 @@ class RelmgrGroup(TyperGroup):
         if isinstance(target, typer.Typer):
             command = typer.main.get_group(target)  # a group even when it has one command
         else:
-            single = typer.Typer(rich_markup_mode=None)
+            single = typer.Typer(rich_markup_mode=None, add_completion=False)  # completion is the root's
             single.command(name)(target)
             command = typer.main.get_command(single)
         command.name = name
