@@ -171,6 +171,23 @@ def test_escalate_to_level_and_level_names_from_settings(acme):
     assert acme.json("complaint", "show", "1")["level_name"] == "Director"
 
 
+def test_lines_say_who_has_it_and_whether_the_sla_was_kept(acme, monkeypatch):
+    acme("complaint", "add", "Acme", "Late", "--severity", "critical")  # respond by 12:00, resolve by 23rd 10:00
+    line = acme("complaint", "escalate", "1", "--reason", "VIP", "--assignee", "tina").stdout.strip()
+    assert line == "Escalated complaint #1 for Acme to level 1 (team lead), assigned to tina"
+    line = acme("complaint", "resolve", "1", "--resolution", "Shipped").stdout.strip()
+    assert line == "Resolved complaint #1 for Acme (within its SLA)"
+    monkeypatch.setenv("RELMGR_NOW", "2026-11-25T09:00:00")
+    line = acme("complaint", "reopen", "1", "--reason", "Wrong parts").stdout.strip()
+    assert line == "Reopened complaint #1 for Acme (resolve by 2026-11-26 09:00)"  # the clock starts again
+    monkeypatch.setenv("RELMGR_NOW", "2026-11-27T12:20:00")
+    line = acme("complaint", "resolve", "1", "--resolution", "Right parts").stdout.strip()
+    assert line == "Resolved complaint #1 for Acme (1d 3h late)"  # 27 h 20 min after 26th 09:00
+    shown = acme("complaint", "show", "1").stdout
+    assert "2026-11-26 09:00  (resolved 2026-11-27 12:20, 1d 3h late)\n" in shown
+    assert "2026-11-25 11:00\n" in shown  # respond by: no response after reopening, nothing to say
+
+
 def test_reopen_resets_the_clock(acme, monkeypatch):
     acme("complaint", "add", "Acme", "Late", "--severity", "critical")
     acme("complaint", "respond", "1", "On it")

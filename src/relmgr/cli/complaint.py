@@ -109,8 +109,7 @@ def show(complaint_id: IdArg, json_: JsonOpt = False) -> None:
          ("status", record["status"] + ("  BREACHED" if record["breached"] else "")),
          ("level", f"{record['level']} ({record['level_name']})"), ("assignee", record["assignee"]),
          ("category", record["category"]), ("opened", _short(record["opened_at"])),
-         ("respond by", _short(record["respond_by"]) + _done(record["responded_at"], "responded")),
-         ("resolve by", _short(record["resolve_by"]) + _done(record["resolved_at"], "resolved")),
+         ("respond by", _deadline(record, "respond")), ("resolve by", _deadline(record, "resolve")),
          ("time left", record["time_left"]), ("closed", _short(record["closed_at"])),
          ("description", record["description"]), ("resolution", record["resolution"])],
     )  # fmt: skip
@@ -124,8 +123,22 @@ def _short(value: str | None) -> str:
     return value[:16].replace("T", " ") if value else ""
 
 
-def _done(value: str | None, word: str) -> str:
-    return f"  ({word} {_short(value)})" if value else ""
+def _deadline(record: dict, step: str) -> str:
+    """'2026-11-25 10:00  (resolved 2026-11-26 12:00, 1d 2h late)': a deadline and how it was met."""
+    done = {"respond": "responded", "resolve": "resolved"}[step]
+    deadline, at = record[f"{step}_by"], record[f"{done}_at"]
+    if not at:
+        return _short(deadline)
+    late = _late(at, deadline)
+    return f"{_short(deadline)}  ({done} {_short(at)}{', ' + late if late else ''})"
+
+
+def _late(done: str | None, deadline: str | None) -> str:
+    """'3h 20min late' when something was done after its deadline (to the minute), else ''."""
+    if not done or not deadline:
+        return ""
+    late = dates.from_iso(done) - dates.from_iso(deadline)
+    return f"{dates.format_duration(late)} late" if late.total_seconds() >= 60 else ""
 
 
 @app.command("respond")
@@ -159,8 +172,9 @@ def escalate(
     when = _when(at)
     row = complaints.escalate(book(), complaint_id, need(reason, "--reason", "Why escalate?"), by=me(),
                               to_level=to_level, assignee=assignee, at=when)  # fmt: skip
-    _wrote(f"Escalated complaint #{row['id']} for {row['client']} to {complaints.level_label(book(), row['level'])}",
-           row, json_, quiet)  # fmt: skip
+    handler = f", assigned to {row['assignee']}" if assignee else ""
+    _wrote(f"Escalated complaint #{row['id']} for {row['client']} to {complaints.level_label(book(), row['level'])}"
+           f"{handler}", row, json_, quiet)  # fmt: skip
 
 
 @app.command("resolve")
@@ -174,7 +188,8 @@ def resolve(
 
     when = _when(at)
     row = complaints.resolve(book(), complaint_id, need(resolution, "--resolution", "What was done?"), by=me(), at=when)
-    _wrote(f"Resolved complaint #{row['id']} for {row['client']}", row, json_, quiet)
+    late = _late(row["resolved_at"], row["resolve_by"])
+    _wrote(f"Resolved complaint #{row['id']} for {row['client']} ({late or 'within its SLA'})", row, json_, quiet)
 
 
 @app.command("reopen")
@@ -188,7 +203,8 @@ def reopen(
 
     when = _when(at)
     row = complaints.reopen(book(), complaint_id, need(reason, "--reason", "Why reopen?"), by=me(), at=when)
-    _wrote(f"Reopened complaint #{row['id']} for {row['client']}", row, json_, quiet)
+    _wrote(f"Reopened complaint #{row['id']} for {row['client']} (resolve by {_short(present(row)['resolve_by'])})",
+           row, json_, quiet)  # fmt: skip
 
 
 @app.command("close")
