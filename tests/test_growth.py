@@ -70,7 +70,8 @@ def test_hand_offs_age_into_the_agenda_after_30_days(acme):
 def test_feedback(acme, book_env):
     csat = acme.json("feedback", "add", "Acme", "--csat", "4", "--contact", "Dana", "--comment", "Good")
     assert (csat["kind"], csat["score"], csat["contact"]) == ("csat", 4, "Dana Whitfield")
-    acme("feedback", "add", "Acme", "--nps", "10", "--at", "2026-11-01")
+    line = acme("feedback", "add", "Acme", "--nps", "10", "--at", "2026-11-01").stdout.strip()
+    assert line == "Recorded feedback #2 for Acme: NPS 10"
     acme("feedback", "add", "Acme", "--nps", "0")
     assert [f["score"] for f in acme.json("feedback", "list", "--kind", "nps")] == [0, 10]
     latest = acme.json("client", "show", "Acme")["latest_feedback"]

@@ -131,7 +131,7 @@ def feedback_add(
     target = resolve_client(client)
     row = answers.add(book(), str(target["id"]), by=me(), csat=csat, nps=nps, contact=contact, comment=comment,
                       at=when)  # fmt: skip
-    render.wrote(f"Recorded {row['kind'].upper()} {row['score']} #{row['id']} for {row['client']}",
+    render.wrote(f"Recorded feedback #{row['id']} for {row['client']}: {row['kind'].upper()} {row['score']}",
                  records.present("feedback", row), json_=json_, quiet=quiet)  # fmt: skip
 
 
