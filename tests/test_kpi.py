@@ -135,7 +135,11 @@ def test_an_empty_period_has_no_rates_and_no_crash(book):
     assert k["complaints"]["median_first_response_h"] is None and k["complaints"]["escalation_rate"] is None
     assert k["satisfaction"]["csat"] is None and k["satisfaction"]["nps"] is None
     assert k["growth"]["win_rate"] is None
-    assert "—" in book("kpi", "--period", "2025").stdout
+    assert k["growth"]["won_value"] == {} and k["growth"]["upsell_won_value"] == 0
+    table = book("kpi", "--period", "2025").stdout
+    assert "—" in table
+    # nothing won is worth 0, as the upsell line says; "—" is kept for figures without a basis
+    assert [line.split()[-1] for line in table.splitlines() if "won value" in line] == ["0", "0"]
 
 
 def test_a_future_period_and_a_year_crossing_range(book):

@@ -30,12 +30,14 @@ def shown(name: str, value) -> str:
 
     if value is None:
         return "—"
+    if value == {}:
+        return "0"  # nothing won in any currency is worth nothing, not a rate without a basis
     if name in RATES or name == "attainment" or (name == "actual_rate"):
         return f"{half_up(Decimal(repr(value)) * 100, 1)}%"
     if isinstance(value, float):
         return f"{value:,.2f}".rstrip("0").rstrip(".")
     if isinstance(value, dict):
-        return "; ".join(money.show(str(v), k) for k, v in value.items()) or "—"
+        return "; ".join(money.show(str(v), k) for k, v in value.items())
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
