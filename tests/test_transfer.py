@@ -89,6 +89,10 @@ def test_export_bad_input(run, tmp_path):
 def test_salesforce_accounts_export(run, book_env):
     result = run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
     assert "5 added" in result.stdout and "ignoring unknown columns: Annual Revenue, Employees" in result.stderr
+    # all five are priya's, and the user is alice: her agenda would leave the whole file out
+    assert ("'Account Owner' names 'priya' as the owner, not you (alice), so your agenda leaves these clients out: "
+            "if that is you, `relmgr config set user 'priya'`; to own them yourself, import with "
+            "--map 'Account Owner=ignore'") in " ".join(result.stderr.split())  # fmt: skip
     by_name = {c["name"]: c for c in run.json("client", "list", "--all")}
     tata = by_name["Tata Steel Processing"]
     assert (tata["status"], tata["external_id"], tata["owner"], tata["city"]) == ("active", "0015g00000AbCdE",
@@ -98,9 +102,27 @@ def test_salesforce_accounts_export(run, book_env):
     assert by_name["Eco Pure India"]["notes"] == "Met at the Bengaluru fair\nFollow up in Q1"
     assert by_name["Northwind Traders"]["status"] == "churned"
     assert by_name["Przedsiębiorstwo Łódź Sp. z o.o."]["notes"] == 'Renewal talks every autumn, "always" by visit'
-    again = run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv")).stdout
-    assert "0 added, 0 updated, 5 unchanged" in again
+    again = run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
+    assert "0 added, 0 updated, 5 unchanged" in again.stdout
+    assert "Account Owner" not in again.stderr  # priya is known now
     assert count(book_env, "clients") == 5
+
+
+def test_an_import_of_someone_elses_clients_says_so(run, tmp_path):
+    sheet = tmp_path / "team.csv"
+    rows = ["Account Name,Account Owner", *(f"Client {n},Owner {n % 5}" for n in range(12))]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    warned = " ".join(run("import", "clients", str(sheet), "--dry-run").stderr.split())
+    assert ("'Account Owner' names 5 owners, none of them you (alice): Owner 0 (3), Owner 1 (3), Owner 2 (2) "
+            "and 2 more; your agenda leaves their clients out") in warned  # fmt: skip
+    # one row of the user's own (any case) is enough: the others are colleagues
+    sheet.write_text("\n".join([*rows, "Client 99,ALICE"]) + "\n", encoding="utf-8")
+    assert "owner" not in run("import", "clients", str(sheet)).stderr
+    # a file without an owner column is the user's: nothing to say
+    plain = tmp_path / "plain.csv"
+    plain.write_text("Account Name\nSolo Ltd\n", encoding="utf-8")
+    assert run("import", "clients", str(plain)).stderr == ""
+    assert run.json("client", "show", "Solo Ltd")["owner"] == "alice"
 
 
 def test_hubspot_companies_then_contacts_with_first_and_last_names(run):

@@ -76,6 +76,7 @@ class Matcher:
     def __init__(self, book: Book, entity: str, ctx: Context):
         self.book, self.entity, self.ctx = book, entity, ctx
         self.table = SPECS[entity].table
+        self.owners: dict[str, int] = {}  # clients: owner -> rows naming them
 
     def find(self, record: dict) -> int | None:
         if self.entity == "clients":
@@ -107,6 +108,8 @@ class Matcher:
             changes["last_contact_at"] = changes["last_touch"] = latest
 
     def store(self, record: dict, report: Report) -> None:
+        if self.entity == "clients":
+            self.owners[record["owner"]] = self.owners.get(record["owner"], 0) + 1
         found = self.find(record)
         if found is None:
             if self.entity == "clients" and record.get("external_id"):
@@ -429,11 +432,35 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
             column = header[next(index for index, name in columns.items() if name == "id")]
             kept = "read as each client's external id" if reader.foreign_ids_to else "not kept"
             report.warnings.append(f"{column!r} holds another system's ids ({reader.foreign_id!r}): {kept}")
+        if entity == "clients" and "owner" in present:
+            report.warnings += _not_yours(book, store.owners, ctx, report.columns["owner"])
         _after(book, store, entity, ctx.import_id)
         if deferred:
             _index_search(book, spec.table, ctx.import_id, deferred)
     finally:
         close()
+
+
+def _not_yours(book: Book, owners: dict[str, int], ctx: Context, column: str) -> list[str]:
+    """A warning when every client in the file is owned by someone the book has not seen, and not
+    by the user: Salesforce and HubSpot write the owner's full name, so the user's agenda would
+    leave out the whole import without a word."""
+    if not owners or ctx.user.casefold() in {owner.casefold() for owner in owners}:
+        return []
+    known = "SELECT 1 FROM clients WHERE owner = ? AND (import_id IS NULL OR import_id != ?) LIMIT 1"
+    if any(book.value(known, (owner, ctx.import_id)) for owner in owners):
+        return []
+    named = sorted(owners.items(), key=lambda item: (-item[1], item[0]))
+    if len(named) == 1:
+        owner = named[0][0]
+        return [f"{column!r} names {owner!r} as the owner, not you ({ctx.user}), so your agenda leaves these "
+                f"clients out: if that is you, `relmgr config set user {owner!r}`; to own them yourself, "
+                f"import with --map '{column}=ignore'"]  # fmt: skip
+    listed = ", ".join(f"{owner} ({count})" for owner, count in named[:3])
+    more = f" and {len(named) - 3} more" if len(named) > 3 else ""
+    return [f"{column!r} names {len(named)} owners, none of them you ({ctx.user}): {listed}{more}; "
+            f"your agenda leaves their clients out (see them with --owner NAME, or import with "
+            f"--map '{column}=ignore' to own them yourself)"]  # fmt: skip
 
 
 def _defer_search(book: Book, table: str) -> str | None:
