@@ -276,3 +276,27 @@ def test_an_owner_the_book_has_never_seen_is_noted_by_every_list(run, command):
     typo = run(*command, "--owner", "priay")
     assert typo.stderr == ("relmgr: note: 'priay' owns nothing in this book (no clients, follow-ups, complaints, "
                            "deals or handovers); check the spelling\n")  # fmt: skip
+
+
+def test_a_typed_date_that_reads_both_ways_follows_the_book(run, book_env):
+    """5/12/2026 is 12 May to dateutil (and to an American) but 5 December in India, Poland and
+    Indonesia: unset, it is read month first with a note; `dates.order` says which."""
+    run("client", "add", "Acme")
+    first = run("followup", "add", "Acme", "Send the quote", "--due", "5/12/2027")
+    assert "due 2027-05-12" in first.stdout
+    assert first.stderr.strip() == (
+        "relmgr: note: read --due '5/12/2027' month first, as 12 May 2027; "
+        "`relmgr config set dates.order day-first` reads it as day/month"
+    )
+    assert run("followup", "add", "Acme", "Christmas card", "--due", "25/12/2026").stderr == ""  # only one way
+    assert run("followup", "add", "Acme", "May Day", "--due", "5/5/2027").stderr == ""  # the same both ways
+    assert run("config", "set", "dates.order", "DMY").stdout.strip() == "Set dates.order = day-first"
+    for typed, due in [("5/12/2026", "2026-12-05"), ("05.12.2026 14:00", "2026-12-05T14:00"),
+                       ("12/25/2026", "2026-12-25")]:  # fmt: skip
+        added = run("followup", "add", "Acme", "Visit", "--due", typed, "-q")
+        dues = {f["id"]: f["due"] for f in run.json("followup", "list")}
+        assert added.stderr == "" and dues[int(added.stdout)].startswith(due)
+    run("config", "set", "dates.order", "month-first")
+    quiet = run("log", "Acme", "Call", "--at", "11/10/2026 09:00")
+    assert quiet.stderr == "" and run.json("interaction", "list")[0]["at"] == "2026-11-10T09:00:00+05:30"
+    assert "is not a date order" in run.error("config", "set", "dates.order", "sideways", code=2)

@@ -16,10 +16,9 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
-from relmgr.dates import localize
+from relmgr.dates import NUMERIC_DATE, localize
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMERIC_DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?:[ T]+(.*))?$")
 TRUE = {"true", "yes", "y", "1", "x", "✓", "tak", "ya", "हाँ", "t"}
 FALSE = {"false", "no", "n", "0", "", "nie", "tidak", "f"}
 
@@ -96,7 +95,7 @@ class DateReader:
         return localize(value) if isinstance(value, datetime) else value
 
     def _other(self, text: str) -> date | datetime:
-        match = _NUMERIC_DATE.match(text.strip())
+        match = NUMERIC_DATE.match(text.strip())
         if match:
             return self._numeric(text, *match.groups())
         from dateutil import parser
@@ -121,7 +120,7 @@ class DateReader:
                 month, day = first, second
             elif first > 12 >= second:
                 day, month = first, second
-            elif second > 12 >= first:
+            elif second > 12 >= first or first == second:  # 05/05/2026 reads the same both ways
                 month, day = first, second
             else:
                 raise CellError(

@@ -22,6 +22,21 @@ When = date | datetime
 
 _clock: Callable[[], datetime] | None = None
 
+
+def _month_first() -> str:
+    return ""
+
+
+def _say_nothing(message: str) -> None:
+    pass
+
+
+# How a typed date that reads both ways (5/12/2026) is read: "day-first", "month-first", or ""
+# (month first, as dateutil reads it, with a note). The command line points these at the book's
+# `dates.order` setting and at stderr; they are called only for such a date.
+_order: Callable[[], str] = _month_first
+_note: Callable[[str], None] = _say_nothing
+
 WEEKDAYS = {
     "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "wednesday": 2,
     "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
@@ -256,16 +271,42 @@ def parser_info():
     return _PARSER_INFO
 
 
+def set_day_order(order: Callable[[], str], note: Callable[[str], None]) -> None:
+    """Where the order of a date that reads both ways comes from, and where the note goes."""
+    global _order, _note
+    _order, _note = order, note
+
+
+# Day and month as numbers, the year last: 5/12/2026, 05.12.2026, 5-12-26 (then maybe a time).
+NUMERIC_DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})(?:[ T]+(.*))?$")
+
+
+def _both_ways(raw: str) -> bool:
+    """Could `raw` be day-first as well as month-first (5/12/2026, not 25/12/2026 or 5/5/2026)?"""
+    match = NUMERIC_DATE.match(raw)
+    if not match or len(match.group(1)) > 2 or len(match.group(3)) not in (2, 4):
+        return False
+    first, second = int(match.group(1)), int(match.group(2))
+    return first != second and 1 <= first <= 12 and 1 <= second <= 12
+
+
 def _parse_free(raw: str, ref: datetime, what: str) -> When:
     from dateutil import parser
 
+    order = _order() if _both_ways(raw) else None
     try:
         info = parser_info()
         text = english_months(raw)
-        first = parser.parse(text, parserinfo=info, default=datetime(ref.year, ref.month, ref.day, 0, 0, 0))
-        second = parser.parse(text, parserinfo=info, default=datetime(ref.year, ref.month, ref.day, 1, 1, 1))
+        dayfirst = order == "day-first"
+        first = parser.parse(text, parserinfo=info, dayfirst=dayfirst,
+                             default=datetime(ref.year, ref.month, ref.day, 0, 0, 0))  # fmt: skip
+        second = parser.parse(text, parserinfo=info, dayfirst=dayfirst,
+                              default=datetime(ref.year, ref.month, ref.day, 1, 1, 1))  # fmt: skip
     except (ValueError, OverflowError, parser.ParserError):
         raise BadInput(f"cannot read {what} {raw!r}", DATE_HINT) from None
+    if order == "":
+        _note(f"relmgr: note: read {what} {raw!r} month first, as {first.day} {first:%B %Y}; "
+              "`relmgr config set dates.order day-first` reads it as day/month")  # fmt: skip
     if first == second:
         return localize(first)  # the text named a time
     if (first.hour, first.minute, first.second) == (0, 0, 0) and second.time() == time(1, 1, 1):

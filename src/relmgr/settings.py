@@ -50,6 +50,16 @@ def _levels(value: str) -> str:
     return ", ".join(names)
 
 
+def _order(value: str) -> str:
+    clean = value.strip().lower().replace("_", "-").replace(" ", "-")
+    clean = {"dmy": "day-first", "dayfirst": "day-first", "mdy": "month-first", "monthfirst": "month-first"}.get(
+        clean, clean
+    )
+    if clean not in ("day-first", "month-first"):
+        raise BadInput(f"{value!r} is not a date order", "give day-first (5/12 is 5 December) or month-first (May 12)")
+    return clean
+
+
 def _percent(value: str) -> str:
     if not value.strip().isdigit() or not 0 <= int(value) <= 100:
         raise BadInput(f"{value!r} is not a whole number from 0 to 100")
@@ -93,6 +103,12 @@ SETTINGS: dict[str, Setting] = {
     for s in [
         Setting("user", "", "who you are; else RELMGR_USER or the login name", _text),
         Setting("currency", "USD", "default currency for money (ISO 4217)", _currency),
+        Setting(
+            "dates.order",
+            "",
+            "how 5/12/2026 typed in a command is read: day-first or month-first (unset: month first, with a note)",
+            _order,
+        ),
         Setting("cadence.A", "30d", "how long a tier A client may go without contact", _duration),
         Setting("cadence.B", "60d", "how long a tier B client may go without contact", _duration),
         Setting("cadence.C", "90d", "how long a tier C client may go without contact", _duration),

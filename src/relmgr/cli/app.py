@@ -148,3 +148,8 @@ def root(
     """Keep an account manager's book: run `relmgr demo` for a tour, `relmgr agenda` every morning."""
     state.db = db
     state.no_input = state.no_input or no_input
+    from relmgr import dates
+    from relmgr.cli.common import date_order
+    from relmgr.cli.render import say
+
+    dates.set_day_order(date_order, say)

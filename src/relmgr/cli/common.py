@@ -74,6 +74,13 @@ def me() -> str:
     return current_user(book())
 
 
+def date_order() -> str:
+    """How the book reads a typed date such as 5/12/2026 (setting `dates.order`; "" if unset)."""
+    from relmgr.settings import get
+
+    return get(book(), "dates.order")
+
+
 def note_if_unknown(owner: str | None) -> None:
     """Say so on stderr when --owner names someone the book has never seen: an empty report for
     "priay" looks like a quiet day, not a typo."""
