@@ -99,6 +99,23 @@ def test_the_brief_says_how_late_a_promise_is(run):
     assert any(line.startswith("2026-11-22 16:00 ") and "late" not in line for line in lines)
 
 
+def test_timeline_keeps_the_order_of_one_instant(run):
+    """The test clock stands still, so all of this happens at one instant: the timeline must tell
+    it in the order it happened, not in the alphabetical order of the event names."""
+    run("client", "add", "Acme")
+    run("complaint", "add", "Acme", "Late")
+    run("complaint", "respond", "1", "On it")
+    run("complaint", "escalate", "1", "--reason", "VIP")
+    run("complaint", "resolve", "1", "--resolution", "Shipped")
+    run("opportunity", "add", "Acme", "Analytics", "--kind", "upsell", "--value", "100")
+    run("opportunity", "forward", "1", "--to", "sam")
+    run("opportunity", "won", "1")
+    assert [e["type"] for e in run.json("timeline", "Acme")] == [
+        "complaint opened", "complaint responded", "complaint escalated", "complaint resolved",
+        "upsell identified", "upsell forwarded", "upsell won",
+    ]  # fmt: skip
+
+
 def test_timeline_in_time_order(book):
     events = book.json("timeline", "Acme")
     kinds = [e["type"] for e in events]
