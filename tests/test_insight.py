@@ -99,6 +99,17 @@ def test_the_brief_says_how_late_a_promise_is(run):
     assert any(line.startswith("2026-11-22 16:00 ") and "late" not in line for line in lines)
 
 
+def test_the_brief_stays_one_screen_with_many_promises(run):
+    run("client", "add", "Acme")
+    for day in range(10, 0, -1):
+        run("followup", "add", "Acme", f"Promise {day}", "--due", f"+{day}d")
+    shown = run("brief", "Acme").stdout
+    assert [f"Promise {day}" in shown for day in range(1, 11)] == [True] * 8 + [False] * 2  # the soonest
+    assert "and 2 more: relmgr followup list --client 1" in shown
+    assert len(run.json("followup", "list", "--client", "1")) == 10
+    assert len(run.json("brief", "Acme")["open_followups"]) == 10  # scripts get them all
+
+
 def test_timeline_keeps_the_order_of_one_instant(run):
     """The test clock stands still, so all of this happens at one instant: the timeline must tell
     it in the order it happened, not in the alphabetical order of the event names."""

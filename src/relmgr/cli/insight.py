@@ -19,6 +19,9 @@ def _due(due: str) -> str:
     return due[:16].replace("T", " ") + (f" ({late}d late)" if late > 0 else "")
 
 
+PROMISES = 8  # the brief is one screen: the soonest due promises, and how many more there are
+
+
 def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
     """One screen to read before a meeting: health, people, history, promises, risks, chances."""
     from relmgr.profile import profile
@@ -58,9 +61,16 @@ def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
          [[f"#{o['id']}", o["kind"], o["title"], o["status"], o["forwarded_to"]]
           for o in detail["open_opportunities"]]),
     ]  # fmt: skip
+    promises = len(detail["open_followups"])
+    notes = {
+        "Promises open": f"{render.more_note(PROMISES, promises)}: relmgr followup list --client {detail['id']}"
+        if promises > PROMISES
+        else None
+    }
     for title, columns, rows in sections:
         render.blank()
-        render.table(columns, rows, title=title, empty="none")
+        render.table(columns, rows[:PROMISES] if title == "Promises open" else rows, title=title, empty="none",
+                     note=notes.get(title))  # fmt: skip
 
 
 def timeline(
