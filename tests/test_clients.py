@@ -156,6 +156,8 @@ def test_list_filters_and_sorts(run):
 
 
 def test_list_csv_neutralises_formulas(run):
+    for listed in (["client", "list"], ["followup", "list"], ["complaint", "list"], ["contract", "list"]):
+        assert run(*listed, "--csv").stdout == ""  # nothing: an empty file, not one blank line
     run("client", "add", "=cmd|' /C calc'!A0", "--notes", "+ok", "--phone", "-35")
     lines = run("client", "list", "--csv").stdout.splitlines()
     assert lines[0].startswith("id,name,status,tier")

@@ -157,6 +157,8 @@ def as_csv(records: Sequence[dict], columns: Sequence[str] | None = None) -> Non
     import csv
 
     columns = list(columns or (records[0].keys() if records else []))
+    if not columns:
+        return  # nothing at all: an empty file, not a header of one blank column
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
