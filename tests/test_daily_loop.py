@@ -33,6 +33,18 @@ def test_log_confirmation_line(run, acme):
     assert line == "Logged email #1 with Acme; follow-up #1 due 2026-11-25"
 
 
+def test_kinds_and_severities_in_the_words_imports_read(run, acme):
+    """What a file may say, a command may say: WhatsApp is a chat, `urgent` critical, `Wysoki` high."""
+    for typed, kind in [("WhatsApp", "chat"), ("e-mail", "email"), ("Spotkanie", "meeting"), ("zoom", "meeting")]:
+        assert run.json("log", "Acme", f"By {typed}", "--kind", typed)["kind"] == kind
+    assert len(run.json("interaction", "list", "--kind", "whatsapp")) == 1
+    assert run.json("complaint", "add", "Acme", "Down", "--severity", "urgent")["severity"] == "critical"
+    assert run.json("complaint", "add", "Acme", "Late", "--severity", "Wysoki")["severity"] == "high"
+    assert run.json("opportunity", "add", "Acme", "Add-on", "--kind", "add-on")["kind"] == "cross-sell"
+    assert "is not one of: call, email" in run.error("log", "Acme", "x", "--kind", "fax", code=2)
+    assert "is not one of: low, medium" in run.error("complaint", "add", "Acme", "x", "--severity", "p9", code=2)
+
+
 def test_backdated_interaction_and_last_contact_keeps_the_latest(run, acme, book_env):
     run("log", "Acme", "Today's call")
     run("log", "Acme", "Old meeting", "--kind", "meeting", "--at", "2026-10-01 09:30")

@@ -110,7 +110,7 @@ def add(
     title = " ".join((title or "").split())
     if not title:
         raise BadInput("a complaint needs a title", 'say what is wrong, e.g. "Late delivery"')
-    severity = records.pick(severity, sla.SEVERITIES, "severity")
+    severity = records.pick(severity, sla.SEVERITIES, "severity", "severity")
     opened = dates.happened(at)
     client, person = contacts.client_and_contact(book, client_ref, contact, new_work="a complaint")
     respond_by, resolve_by = sla.deadlines(book, severity, opened)
@@ -292,7 +292,7 @@ def list_complaints(
         where.append("k.status IN ('open', 'responded', 'escalated')")
     if severity:
         where.append("k.severity = ?")
-        params.append(records.pick(severity, sla.SEVERITIES, "severity"))
+        params.append(records.pick(severity, sla.SEVERITIES, "severity", "severity"))
     if level is not None:
         if not 0 <= level <= TOP_LEVEL:
             raise BadInput(f"level {level} does not exist", f"levels run from 0 to {TOP_LEVEL}")

@@ -37,7 +37,7 @@ def log(
     summary = (summary or "").strip()
     if not summary:
         raise BadInput("an interaction needs a summary", 'say what happened, e.g. "Call with CFO about invoice"')
-    kind = records.pick(kind, KINDS, "kind")
+    kind = records.pick(kind, KINDS, "kind", "interaction_kind")
     moment = to_utc(dates.happened(at))
     client, person = contacts.client_and_contact(book, client_ref, contact)
     now = stamp()
@@ -80,7 +80,7 @@ def list_interactions(
         params.append(to_utc(start))
     if kind:
         where.append("i.kind = ?")
-        params.append(records.pick(kind, KINDS, "kind"))
+        params.append(records.pick(kind, KINDS, "kind", "interaction_kind"))
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     total = book.value(f"SELECT count(*) FROM interactions i{clause}", params)
     tail = " LIMIT ?" if limit else ""

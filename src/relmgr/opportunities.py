@@ -36,7 +36,7 @@ def add(
     title = " ".join((title or "").split())
     if not title:
         raise BadInput("an opportunity needs a title", 'say what could be sold, e.g. "Analytics add-on"')
-    kind = records.pick(kind, KINDS, "kind")
+    kind = records.pick(kind, KINDS, "kind", "opportunity_kind")
     amount, code = money.priced(value, currency, settings.currency(book))
     moment = to_utc(dates.happened(at))
     client = clients.not_archived(clients.resolve(book, client_ref), "an opportunity")

@@ -110,14 +110,22 @@ def present(kind: str, row: dict, **extra) -> dict:
     return record
 
 
-def pick(value: str | None, options: tuple[str, ...], what: str) -> str | None:
-    """Match an enum value case-insensitively; raise BadInput listing the options."""
+def pick(value: str | None, options: tuple[str, ...], what: str, words: str | None = None) -> str | None:
+    """Match an enum value case-insensitively, else (given `words`, a table of `tabular.VALUES`)
+    one of the words an import reads for it (`whatsapp` is a chat, `urgent` critical); raise
+    BadInput listing the options."""
     if value is None:
         return None
     key = value.strip().lower()
     for option in options:
         if option.lower() == key:
             return option
+    if words:
+        from relmgr.tabular import VALUES, fold_header
+
+        found = VALUES[words].get(fold_header(value))
+        if found in options:
+            return found
     from relmgr.errors import BadInput
 
     raise BadInput(f"{what} {value!r} is not one of: {', '.join(options)}")

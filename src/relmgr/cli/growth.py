@@ -43,7 +43,9 @@ def add(
 
     when = _when(at)
     money.amount(value)
-    chosen = records.pick(need(kind, "--kind", "upsell or cross-sell?"), opportunities.KINDS, "kind")
+    chosen = records.pick(
+        need(kind, "--kind", "upsell or cross-sell?"), opportunities.KINDS, "kind", "opportunity_kind"
+    )
     target = resolve_client(client)
     row = opportunities.add(book(), str(target["id"]), need(title, "TITLE", "What could be sold?"), kind=chosen,
                             value=value, currency=currency, notes=notes, at=when)  # fmt: skip
