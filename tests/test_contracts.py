@@ -72,6 +72,21 @@ def test_default_term_lengths_around_month_ends_and_leap_days(acme, start, end, 
     assert (renewed["start"], renewed["end"]) == (next_start, next_end)
 
 
+def test_renew_with_an_uplift_or_a_discount(acme, book_env):
+    acme("contract", "add", "Acme", "--value", "12345", "--start", "2026-01-01", "--end", "2026-12-31")
+    up = acme.json("contract", "renew", "1", "--value", "+3%")
+    assert up["value"] == 12715.35  # 12345 x 1.03 = 12715.35
+    down = acme.json("contract", "renew", str(up["id"]), "--value", "-2,5 %")
+    assert down["value"] == 12397.47  # 12715.35 x 0.975 = 12397.466... to the cent, half up
+    whole = acme.json("contract", "renew", str(down["id"]), "--value", "-100%")
+    assert whole["value"] == 0
+    stored = [r[0] for r in sqlite3.connect(book_env).execute("SELECT value FROM contracts ORDER BY id")]
+    assert stored == ["12345", "12715.35", "12397.47", "0"]  # exact decimal text, no float noise
+    assert "below zero" in acme.error("contract", "renew", str(whole["id"]), "--value", "-101%", code=2)
+    assert "not an amount" in acme.error("contract", "renew", str(whole["id"]), "--value", "+3 percent", code=2)
+    assert count(book_env, "contracts") == 4
+
+
 def test_renewing_a_closed_term_is_refused(acme, book_env):
     acme("contract", "add", "Acme", "--value", "1", "--start", "2026-01-01", "--end", "2026-12-31")
     acme("contract", "renew", "1")
@@ -93,12 +108,14 @@ def test_churn_makes_a_client_without_active_terms_churned(acme):
     acme("contract", "add", "Acme", "--value", "2", "--start", "2026-01-01", "--end", "2027-12-31")
     first = acme.json("contract", "churn", "1", "--reason", "Price", "--lost-to", "Globex")
     assert first["client_churned"] is False and first["lost_to"] == "Globex" and first["reason"] == "Price"
+    assert "  outcome     2026-11-22 10:00\n" in acme("contract", "show", "1").stdout  # local, to the minute
     assert acme.json("client", "show", "Acme")["status"] == "active"
-    line = acme("contract", "churn", "2").stdout.strip()
-    assert line == "Churned contract #2 for Acme; Acme has no active term left and is now churned"
+    line = acme("contract", "churn", "2", "--lost-to", "Initech").stdout.strip()
+    assert line == "Churned contract #2 for Acme (lost to Initech); Acme has no active term left and is now churned"
     shown = acme.json("client", "show", "Acme")
     assert shown["status"] == "churned"
     assert shown["competitors"][0]["competitor"] == "Globex" and "#1" in shown["competitors"][0]["note"]
+    assert [k["competitor"] for k in shown["competitors"]] == ["Globex", "Initech"]
 
 
 def test_renewals_window_edges(run):

@@ -136,7 +136,11 @@ def renew(book: Book, contract_id: int, *, end: date | None = None, value: str |
     new_end = end or next_end(old_start, old_end)
     if new_end < new_start:
         raise BadInput(f"--end {new_end} is before the new term starts ({new_start})")
-    amount = money.same_currency(value, term["currency"], "--value", f"contract #{contract_id}") if value else None
+    amount = None
+    if value:
+        amount = money.changed(term["value"], value)  # "+5%": an uplift on this term's value
+        if amount is None:
+            amount = money.same_currency(value, term["currency"], "--value", f"contract #{contract_id}")
     now = stamp()
     with book.atomic():
         book.update("contracts", contract_id, {"status": "renewed", "outcome_at": now})

@@ -107,6 +107,29 @@ def same_currency(text: str | int | Decimal, code: str, what: str, record: str) 
     return value
 
 
+_CHANGE = re.compile(r"\s*([+-])\s*(\d+(?:[.,]\d+)?)\s*%\s*")
+
+
+def is_change(text: str) -> bool:
+    return _CHANGE.fullmatch(text) is not None
+
+
+def changed(old: str | Decimal, text: str) -> Decimal | None:
+    """`old` moved by a change written as a percentage ("+5%", "-2.5%"), to the cent (halves away
+    from zero); None when `text` is not such a change. BadInput when it would be below zero."""
+    found = _CHANGE.fullmatch(text)
+    if not found:
+        return None
+    from relmgr.rounding import half_up
+
+    sign = 1 if found.group(1) == "+" else -1
+    percent = Decimal(found.group(2).replace(",", "."))
+    if sign < 0 and percent > 100:
+        raise BadInput(f"{text.strip()} would take the value below zero", "a decrease is at most -100%")
+    value = half_up(Decimal(old) * (1 + sign * percent / 100), 2)
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
 def stored(value: Decimal | None) -> str | None:
     """How an amount is stored: plain decimal text, no exponent."""
     if value is None:

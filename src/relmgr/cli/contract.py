@@ -101,8 +101,8 @@ def show(contract_id: IdArg, json_: JsonOpt = False) -> None:
          ("value", money.show(str(record["value"]), record["currency"]) + " per year"),
          ("notice", f"{record['notice_days']} days; decide by {record['decision_date']}"),
          ("auto-renew", "yes" if record["auto_renew"] else "no"), ("renewed from", record["renewed_from"]),
-         ("outcome", record["outcome_at"]), ("lost to", record["lost_to"]), ("reason", record["reason"]),
-         ("notes", record["notes"])],
+         ("outcome", (record["outcome_at"] or "")[:16].replace("T", " ")), ("lost to", record["lost_to"]),
+         ("reason", record["reason"]), ("notes", record["notes"])],
     )  # fmt: skip
     render.blank()
     render.table(["id", "start", "end", "value", "status"],
@@ -115,16 +115,16 @@ def renew(
     contract_id: IdArg,
     end: Annotated[str | None, typer.Option("--end", help="End of the new term (default: as long as this one).",
                                             show_default=False)] = None,
-    value: Annotated[str | None, typer.Option("--value", help="New value per year (default: the same).",
-                                              show_default=False)] = None,
+    value: Annotated[str | None, typer.Option("--value", help="New value per year, or a change: +5%, -10% "
+                                              "(default: the same).", show_default=False)] = None,
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
     """Renew a term: it closes as renewed and the next one starts the day after it ends."""
     from relmgr import contracts
 
     ends = _date(end, "--end")
-    if value is not None:
-        money.amount(value)
+    if value is not None and not money.is_change(value):
+        money.amount(value)  # bad input is exit 2, whatever the term's state
     old, new = contracts.renew(book(), contract_id, end=ends, value=value)
     record = contracts.describe(new)
     record["renewed"] = contracts.describe(old)
@@ -146,7 +146,8 @@ def churn(
     tail = f"; {row['client']} has no active term left and is now churned" if client_churned else ""
     record = contracts.describe(row)
     record["client_churned"] = client_churned
-    render.wrote(f"Churned contract #{row['id']} for {row['client']}{tail}", record, json_=json_, quiet=quiet)
+    lost = f" (lost to {row['lost_to']})" if row["lost_to"] else ""
+    render.wrote(f"Churned contract #{row['id']} for {row['client']}{lost}{tail}", record, json_=json_, quiet=quiet)
 
 
 def renewals(
