@@ -42,6 +42,10 @@ def full_book(run, tmp_path):
     run("--db", str(db), "contract", "add", "HYPERLINK", "--value", "0.2", "--currency", "EUR", "--start", "2026-01-01",
         "--end", "2026-12-31")  # fmt: skip
     run("--db", str(db), "log", "HYPERLINK", "@mention\tand a tab", "--kind", "note")
+    for _ in range(2):  # twins: records alike but for their ids, which must both come back
+        run("--db", str(db), "log", "HYPERLINK", "Called twice", "--at", "2026-11-20 10:00")
+        run("--db", str(db), "followup", "add", "HYPERLINK", "Same promise", "--due", "2026-12-01")
+        run("--db", str(db), "feedback", "add", "HYPERLINK", "--csat", "5", "--at", "2026-11-20 10:00")
     return db
 
 
@@ -61,6 +65,10 @@ def test_export_import_export_is_identical_for_every_entity(run, full_book, tmp_
                 tmp_path / "b" / f"{entity}.{fmt}"
             ).read_bytes()
     assert count(again, "complaint_events") == count(full_book, "complaint_events")
+    if fmt == "csv":  # the same files again change nothing, twins included
+        assert "Nothing changed" in run("--db", str(again), "import", "all", str(first)).stdout
+        for table in ("interactions", "followups", "feedback"):
+            assert count(again, table) == count(full_book, table)
 
 
 def test_export_neutralises_formulas_and_keeps_money_exact(run, full_book, tmp_path):
@@ -551,3 +559,6 @@ def test_counts_in_the_summary_have_thousands_separators(run, tmp_path):
     sheet = write(tmp_path / "many.csv", "name\n" + "".join(f"Client {i}\n" for i in range(1500)))
     assert f"clients from {sheet}: 1,500 added, 0 updated" in run("import", "clients", str(sheet)).stdout
     assert "Exported 1,500 clients" in run("export", "clients", "-o", str(tmp_path / "out.csv")).stderr
+    run("opportunity", "add", "Client 1", "More seats", "--kind", "upsell")
+    said = run("export", "all", "-o", str(tmp_path / "all")).stderr
+    assert "Exported 1 opportunity to" in said and "Exported 0 feedback to" in said

@@ -202,15 +202,19 @@ class Appender:
         cols = ", ".join(f'"{c}"' for c in self.columns)
         marks = ", ".join("?" for _ in self.columns)
         same = " AND ".join(f'"{c}" IS ?' for c in self.identity)
+        # Added unless the same record is there already: one with the same identifying values,
+        # except that a row with its own relmgr id, free in this book, is always added — two
+        # records alike but for their ids (the same promise made twice) both come back.
         return (f"INSERT INTO {self.table} (id, {cols}) SELECT CASE WHEN ? IS NULL OR EXISTS "
                 f"(SELECT 1 FROM {self.table} WHERE id = ?) THEN NULL ELSE ? END, {marks} "
-                f"WHERE NOT EXISTS (SELECT 1 FROM {self.table} WHERE {same})")  # fmt: skip
+                f"WHERE NOT EXISTS (SELECT 1 FROM {self.table} WHERE {same}) "
+                f"OR (? IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {self.table} WHERE id = ?))")  # fmt: skip
 
     def _params(self, record: dict) -> tuple:
         if self.bulk_indexes is not None:
             return self._values(record)
         wanted = record.get("id")
-        return (wanted, wanted, wanted, *self._values(record), *self._keys(record))
+        return (wanted, wanted, wanted, *self._values(record), *self._keys(record), wanted, wanted)
 
     def store(self, record: dict, report: Report) -> None:
         record["import_id"] = self.ctx.import_id
