@@ -343,6 +343,11 @@ def test_figures_are_rounded_as_a_spreadsheet_rounds_them(run, monkeypatch):
     assert (october["nps"], october["csat_avg"], october["csat"]) == (13, 3.13, 0.125)
     november = run.json("kpi", "--period", "2026-11")["satisfaction"]
     assert (november["nps"], november["csat"]) == (-13, 0.0625)
+    basis = run.json("kpi", "--period", "2026-11", "--explain")["explain"]["satisfaction"]["nps"]["note"]
+    assert basis == "2 promoters, 3 detractors"
+    run("feedback", "add", "Acme", "--nps", "2", "--at", "2026-09-01")
+    basis = run.json("kpi", "--period", "2026-09", "--explain")["explain"]["satisfaction"]["nps"]["note"]
+    assert basis == "0 promoters, 1 detractor"
     table = run("kpi", "--period", "2026-11").stdout
     assert "6.3%" in table and "6.2%" not in table
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
 
-from relmgr import dates, settings, sla
+from relmgr import dates, records, settings, sla
 from relmgr.db import Book, to_utc
 from relmgr.periods import Period
 from relmgr.rounding import ratio
@@ -298,7 +298,7 @@ def _satisfaction(book: Book, period: Period, scope) -> Figures:
         numerator=promoters - detractors,
         denominator=len(nps),
         ids=[r["id"] for r in nps],
-        note=f"{promoters} promoters, {detractors} detractors",
+        note=f"{records.count(promoters, 'promoter')}, {records.count(detractors, 'detractor')}",
     )
     out.add("csat_responses", len(csat))
     out.add("nps_responses", len(nps))
