@@ -1,6 +1,7 @@
 """Opportunities, feedback, handovers and the calendar (issue #4)."""
 
 import sqlite3
+import stat
 
 import pytest
 from icalendar import Calendar
@@ -154,8 +155,11 @@ def test_ics_calendar_is_valid_stable_and_escaped(run, tmp_path):
     run("contract", "add", "Acme", "--value", "1200.50", "--currency", "EUR", "--start", "2026-01-01",
         "--end", "2026-12-31", "--auto-renew")  # fmt: skip
     path = tmp_path / "agenda.ics"
+    path.write_text("an old calendar, readable by all")
+    path.chmod(0o644)
     result = run("agenda", "--ics", str(path))
-    assert "Wrote 2 follow-ups and 1 renewal decisions" in result.stderr
+    assert "Wrote 2 follow-ups and 1 renewal decision to" in result.stderr
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # client names and promises: personal data
     raw = path.read_bytes()
     assert raw.count(b"\r\n") == raw.count(b"\n")  # every line ends with CRLF
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))

@@ -73,8 +73,10 @@ def test_export_import_export_is_identical_for_every_entity(run, full_book, tmp_
 
 def test_export_neutralises_formulas_and_keeps_money_exact(run, full_book, tmp_path):
     out = tmp_path / "clients.csv"
+    out.write_text("last week's export, left readable by all")
+    out.chmod(0o644)
     run("--db", str(full_book), "export", "clients", "-o", str(out))
-    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600  # an old file written over is made private too
     rows = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
     evil = next(r for r in rows if "HYPERLINK" in r["name"])
     assert evil["name"] == '\'=HYPERLINK("evil")' and evil["phone"] == "'+48 42 555 0199"
@@ -224,6 +226,7 @@ def test_skip_invalid_writes_good_rows_and_a_rejects_file(run, book_env, tmp_pat
                                              "Acme,NPS,9,\n")  # fmt: skip
     result = run("import", "feedback", str(sheet), "--skip-invalid")
     assert "2 added, 0 updated, 0 unchanged, 1 rejected" in result.stdout
+    assert stat.S_IMODE((tmp_path / "feedback.csv.rejects.csv").stat().st_mode) == 0o600  # personal data
     rejects = list(csv.DictReader((tmp_path / "feedback.csv.rejects.csv").open(encoding="utf-8")))
     assert rejects == [{"client": "Acme", "kind": "nps", "score": "11", "comment": "too high",
                         "error": "score: 11 is not a nps score (0-10)"}]  # fmt: skip

@@ -30,7 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from relmgr import clients
-from relmgr.db import Book, stamp
+from relmgr.db import Book, private_file, stamp
 from relmgr.errors import BadInput, Invalid
 from relmgr.rows import IDENTITY, Context, RowReader, finish
 from relmgr.tablefile import Options, RowErrors, SkipRow, map_header, parse_mapping, read_rows
@@ -498,7 +498,7 @@ def _write_rejects(reports: list[Report], options: Options) -> None:
         if not rows or options.dry_run:
             continue
         target = options.rejects if options.rejects and len(reports) == 1 else Path(f"{report.source}.rejects.csv")
-        with open(target, "w", encoding="utf-8", newline="") as out:
+        with private_file(target) as out:
             writer = csv.writer(out)
             writer.writerow([*report.header, "error"])
             writer.writerows(rows)

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from relmgr import dates, money
+from relmgr import dates, money, records
 from relmgr.cli import render
 from relmgr.cli.common import JsonOpt, book, me, note_if_unknown
 from relmgr.errors import Invalid
@@ -57,8 +57,14 @@ def _write_ics(path: Path, owners: list[str] | None) -> None:
     path = path.expanduser()
     if path.is_dir():
         raise Invalid(f"{path} is a folder", "give a file name such as agenda.ics")
-    path.write_text(text, encoding="utf-8", newline="")
-    render.say(f"Wrote {len(promises)} follow-ups and {len(terms)} renewal decisions to {path}")
+    from relmgr.db import private_file
+
+    with private_file(path) as out:
+        out.write(text)
+    render.say(
+        f"Wrote {records.count(len(promises), 'follow-up')} and "
+        f"{records.count(len(terms), 'renewal decision')} to {path}"
+    )
 
 
 def show(

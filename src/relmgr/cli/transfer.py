@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -53,12 +52,6 @@ def _progress(label: str) -> _Progress | None:
     return _Progress(label) if sys.stderr.isatty() else None
 
 
-def _private_file(path: Path):
-    """Open a new file for personal data: mode 0600, replacing what was there."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return open(descriptor, "w", encoding="utf-8", newline="")
-
-
 def export(
     entity: Annotated[str, typer.Argument(metavar="ENTITY", help=ENTITY_HELP + ".")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (a folder for `all`); "
@@ -68,6 +61,7 @@ def export(
 ) -> None:  # fmt: skip
     """Export records as CSV, JSON or JSON Lines, streaming however many there are."""
     from relmgr import exporting
+    from relmgr.db import private_file
     from relmgr.tabular import ENTITIES
 
     name = entity.strip().lower()
@@ -83,7 +77,7 @@ def export(
         output.mkdir(parents=True, exist_ok=True)
         for each in ENTITIES:
             progress = _progress(each)
-            with _private_file(output / f"{each}.{chosen}") as out:
+            with private_file(output / f"{each}.{chosen}") as out:
                 count = exporting.write(opened, each, out, chosen, progress)
             if progress:
                 progress.finish()
@@ -95,7 +89,7 @@ def export(
     if output.is_dir():
         raise Invalid(f"{output} is a folder", f"give a file name such as {name}.{chosen}")
     progress = _progress(name)
-    with _private_file(output) as out:
+    with private_file(output) as out:
         count = exporting.write(opened, name, out, chosen, progress)
     if progress:
         progress.finish()
