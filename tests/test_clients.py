@@ -322,3 +322,34 @@ def test_one_person_is_not_added_twice_at_a_client(run, book_env):
     assert "already has a contact of that name" in run.error("contact", "edit", "5", "--name", "Dana Whitfield", code=1)
     assert count(book_env, "contacts") == 5
     assert run.json("contact", "edit", "1", "--name", "Dana Whitfield-Jones")["name"] == "Dana Whitfield-Jones"
+
+
+def test_a_new_owner_takes_over_the_open_work_the_old_one_held(run, book_env):
+    """`client edit --owner` is a lasting hand-over: the old owner's open promises and complaints
+    for that client go with it (in one transaction); a colleague's, and finished work, stay."""
+    run("client", "add", "Acme", "--owner", "alice")
+    run("client", "add", "Globex", "--owner", "alice")
+    run("followup", "add", "Acme", "Send the quote", "--due", "fri")
+    run("followup", "add", "Acme", "Demo for the plant", "--due", "fri", "--owner", "sam")  # sales: stays sam's
+    run("followup", "add", "Acme", "Old promise", "--due", "fri")
+    run("followup", "done", "3")  # kept: stays alice's
+    run("followup", "add", "Globex", "Globex's", "--due", "fri")  # another client: stays alice's
+    run("complaint", "add", "Acme", "Late")
+    run("complaint", "add", "Acme", "Broken")
+    run("complaint", "escalate", "2", "--reason", "VIP", "--assignee", "tina")  # with the team lead: stays
+    line = run("client", "edit", "Acme", "--owner", "bob").stdout.strip()
+    assert line == "Updated client #1 Acme (tier B, active, owner bob); bob takes over 1 open follow-up and " \
+                   "1 open complaint"  # fmt: skip
+    owners = {f["title"]: f["owner"] for f in run.json("followup", "list", "--all")}
+    assert owners == {"Send the quote": "bob", "Demo for the plant": "sam", "Old promise": "alice",
+                      "Globex's": "alice"}  # fmt: skip
+    assert {k["id"]: k["assignee"] for k in run.json("complaint", "list")} == {1: "bob", 2: "tina"}
+    note = run.json("complaint", "show", "1")["events"][-1]
+    assert (note["action"], note["by"], note["note"]) == ("note", "alice", "assigned to bob: Acme is now bob's client")
+    assert [f["title"] for f in run.json("agenda", "--owner", "bob", "--days", "7")["upcoming"]] == ["Send the quote"]
+    # the same owner again, or another field, moves nothing
+    assert run.json("client", "edit", "Acme", "--owner", "bob")["moved"] == {}
+    assert (
+        run("client", "edit", "Acme", "--tier", "A").stdout.strip()
+        == "Updated client #1 Acme (tier A, active, owner bob)"
+    )

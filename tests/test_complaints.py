@@ -155,7 +155,7 @@ def test_refused_transitions_write_nothing(acme, book_env, steps, refused, code,
 
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
-    [(["--severity", "urgent"], 2, "severity"), (["--at", "yesterday-ish"], 2, "--at"),
+    [(["--severity", "dire"], 2, "severity"), (["--at", "yesterday-ish"], 2, "--at"),
      (["--at", "tomorrow 09:00"], 2, "future"), (["--contact", "Nobody"], 1, "no contact")],
 )  # fmt: skip
 def test_bad_complaint_input(acme, book_env, args, code, needle):

@@ -252,8 +252,10 @@ def list_clients(
     return rows
 
 
-def edit(book: Book, ref: str, changes: dict) -> dict:
-    """Change the given fields of a client; return it as stored."""
+def edit(book: Book, ref: str, changes: dict, *, by: str = "relmgr") -> dict:
+    """Change the given fields of a client; return it as stored, with `moved`: when its owner
+    changes, the open follow-ups and complaints the old owner held for it go to the new one
+    ({"followups": n, "complaints": m}), in the same transaction."""
     client = resolve(book, ref)
     clean = _clean({k: v for k, v in changes.items() if k != "name"})
     if "name" in changes and changes["name"] is not None:
@@ -263,10 +265,31 @@ def edit(book: Book, ref: str, changes: dict) -> dict:
         clean.update(name=name, name_key=fold(name))
     if not clean:
         raise BadInput("nothing to change", "give at least one --FIELD VALUE; see `relmgr client edit --help`")
+    moved = {}
     with book.atomic():
         _check_unique(book, clean.get("name_key"), clean.get("external_id"), exclude=client["id"])
         book.update("clients", client["id"], clean)
-    return get(book, client["id"])
+        if clean.get("owner") not in (None, client["owner"]):
+            moved = _move_open_work(book, client, clean["owner"], by)
+    return {**get(book, client["id"]), "moved": moved}
+
+
+def _move_open_work(book: Book, client: dict, owner: str, by: str) -> dict[str, int]:
+    """A client's new owner takes over the open promises and complaints its old owner held for
+    it (those of other colleagues stay theirs); each complaint's history says so."""
+    from relmgr import complaints
+
+    now = stamp()
+    followups = book.execute(
+        "UPDATE followups SET owner = ?, updated_at = ? WHERE client_id = ? AND status = 'open' AND owner = ?",
+        (owner, now, client["id"], client["owner"]),
+    ).rowcount
+    held = [row["id"] for row in book.rows(
+        "SELECT id FROM complaints WHERE client_id = ? AND assignee = ? "
+        "AND status IN ('open', 'responded', 'escalated')", (client["id"], client["owner"]))]  # fmt: skip
+    for complaint_id in held:
+        complaints.reassign(book, complaint_id, owner, by=by, why=f"{client['name']} is now {owner}'s client")
+    return {"followups": followups, "complaints": len(held)}
 
 
 def not_archived(client: dict, what: str) -> dict:

@@ -228,6 +228,15 @@ def close(book: Book, complaint_id: int, *, by: str, note: str | None = None, at
     return get(book, complaint_id)
 
 
+def reassign(book: Book, complaint_id: int, assignee: str, *, by: str, why: str) -> None:
+    """Hand an open complaint to another assignee now, noting it in its history (inside the
+    caller's transaction)."""
+    complaint = get(book, complaint_id)
+    now = stamp()
+    book.update("complaints", complaint_id, {"assignee": assignee, "updated_at": now})
+    _event(book, complaint_id, "note", now, by, complaint["level"], f"assigned to {assignee}: {why}")
+
+
 def note(book: Book, complaint_id: int, text: str, *, by: str, at: dates.When | None = None) -> dict:
     """Add a note to a complaint's history without changing its state."""
     complaint = get(book, complaint_id)

@@ -170,10 +170,17 @@ def edit(
         "email": email, "phone": phone, "website": website, "city": city, "country": country, "source": source,
         "rating": rating, "external_id": external_id, "tags": tag, "notes": notes,
     }  # fmt: skip
-    row = clients.edit(book(), str(resolve_client(client)["id"]), {k: v for k, v in given.items() if v is not None})
-    render.wrote(
-        f"Updated client #{row['id']} {_summary(row)}", records.present("client", row), json_=json_, quiet=quiet
-    )
+    row = clients.edit(book(), str(resolve_client(client)["id"]), {k: v for k, v in given.items() if v is not None},
+                       by=me())  # fmt: skip
+    moved = row["moved"]
+    taken = [
+        records.count(moved[kind], word)
+        for kind, word in (("followups", "open follow-up"), ("complaints", "open complaint"))
+        if moved.get(kind)
+    ]
+    took = f"; {row['owner']} takes over {' and '.join(taken)}" if taken else ""
+    render.wrote(f"Updated client #{row['id']} {_summary(row)}{took}", records.present("client", row, moved=moved),
+                 json_=json_, quiet=quiet)  # fmt: skip
 
 
 @app.command("archive")
