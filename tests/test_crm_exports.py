@@ -476,3 +476,36 @@ def test_a_salesforce_opportunity_competitors_report(run, tmp_path):
          "noted_at": "2026-11-22T10:00:00+05:30"}
     ]  # fmt: skip
     assert [a["note"] for a in rivals["Initech"]] == [None] and len(rivals) == 2
+
+
+def test_address_books_outlook_and_google_contacts(run, tmp_path):
+    """An account manager's people often live in Outlook or Gmail. Outlook's Title is the
+    salutation (its Job Title the job); Google writes the company as Organization Name, and
+    numbered emails and phones."""
+    run("client", "add", "Acme Manufacturing")
+    run("client", "add", "Globex")
+    outlook = write(tmp_path / "outlook.csv",
+                    '"First Name","Middle Name","Last Name","Title","E-mail Address","Company","Job Title",'
+                    '"Business Phone","Mobile Phone"\n'
+                    '"Dana","","Whitfield","Ms.","dana@acme.example","Acme Manufacturing","VP Operations",'
+                    '"+1 312 555 0100","+1 312 555 0199"\n')  # fmt: skip
+    said = " ".join(run("import", "contacts", str(outlook)).stderr.split())
+    assert "'Title' beside 'Job Title' is a salutation (Mr., Dr.): not kept" in said
+    google = write(tmp_path / "contacts.csv",
+                   "First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Label,E-mail 1 - Value,"
+                   "Phone 1 - Label,Phone 1 - Value\n"
+                   "Hans,Gruber,Globex,CFO,* Work,hans@globex.example,Mobile,+49 30 1234\n")  # fmt: skip
+    run("import", "contacts", str(google))
+    older = write(tmp_path / "google.csv",
+                  "Name,Given Name,Family Name,Organization 1 - Name,Organization 1 - Title,E-mail 1 - Value\n"
+                  "Hans Gruber,Hans,Gruber,Globex,CFO,hans@globex.example\n")  # fmt: skip
+    assert "1 unchanged" in run("import", "contacts", str(older)).stdout  # the same person, matched by email
+    people = {c["name"]: (c["client"], c["title"], c["email"], c["phone"]) for c in run.json("contact", "list")}
+    assert people == {
+        "Dana Whitfield": ("Acme Manufacturing", "VP Operations", "dana@acme.example", "+1 312 555 0100"),
+        "Hans Gruber": ("Globex", "CFO", "hans@globex.example", "+49 30 1234"),
+    }
+    # a file whose only title is Title keeps it (Salesforce's Title is the job)
+    sf = write(tmp_path / "sf.csv", "Account Name,First Name,Last Name,Title\nGlobex,Ana,Lopez,Buyer\n")
+    run("import", "contacts", str(sf))
+    assert next(c for c in run.json("contact", "list") if c["name"] == "Ana Lopez")["title"] == "Buyer"

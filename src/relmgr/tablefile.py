@@ -197,6 +197,11 @@ def map_header(
     `Mobile`, `Billing City` and `Shipping City`): the first of them by `--map`, then the field's
     own name, then the order of the aliases is read, and the others fill it where it is empty."""
     folded = [fold_header(h) for h in header]
+    warnings = []
+    if entity.name == "contacts" and {"title", "jobtitle"} <= set(folded) and "title" not in mapping:
+        # Outlook's contacts export: its Title is the salutation (Mr., Dr.), its Job Title the job
+        mapping = {**mapping, "title": ""}
+        warnings.append(f"{header[folded.index('title')]!r} beside 'Job Title' is a salutation (Mr., Dr.): not kept")
     for column in mapping:
         if column not in folded:
             raise BadInput(f"--map names a column {source} does not have", f"its columns: {', '.join(header)}")
@@ -225,7 +230,7 @@ def map_header(
     chosen: dict[int, str] = {}
     backups: dict[int, tuple[int, ...]] = {}
     columns = "column" if len(unknown) == 1 else "columns"
-    warnings = [f"ignoring unknown {columns}: {', '.join(unknown)}"] if unknown else []
+    warnings += [f"ignoring unknown {columns}: {', '.join(unknown)}"] if unknown else []
     for target, indexes in given.items():
         for position, index in enumerate(indexes):
             if folded[index] in (folded[other] for other in indexes[:position]):

@@ -103,10 +103,15 @@ SPECS: dict[str, Entity] = {
         (("id", "id"), ("client", "client"), ("name", "text"), ("title", "text"), ("email", "email"),
          ("phone", "text"), ("key", "bool"), ("notes", "text"), ("created_at", "time"), ("updated_at", "time")),
         {**COMMON, **_aliases(
-            client=CLIENT_REF, name="name|full name|contact name|contact|display name",
+            # Google Contacts writes the company as Organization Name (Organization 1 - Name in
+            # older exports), the job as its Title, and numbered emails and phones
+            client=f"{CLIENT_REF}|organization name|organization 1 - name",
+            name="name|full name|contact name|contact|display name",
             first_name="first name|firstname|given name|first", last_name="last name|lastname|surname|family name|last",
-            title="title|job title|job position|position|role", email="email|email address|e-mail|work email",
-            phone="phone|phone number|mobile|mobile phone|mobile phone number|work phone|telephone",
+            title="title|job title|job position|position|role|organization title|organization 1 - title",
+            email="email|email address|e-mail|work email|e-mail 1 - value|e-mail address",
+            phone="phone|phone number|business phone|work phone|primary phone|telephone|phone 1 - value|mobile"
+                  "|mobile phone|mobile phone number",
             key="key|key contact|decision maker|primary|primary contact|is key",
             notes="notes|note|description|comments", is_company=IS_COMPANY,
         )},
