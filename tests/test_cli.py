@@ -154,6 +154,10 @@ def test_completion_reads_names_without_writing(run, book_env):
     before = book_env.stat().st_mtime_ns
     assert common.complete_client("ŁÓ") == ["Łódź Textiles"]
     assert common.complete_client("") == ["Lagos Foods", "Łódź Textiles"]
+    # typed without accents, as `relmgr client show lodz` accepts it; typed accents are meant
+    assert common.complete_client("lo") == ["Łódź Textiles"]
+    assert common.complete_client("L") == ["Lagos Foods", "Łódź Textiles"]
+    assert common.complete_client("ła") == []
     assert book_env.stat().st_mtime_ns == before
 
 

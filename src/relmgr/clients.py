@@ -189,15 +189,22 @@ def resolve(book: Book, ref: str) -> dict:
 
 
 def names_starting(book: Book, prefix: str, limit: int = 50) -> list[str]:
-    """Client names for TAB completion."""
+    """Client names for TAB completion; a prefix typed without accents also offers the names
+    that begin so without theirs (`zab` offers Żabka Polska), as `resolve` would accept them."""
     key = fold(prefix)
-    return [
-        row["name"]
-        for row in book.rows(
-            "SELECT name FROM clients WHERE archived = 0 AND name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?",
-            (key, key + "\U0010ffff", limit),
+    found = book.rows(
+        "SELECT name, name_key FROM clients WHERE archived = 0 AND name_key >= ? AND name_key < ? "
+        "ORDER BY name_key LIMIT ?",
+        (key, key + "\U0010ffff", limit),
+    )
+    if plain(key) == key and len(found) < limit:
+        book.conn.create_function("plain", 1, plain, deterministic=True)
+        found += book.rows(
+            "SELECT name, name_key FROM clients WHERE archived = 0 AND name_key GLOB '*[^ -~]*' "
+            "AND substr(plain(name_key), 1, ?) = ? AND substr(name_key, 1, ?) != ? LIMIT ?",
+            (len(key), key, len(key), key, limit - len(found)),
         )
-    ]
+    return [row["name"] for row in sorted(found, key=lambda row: plain(row["name_key"]))]
 
 
 def list_clients(
