@@ -176,7 +176,8 @@ def test_shell_completion_end_to_end(run, book_env):
 
 def test_demo_fills_a_separate_book(run, tmp_path):
     demo_db = tmp_path / "demo.db"
-    run("--db", str(demo_db), "demo")
+    said = run("--db", str(demo_db), "demo").stderr
+    assert said.startswith(f"Demo book at {demo_db}: 12 clients, 16 contacts,") and "1 handover." in said
     plan = run.json("--db", str(demo_db), "agenda")
     assert plan["overdue"] and plan["today"] and plan["stale"]
     figures = run.json("--db", str(demo_db), "kpi")  # every section with real figures, targets too

@@ -142,3 +142,10 @@ def blank_to_none(value: str | None) -> str | None:
 def count(n: int, one: str, many: str | None = None) -> str:
     """`n` things in words: "1 open complaint", "3 open complaints", "1,200 clients"."""
     return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def count_of(n: int, kind: str) -> str:
+    """`n` records of a kind named as a table is ("clients", "opportunities", "feedback"):
+    "1 client", "1 opportunity", "3 feedback"."""
+    one = {"opportunities": "opportunity", "feedback": "feedback"}.get(kind, kind.removesuffix("s"))
+    return count(n, one, kind)

@@ -40,7 +40,9 @@ def demo(
     summary = sample.fill(opened)
     from relmgr import handovers, settings
 
-    render.say(f"Demo book at {opened.path}: " + ", ".join(f"{n} {name}" for name, n in summary.items()) + ".")
+    render.say(
+        f"Demo book at {opened.path}: " + ", ".join(records.count_of(n, name) for name, n in summary.items()) + "."
+    )
     me = settings.current_user(opened)
     covering = handovers.covered_by(opened, me, dates.today())
     agenda.show(owners=[me], as_of=None, days=agenda_days, limit=10, json_=False, covering=covering)

@@ -81,7 +81,7 @@ def export(
                 count = exporting.write(opened, each, out, chosen, progress)
             if progress:
                 progress.finish()
-            render.say(f"Exported {_records(count, each)} to {output / f'{each}.{chosen}'}")
+            render.say(f"Exported {records.count_of(count, each)} to {output / f'{each}.{chosen}'}")
         return
     if output is None:
         exporting.write(opened, name, sys.stdout, chosen)
@@ -93,13 +93,7 @@ def export(
         count = exporting.write(opened, name, out, chosen, progress)
     if progress:
         progress.finish()
-    render.say(f"Exported {_records(count, name)} to {output}")
-
-
-def _records(n: int, entity: str) -> str:
-    """'1 client', '2 clients', '1 opportunity', '3 feedback'."""
-    one = {"opportunities": "opportunity", "feedback": "feedback"}.get(entity, entity.removesuffix("s"))
-    return records.count(n, one, entity)
+    render.say(f"Exported {records.count_of(count, name)} to {output}")
 
 
 class ImportGroup(DefaultCommandGroup):
