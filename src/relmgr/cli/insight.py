@@ -61,16 +61,12 @@ def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
          [[f"#{o['id']}", o["kind"], o["title"], o["status"], o["forwarded_to"]]
           for o in detail["open_opportunities"]]),
     ]  # fmt: skip
-    promises = len(detail["open_followups"])
-    notes = {
-        "Promises open": f"{render.more_note(PROMISES, promises)}: relmgr followup list --client {detail['id']}"
-        if promises > PROMISES
-        else None
-    }
+    more = render.more_note(PROMISES, len(detail["open_followups"]))
+    more = more and f"{more}: relmgr followup list --client {detail['id']}"
     for title, columns, rows in sections:
+        cut = title == "Promises open"
         render.blank()
-        render.table(columns, rows[:PROMISES] if title == "Promises open" else rows, title=title, empty="none",
-                     note=notes.get(title))  # fmt: skip
+        render.table(columns, rows[:PROMISES] if cut else rows, title=title, empty="none", note=more if cut else None)
 
 
 def timeline(
