@@ -141,7 +141,7 @@ def draw_profile(detail: dict) -> None:
          [[o["id"], o["kind"], o["title"], money.show(str(o["value"]), o["currency"]) if o["value"] is not None
            else "", o["status"], o["forwarded_to"]] for o in detail["open_opportunities"]]),
         ("Recent interactions", ["at", "kind", "contact", "summary"],
-         [[i["at"][:16].replace("T", " "), i["kind"], i["contact"], i["summary"]]
+         [[render.minute(i["at"]), i["kind"], i["contact"], i["summary"]]
           for i in detail["recent_interactions"]]),
         ("Competitors", ["competitor", "note"], [[k["competitor"], k["note"]] for k in detail["competitors"]]),
     ]  # fmt: skip

@@ -58,7 +58,7 @@ def add(
         category=category,
         at=when,
     )
-    resolve_by = records.local_time(row["resolve_by"])[:16].replace("T", " ")
+    resolve_by = render.minute(records.local_time(row["resolve_by"]))
     _wrote(f"Added complaint #{row['id']} for {row['client']} ({row['severity']}, resolve by {resolve_by})",
            row, json_, quiet)  # fmt: skip
 
@@ -108,19 +108,15 @@ def show(complaint_id: IdArg, json_: JsonOpt = False) -> None:
         [("client", record["client"]), ("contact", record["contact"]), ("severity", record["severity"]),
          ("status", record["status"] + ("  BREACHED" if record["breached"] else "")),
          ("level", f"{record['level']} ({record['level_name']})"), ("assignee", record["assignee"]),
-         ("category", record["category"]), ("opened", _short(record["opened_at"])),
+         ("category", record["category"]), ("opened", render.minute(record["opened_at"])),
          ("respond by", _deadline(record, "respond")), ("resolve by", _deadline(record, "resolve")),
-         ("time left", record["time_left"]), ("closed", _short(record["closed_at"])),
+         ("time left", record["time_left"]), ("closed", render.minute(record["closed_at"])),
          ("description", record["description"]), ("resolution", record["resolution"])],
     )  # fmt: skip
     render.blank()
     render.table(["at", "event", "level", "by", "note"],
-                 [[_short(e["at"]), e["action"], e["level"], e["by"], e["note"]] for e in record["events"]],
+                 [[render.minute(e["at"]), e["action"], e["level"], e["by"], e["note"]] for e in record["events"]],
                  title="History")  # fmt: skip
-
-
-def _short(value: str | None) -> str:
-    return value[:16].replace("T", " ") if value else ""
 
 
 def _deadline(record: dict, step: str) -> str:
@@ -128,9 +124,9 @@ def _deadline(record: dict, step: str) -> str:
     done = {"respond": "responded", "resolve": "resolved"}[step]
     deadline, at = record[f"{step}_by"], record[f"{done}_at"]
     if not at:
-        return _short(deadline)
+        return render.minute(deadline)
     late = _late(at, deadline)
-    return f"{_short(deadline)}  ({done} {_short(at)}{', ' + late if late else ''})"
+    return f"{render.minute(deadline)}  ({done} {render.minute(at)}{', ' + late if late else ''})"
 
 
 def _late(done: str | None, deadline: str | None) -> str:
@@ -203,8 +199,8 @@ def reopen(
 
     when = _when(at)
     row = complaints.reopen(book(), complaint_id, need(reason, "--reason", "Why reopen?"), by=me(), at=when)
-    _wrote(f"Reopened complaint #{row['id']} for {row['client']} (resolve by {_short(present(row)['resolve_by'])})",
-           row, json_, quiet)  # fmt: skip
+    resolve_by = render.minute(present(row)["resolve_by"])
+    _wrote(f"Reopened complaint #{row['id']} for {row['client']} (resolve by {resolve_by})", row, json_, quiet)
 
 
 @app.command("close")

@@ -101,7 +101,7 @@ def show(contract_id: IdArg, json_: JsonOpt = False) -> None:
          ("value", money.show(str(record["value"]), record["currency"]) + " per year"),
          ("notice", f"{record['notice_days']} days; decide by {record['decision_date']}"),
          ("auto-renew", "yes" if record["auto_renew"] else "no"), ("renewed from", record["renewed_from"]),
-         ("outcome", (record["outcome_at"] or "")[:16].replace("T", " ")), ("lost to", record["lost_to"]),
+         ("outcome", render.minute(record["outcome_at"])), ("lost to", record["lost_to"]),
          ("reason", record["reason"]), ("notes", record["notes"])],
     )  # fmt: skip
     render.blank()

@@ -73,7 +73,7 @@ def _brief(brief: dict) -> None:
                    t["auto_renew"]] for t in brief["renewals"]],
                  title="Renewal decisions in the window", empty="none")  # fmt: skip
     render.table(["id", "due", "client", "title"],
-                 [[f["id"], f["due"][:16].replace("T", " "), f["client"], f["title"]] for f in brief["followups"]],
+                 [[f["id"], render.minute(f["due"]), f["client"], f["title"]] for f in brief["followups"]],
                  title="Follow-ups promised up to the end", empty="none")  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from relmgr.cli.common import client as resolve_client
 def _due(due: str) -> str:
     """A promise's due day or time, and how late it is when overdue: "2026-11-20 (3d late)"."""
     late = (dates.today() - dates.day_of(dates.from_iso(due))).days
-    return due[:16].replace("T", " ") + (f" ({late}d late)" if late > 0 else "")
+    return render.minute(due) + (f" ({late}d late)" if late > 0 else "")
 
 
 PROMISES = 8  # the brief is one screen: the soonest due promises, and how many more there are
@@ -36,7 +36,7 @@ def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
         f"{detail['name']} — {detail['status']}, tier {detail['tier']}, owner {detail['owner']}",
         [("health", f"{score['score']}/100: {why}"), ("industry", detail["industry"]),
          ("place", ", ".join(p for p in (detail["city"], detail["country"]) if p)),
-         ("last contact", (detail["last_contact_at"] or "never")[:16].replace("T", " ")),
+         ("last contact", render.minute(detail["last_contact_at"]) or "never"),
          ("satisfaction", "  ".join(f"{f['kind'].upper()} {f['score']} ({f['at'][:10]})"
                                     for f in detail["latest_feedback"].values() if f)),
          ("competitors", "; ".join(f"{k['competitor']}" + (f" ({k['note']})" if k["note"] else "")
@@ -85,7 +85,7 @@ def timeline(
         event["at"] = records.local_time(event["at"])
     render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
         ["when", "what", "id", "summary"],
-        [[e["at"][:16].replace("T", " "), e["type"], e["id"], e["summary"]] for e in found],
+        [[render.minute(e["at"]), e["type"], e["id"], e["summary"]] for e in found],
         title=f"Timeline of {target['name']}", empty="Nothing yet.",
     ))  # fmt: skip
 

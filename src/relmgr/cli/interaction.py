@@ -64,7 +64,7 @@ def list_(
     found = [records.present("interaction", row) for row in rows]
     render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
         ["id", "at", "client", "kind", "contact", "summary", "by"],
-        [[i["id"], i["at"][:16].replace("T", " "), i["client"], i["kind"], i["contact"], i["summary"], i["by"]]
+        [[i["id"], render.minute(i["at"]), i["client"], i["kind"], i["contact"], i["summary"], i["by"]]
          for i in found],
         empty="No interactions. Log one with `relmgr log CLIENT \"what happened\"`.",
         note=render.more_note(len(found), total) and f"{render.more_note(len(found), total)} (use --limit 0)",

@@ -199,6 +199,11 @@ def wrote(message: str, record: dict, *, json_: bool = False, quiet: bool = Fals
         print(message)
 
 
+def minute(value: str | None) -> str:
+    """An ISO time as a table shows it, to the minute: "2026-11-23 12:39" ("" for none)."""
+    return value[:16].replace("T", " ") if value else ""
+
+
 def say(message: str) -> None:
     """A message for the user, on stderr so that stdout stays data."""
     print(message, file=sys.stderr)

@@ -231,8 +231,8 @@ def history(json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
         return
     render.listing(rows, json_=json_, csv_=False, draw=lambda: render.table(
         ["id", "at", "entity", "file", "by", "added", "updated", "undone"],
-        [[r["id"], r["at"][:16].replace("T", " "), r["entity"], r["file"], r["by"], r["added"], r["updated"],
-          (r["undone_at"] or "")[:16].replace("T", " ")] for r in rows],
+        [[r["id"], render.minute(r["at"]), r["entity"], r["file"], r["by"], r["added"], r["updated"],
+          render.minute(r["undone_at"])] for r in rows],
         empty="No imports yet.",
     ))  # fmt: skip
 
