@@ -119,6 +119,17 @@ def test_handover_text_brief_and_bad_input(run, book_env):
     assert count(book_env, "handovers") == 1
 
 
+def test_ending_a_handover_before_it_starts_calls_it_off_and_after_it_is_over_is_refused(run, book_env):
+    run("handover", "priya", "alice", "--start", "2026-12-01", "--end", "2026-12-10")
+    run("handover", "priya", "bob", "--start", "2026-11-01", "--end", "2026-11-10")
+    said = run("handover", "end", "1").stdout
+    assert said == "Called off handover #1: it was to start on 2026-12-01; priya keeps their book\n"
+    assert run.json("handover", "list") == []
+    message = run.error("handover", "end", "2", code=1)
+    assert message == "relmgr: handover #2 is already over: it ran to 2026-11-10"
+    assert [h["ended_at"] for h in run.json("handover", "list", "--all")] == [None, "2026-11-22T10:00:00+05:30"]
+
+
 def test_handover_to_a_name_the_book_has_never_seen_is_noted(run):
     run("client", "add", "Acme", "--owner", "priya")
     run("client", "add", "Globex", "--owner", "alice")

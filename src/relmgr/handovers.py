@@ -85,10 +85,12 @@ def list_handovers(book: Book, *, include_past: bool = False) -> list[dict]:
 
 
 def end(book: Book, handover_id: int) -> dict:
-    """End a handover early: the owner is back."""
+    """End a handover early: the owner is back (or, before its first day, call it off)."""
     found = get(book, handover_id)
     if found["ended_at"] is not None:
         raise Conflict(f"handover #{handover_id} already ended")
+    if found["end"] < dates.today().isoformat():
+        raise Conflict(f"handover #{handover_id} is already over: it ran to {found['end']}")
     with book.atomic():
         book.update("handovers", handover_id, {"ended_at": stamp()})
     return get(book, handover_id)

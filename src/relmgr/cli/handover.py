@@ -100,11 +100,14 @@ def end(
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
     """End a handover early: the owner is back."""
-    from relmgr import handovers
+    from relmgr import dates, handovers
 
     row = handovers.end(book(), handover_id)
-    render.wrote(f"Ended handover #{row['id']}: {row['from']} has their book back", records.present("handover", row),
-                 json_=json_, quiet=quiet)  # fmt: skip
+    if row["start"] > dates.today().isoformat():
+        said = f"Called off handover #{row['id']}: it was to start on {row['start']}; {row['from']} keeps their book"
+    else:
+        said = f"Ended handover #{row['id']}: {row['from']} has their book back"
+    render.wrote(said, records.present("handover", row), json_=json_, quiet=quiet)
 
 
 COMMANDS = {"handover": app}
