@@ -55,6 +55,16 @@ def test_add_and_show_with_every_field(run):
     assert shown["created_at"].endswith("+00:00") or "+" in shown["created_at"][-6:]
 
 
+def test_client_show_gives_last_contact_to_the_local_minute_and_health_as_the_brief_does(run):
+    run("client", "add", "Acme", "--tier", "A")
+    run("log", "Acme", "Call", "--at", "2026-10-01 16:45")
+    shown = run("client", "show", "Acme").stdout
+    assert "last contact  2026-10-01 16:45\n" in shown  # not 2026-10-01T11:15:00+00:00
+    why = "52 days since contact; tier A allows 30 (-22)"
+    assert f"health        78/100: {why}\n" in shown
+    assert f"health        78/100: {why}\n" in run("brief", "Acme").stdout
+
+
 def test_one_line_confirmation_and_quiet_id(run):
     line = run("client", "add", "Acme").stdout.strip()
     assert line == "Added client #1 Acme (tier B, active, owner alice)"
@@ -182,6 +192,36 @@ def test_archive_hides_and_restore_returns(run):
     assert [c["archived"] for c in run.json("client", "list", "--all")] == [True]
     run("client", "archive", "Acme", "--restore")
     assert [c["name"] for c in run.json("client", "list")] == ["Acme"]
+
+
+def test_an_archived_clients_open_work_leaves_the_agenda_and_lists_until_restored(run):
+    """The archive note says the open work no longer shows: complaints, renewals and deals too."""
+    for name in ("Acme", "Globex"):
+        run("client", "add", name)
+        run("complaint", "add", name, "Late delivery", "--severity", "critical")
+        run("contract", "add", name, "--value", "1000", "--start", "2026-01-01", "--end", "2026-12-31")
+        deal = run("opportunity", "add", name, "Add-on", "--kind", "upsell", "--at", "2026-09-01", "-q").stdout.strip()
+        run("opportunity", "forward", deal, "--to", "sales", "--at", "2026-10-01")
+
+    def shown(*args):
+        found = run.json(*args)
+        if args == ("agenda",):
+            found = found["complaints"] + found["renewals"] + found["opportunities"]
+        return sorted({row["client"] for row in found})
+
+    views = [["agenda"], ["complaint", "list"], ["renewals"], ["opportunity", "list"]]
+    assert [shown(*view) for view in views] == [["Acme", "Globex"]] * 4
+    run("client", "archive", "Globex")
+    assert [shown(*view) for view in views] == [["Acme"]] * 4
+    # still there when asked for: --all, or the client by name; every term in `contract list`
+    assert shown("complaint", "list", "--all") == shown("opportunity", "list", "--all") == ["Acme", "Globex"]
+    assert shown("complaint", "list", "--client", "Globex") == shown("opportunity", "list", "--client", "Globex")
+    assert shown("contract", "list") == ["Acme", "Globex"]
+    again = run("client", "archive", "Globex")
+    assert (again.stdout, again.stderr) == ("Client #2 Globex was already archived\n", "")
+    assert run("client", "archive", "Globex", "--restore").stdout == "Restored client #2 Globex\n"
+    assert run("client", "archive", "Globex", "--restore").stdout == "Client #2 Globex is not archived\n"
+    assert [shown(*view) for view in views] == [["Acme", "Globex"]] * 4
 
 
 def test_an_archived_client_takes_no_new_work_and_archiving_says_what_it_hides(run, book_env):

@@ -325,12 +325,15 @@ def hidden_with(book: Book, client_id: int) -> list[str]:
     return [f"{n} {words[kind][n != 1]}" for kind, n in counts.items() if n]
 
 
-def set_archived(book: Book, ref: str, archived: bool) -> dict:
-    """Archive a client (hidden from lists and the agenda, kept with its history) or restore it."""
+def set_archived(book: Book, ref: str, archived: bool) -> tuple[dict, bool]:
+    """Archive a client (hidden from lists and the agenda, kept with its history) or restore it.
+    Return the client and whether anything changed (archiving twice changes nothing)."""
     client = resolve(book, ref)
+    if bool(client["archived"]) == archived:
+        return get(book, client["id"]), False
     with book.atomic():
         book.update("clients", client["id"], {"archived": int(archived)})
-    return get(book, client["id"])
+    return get(book, client["id"]), True
 
 
 def touch(book: Book, client_id: int, at_utc: str) -> None:

@@ -313,6 +313,8 @@ def list_complaints(
     if client_ref:
         where.append("k.client_id = ?")
         params.append(clients.resolve(book, client_ref)["id"])
+    if not include_closed and not client_ref:
+        where.append("c.archived = 0")
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     moment = now or dates.now()
     found = [with_standing(row, moment) for row in book.rows(f"{SELECT}{clause}", params)]
@@ -348,7 +350,7 @@ def needing_attention(book: Book, moment: datetime, owners: list[str] | None, li
     """Open complaints breached or due within 24 h of `moment`, most urgent first (for the agenda)."""
     horizon = to_utc(moment + sla.DUE_SOON)
     where = (
-        "k.status IN ('open', 'responded', 'escalated') "
+        "k.status IN ('open', 'responded', 'escalated') AND c.archived = 0 "
         "AND (k.resolve_by <= ? OR (k.responded_at IS NULL AND k.status <> 'responded' AND k.respond_by <= ?))"
     )
     params: list = [horizon, horizon]

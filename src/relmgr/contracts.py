@@ -178,7 +178,7 @@ def renewals(
     """Active terms whose decision date is within `within_days` of `as_of` or already past, soonest first."""
     day = as_of or dates.today()
     horizon = (day + timedelta(days=within_days)).isoformat()
-    where, params = "t.status = 'active' AND t.decision_date <= ?", [horizon]
+    where, params = "t.status = 'active' AND c.archived = 0 AND t.decision_date <= ?", [horizon]
     if owners is not None:
         where += f" AND c.owner IN ({', '.join('?' for _ in owners)})"
         params += owners

@@ -114,8 +114,14 @@ def close(
 
 
 def list_opportunities(
-    book: Book, *, status: str | None = None, owner: str | None = None, client_ref: str | None = None
+    book: Book,
+    *,
+    status: str | None = None,
+    owner: str | None = None,
+    client_ref: str | None = None,
+    include_archived: bool = False,
 ) -> list[dict]:
+    """Opportunities, those with sales first; archived clients' only for one client or when asked."""
     where, params = [], []
     if status:
         where.append("o.status = ?")
@@ -126,6 +132,8 @@ def list_opportunities(
     if client_ref:
         where.append("o.client_id = ?")
         params.append(clients.resolve(book, client_ref)["id"])
+    elif not include_archived:
+        where.append("c.archived = 0")
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     order = "CASE o.status WHEN 'forwarded' THEN 0 WHEN 'identified' THEN 1 ELSE 2 END, o.identified_at DESC"
     return book.rows(f"{SELECT}{clause} ORDER BY {order}, o.id", params)
@@ -141,7 +149,7 @@ def open_for_client(book: Book, client_id: int) -> list[dict]:
 def waiting_on_sales(book: Book, as_of: date, owners: list[str] | None, limit: int) -> tuple[list[dict], int]:
     """Hand-offs forwarded more than 30 days before `as_of` with no outcome, oldest first."""
     cutoff = to_utc(dates.start_of(as_of) - STALE_HANDOFF)
-    where, params = "o.status = 'forwarded' AND o.forwarded_at < ?", [cutoff]
+    where, params = "o.status = 'forwarded' AND c.archived = 0 AND o.forwarded_at < ?", [cutoff]
     if owners is not None:
         where += f" AND c.owner IN ({', '.join('?' for _ in owners)})"
         params += owners

@@ -108,6 +108,12 @@ def show(client: ClientArg = None, json_: JsonOpt = False) -> None:
         draw_profile(detail)
 
 
+def health_words(score: dict) -> str:
+    """A health score and what lowered it: "65/100: 45 days since contact; tier A allows 30 (-15); ..."."""
+    why = "; ".join(f"{f['why']} (-{f['points']})" for f in score["factors"]) or "nothing lowers it"
+    return f"{score['score']}/100: {why}"
+
+
 def draw_profile(detail: dict) -> None:
     """Draw a client's profile (see `relmgr.profile`) as text."""
     from relmgr import money
@@ -120,9 +126,8 @@ def draw_profile(detail: dict) -> None:
          ("phone", detail["phone"]), ("website", detail["website"]),
          ("place", ", ".join(p for p in (detail["city"], detail["country"]) if p)), ("source", detail["source"]),
          ("rating", detail["rating"]), ("external id", detail["external_id"]), ("tags", detail["tags"]),
-         ("last contact", detail["last_contact_at"] or "never"),
-         ("health", f"{detail['health']['score']}/100" + "".join(
-             f"; {f['factor']} -{f['points']}: {f['why']}" for f in detail["health"]["factors"])),
+         ("last contact", render.minute(detail["last_contact_at"]) or "never"),
+         ("health", health_words(detail["health"])),
          ("satisfaction", "  ".join(f"{f['kind'].upper()} {f['score']} ({f['at'][:10]})" for f in (csat, nps) if f)),
          ("notes", detail["notes"])],
     )  # fmt: skip
@@ -192,10 +197,13 @@ def archive(
     """Archive a client: hidden from lists and the agenda, history kept."""
     from relmgr import clients
 
-    row = clients.set_archived(book(), str(resolve_client(client)["id"]), not restore)
-    verb = "Restored" if restore else "Archived"
-    render.wrote(f"{verb} client #{row['id']} {row['name']}", records.present("client", row), json_=json_, quiet=quiet)
-    hidden = [] if restore else clients.hidden_with(book(), row["id"])
+    row, changed = clients.set_archived(book(), str(resolve_client(client)["id"]), not restore)
+    if changed:
+        said = f"{'Restored' if restore else 'Archived'} client #{row['id']} {row['name']}"
+    else:
+        said = f"Client #{row['id']} {row['name']} {'is not archived' if restore else 'was already archived'}"
+    render.wrote(said, records.present("client", row), json_=json_, quiet=quiet)
+    hidden = [] if restore or not changed else clients.hidden_with(book(), row["id"])
     if hidden:  # a promise archived out of sight is a promise forgotten: say what went with it
         render.say(f"relmgr: note: {', '.join(hidden)} of {row['name']} no longer show in lists or the agenda; "
                    f"restore with `relmgr client archive {row['id']} --restore`")  # fmt: skip

@@ -66,7 +66,8 @@ def add(
 @app.command("list")
 def list_(
     open_: Annotated[bool, typer.Option("--open", help="Only open ones (the default).")] = False,
-    all_: Annotated[bool, typer.Option("--all", help="Include resolved and closed complaints.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Include resolved and closed complaints, and archived "
+                                                     "clients'.")] = False,
     severity: Annotated[str | None, typer.Option("--severity", help="Only this severity.", show_default=False)] = None,
     level: Annotated[int | None, typer.Option("--level", help="Only this escalation level (0-3).",
                                               show_default=False)] = None,

@@ -57,7 +57,8 @@ def list_(
     overdue: Annotated[bool, typer.Option("--overdue", help="Only those past their due day.")] = False,
     owner: OwnerOpt = None,
     client: Annotated[str | None, typer.Option("--client", help="Only this client's.", show_default=False)] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Include done and cancelled ones.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Include done and cancelled ones, and archived "
+                                                     "clients'.")] = False,
     json_: JsonOpt = False, csv_: CsvOpt = False,
 ) -> None:  # fmt: skip
     """List open follow-ups, soonest due first."""

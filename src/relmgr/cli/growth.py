@@ -99,6 +99,7 @@ def list_(
                                                show_default=False)] = None,
     owner: OwnerOpt = None,
     client: Annotated[str | None, typer.Option("--client", help="Only this client's.", show_default=False)] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include archived clients'.")] = False,
     json_: JsonOpt = False, csv_: CsvOpt = False,
 ) -> None:  # fmt: skip
     """List opportunities: with sales first, then identified, then closed."""
@@ -106,8 +107,8 @@ def list_(
 
     note_if_unknown(owner)
     ref = str(resolve_client(client)["id"]) if client else None
-    found = [opportunities.describe(r) for r in opportunities.list_opportunities(book(), status=status, owner=owner,
-                                                                                  client_ref=ref)]  # fmt: skip
+    rows = opportunities.list_opportunities(book(), status=status, owner=owner, client_ref=ref, include_archived=all_)
+    found = [opportunities.describe(r) for r in rows]
     render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
         ["id", "client", "kind", "title", "value", "status", "with", "since"],
         [[o["id"], o["client"], o["kind"], o["title"],

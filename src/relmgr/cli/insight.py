@@ -8,7 +8,7 @@ import typer
 
 from relmgr import dates, money, records
 from relmgr.cli import render
-from relmgr.cli.client import ClientArg
+from relmgr.cli.client import ClientArg, health_words
 from relmgr.cli.common import CsvOpt, JsonOpt, book
 from relmgr.cli.common import client as resolve_client
 
@@ -30,11 +30,9 @@ def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
     if json_:
         render.as_json(detail)
         return
-    score = detail["health"]
-    why = "; ".join(f"{f['why']} (-{f['points']})" for f in score["factors"]) or "nothing lowers it"
     render.fields(
         f"{detail['name']} — {detail['status']}, tier {detail['tier']}, owner {detail['owner']}",
-        [("health", f"{score['score']}/100: {why}"), ("industry", detail["industry"]),
+        [("health", health_words(detail["health"])), ("industry", detail["industry"]),
          ("place", ", ".join(p for p in (detail["city"], detail["country"]) if p)),
          ("last contact", render.minute(detail["last_contact_at"]) or "never"),
          ("satisfaction", "  ".join(f"{f['kind'].upper()} {f['score']} ({f['at'][:10]})"
