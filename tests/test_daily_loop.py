@@ -56,6 +56,71 @@ def test_backdated_interaction_and_last_contact_keeps_the_latest(run, acme, book
     assert len(run.json("interaction", "list", "--limit", "1")) == 1
 
 
+def clocks(book_env):
+    return {r["name"]: (r["last_contact_at"], r["last_touch"])
+            for r in rows(book_env, "SELECT name, last_contact_at, last_touch FROM clients")}  # fmt: skip
+
+
+def test_an_interaction_logged_wrong_is_mended_and_the_clocks_follow(run, acme, book_env):
+    run("client", "add", "Globex")
+    run("log", "Acme", "Old meeting", "--kind", "meeting", "--at", "2026-10-01 09:30")
+    run("log", "Acme", "Call about the invoce", "--contact", "Jane", "--at", "2026-11-20 15:00")
+    said = run("interaction", "edit", "2", "--summary", "Call about the invoice").stdout
+    assert said == "Updated call #2 with Acme: summary\n"
+    assert [h["id"] for h in run.json("search", "invoice")] == [2] and run.json("search", "invoce") == []
+    # logged at the wrong client: Jane is Acme's, so the move asks who it was with at Globex
+    message = run.error("interaction", "edit", "2", "--client", "Globex", code=2)
+    assert message == ("relmgr: Jane Roe is a contact at Acme, not Globex (name who it was at Globex with "
+                       "--contact NAME, or none with --contact '')")  # fmt: skip
+    moved = run.json("interaction", "edit", "2", "--client", "Globex", "--contact", "")
+    assert (moved["client"], moved["contact"]) == ("Globex", None)
+    assert clocks(book_env) == {"Acme": ("2026-10-01T04:00:00+00:00",) * 2,  # back to the old meeting
+                                "Globex": ("2026-11-20T09:30:00+00:00",) * 2}  # fmt: skip
+    assert run("interaction", "edit", "2", "--at", "2026-11-21 08:00").stdout == "Updated call #2 with Globex: at\n"
+    assert clocks(book_env)["Globex"] == ("2026-11-21T02:30:00+00:00",) * 2
+    assert run("interaction", "edit", "2", "--kind", "call").stdout == "Nothing to change in call #2 with Globex\n"
+    assert "ok    contact clocks" in run("doctor").stdout
+
+
+def test_removing_an_interaction_moves_the_last_contact_back(run, acme, book_env):
+    run("log", "Acme", "Old meeting", "--kind", "meeting", "--at", "2026-10-01 09:30")
+    run("log", "Acme", "Call by mistake")
+    assert run("interaction", "remove", "2").stdout == "Removed call #2 with Acme of 2026-11-22 10:00\n"
+    assert clocks(book_env)["Acme"] == ("2026-10-01T04:00:00+00:00",) * 2
+    assert run.json("agenda")["stale"][0]["days_since_contact"] == 52  # tier A allows 30: stale again
+    run("interaction", "remove", "1")
+    created = rows(book_env, "SELECT created_at FROM clients")[0]["created_at"]
+    assert clocks(book_env)["Acme"] == (None, created) and run.json("interaction", "list") == []
+    assert run.json("search", "mistake") == []
+    assert "ok    contact clocks" in run("doctor").stdout
+
+
+def test_a_last_activity_from_a_crm_outlives_removing_an_older_interaction(run, book_env, tmp_path):
+    (tmp_path / "c.csv").write_text("Account Name,Last Activity\nAcme,2026-11-15\n")
+    run("import", "clients", str(tmp_path / "c.csv"))
+    run("log", "Acme", "Call", "--at", "2026-11-10 12:00")
+    before = clocks(book_env)["Acme"]
+    assert before[0].startswith("2026-11-1") and before[0] > "2026-11-10T06:30"  # the CRM's, not the call's
+    run("interaction", "remove", "1")
+    assert clocks(book_env)["Acme"] == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [(["9", "--summary", "x"], 1, "no interaction #9"), (["1"], 2, "nothing to change"),
+     (["1", "--summary", " "], 2, "needs a summary"),
+     (["1", "--kind", "fax"], 2, "not one of"), (["1", "--at", "tomorrow"], 2, "in the future"),
+     (["1", "--at", "whenever"], 2, "--at"), (["1", "--contact", "Nobody"], 1, "no contact matching"),
+     (["1", "--client", "Initech"], 1, "no client matches")],
+)  # fmt: skip
+def test_bad_interaction_edits_change_nothing(run, acme, book_env, args, code, needle):
+    run("log", "Acme", "A call", "--contact", "Jane")
+    before = rows(book_env, "SELECT * FROM interactions") + rows(book_env, "SELECT * FROM clients")
+    assert needle in run.error("interaction", "edit", *args, code=code)
+    assert rows(book_env, "SELECT * FROM interactions") + rows(book_env, "SELECT * FROM clients") == before
+    assert "no interaction #9" in run.error("interaction", "remove", "9", code=1)
+
+
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [(["--kind", "fax"], 2, "kind"), (["--at", "tomorrow 15:00"], 2, "future"), (["--at", "whenever"], 2, "--at"),

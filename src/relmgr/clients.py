@@ -346,6 +346,20 @@ def touch(book: Book, client_id: int, at_utc: str) -> None:
 LATEST_INTERACTION = "(SELECT max(at) FROM interactions WHERE client_id = clients.id)"
 
 
+def untouch(book: Book, client_id: int, gone_at: str) -> None:
+    """Put a client's clocks back in step after its interaction at `gone_at` (UTC ISO) went away
+    (removed, or moved to another client or time): its latest interaction is read again, and a
+    last contact that was that interaction's falls back to the latest that remains (or, with none,
+    the client's creation for staleness). Call inside the write's transaction, after the change."""
+    book.execute(f"UPDATE clients SET last_interaction_at = {LATEST_INTERACTION} WHERE id = ?", (client_id,))
+    book.execute(
+        "UPDATE clients SET last_contact_at = last_interaction_at, "
+        "last_touch = coalesce(last_interaction_at, created_at) "
+        "WHERE id = ? AND last_contact_at = ? AND last_contact_at IS NOT last_interaction_at",
+        (client_id, gone_at),
+    )
+
+
 def moved_to(at: str) -> str:
     """The SET clauses that move a client's clocks up to an interaction at `at` (an SQL expression),
     keeping the latest of each. (SET expressions all read the row as it was before the update.)"""

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from relmgr import clients, contacts, dates, records
 from relmgr.db import Book, stamp, to_utc
-from relmgr.errors import BadInput
+from relmgr.errors import BadInput, NotFound
 
 KINDS = ("call", "email", "meeting", "visit", "chat", "note")
 SELECT = (
@@ -58,7 +58,63 @@ def log(
 
 
 def get(book: Book, interaction_id: int) -> dict:
-    return book.row(f"{SELECT} WHERE i.id = ?", (interaction_id,))
+    found = book.row(f"{SELECT} WHERE i.id = ?", (interaction_id,))
+    if found is None:
+        raise NotFound(f"no interaction #{interaction_id}", "see `relmgr interaction list`")
+    return found
+
+
+def edit(
+    book: Book,
+    interaction_id: int,
+    *,
+    summary: str | None = None,
+    kind: str | None = None,
+    contact: str | None = None,
+    at: dates.When | None = None,
+    client_ref: str | None = None,
+) -> tuple[dict, list[str]]:
+    """Mend a logged interaction (`contact` "" clears it); return it and the fields changed. Moving it
+    to another client or time keeps both clients' last-contact clocks in step."""
+    old = get(book, interaction_id)
+    changes: dict = {}
+    if summary is not None:
+        changes["summary"] = summary.strip()
+        if not changes["summary"]:
+            raise BadInput("an interaction needs a summary", "give the new text with --summary")
+    if kind is not None:
+        changes["kind"] = records.pick(kind, KINDS, "kind", "interaction_kind")
+    if at is not None:
+        changes["at"] = to_utc(dates.happened(at))
+    client = clients.resolve(book, client_ref) if client_ref else clients.get(book, old["client_id"])
+    if client["id"] != old["client_id"]:
+        changes["client_id"] = client["id"]
+    if contact is not None:
+        changes["contact_id"] = contacts.resolve(book, client["id"], contact)["id"] if contact.strip() else None
+    elif "client_id" in changes and old["contact_id"] is not None:
+        raise BadInput(
+            f"{old['contact']} is a contact at {old['client']}, not {client['name']}",
+            f"name who it was at {client['name']} with --contact NAME, or none with --contact ''",
+        )
+    changes = {field: value for field, value in changes.items() if value != old[field]}
+    if not changes:
+        return old, []
+    with book.atomic():
+        book.update("interactions", interaction_id, changes)
+        if "at" in changes or "client_id" in changes:
+            clients.untouch(book, old["client_id"], old["at"])
+            clients.touch(book, client["id"], changes.get("at", old["at"]))
+    named = {"client_id": "client", "contact_id": "contact"}
+    return get(book, interaction_id), [named.get(field, field) for field in changes]
+
+
+def remove(book: Book, interaction_id: int) -> dict:
+    """Remove a logged interaction (one logged by mistake); the client's clocks follow."""
+    gone = get(book, interaction_id)
+    with book.atomic():
+        book.execute("DELETE FROM interactions WHERE id = ?", (interaction_id,))
+        clients.untouch(book, gone["client_id"], gone["at"])
+    return gone
 
 
 def list_interactions(

@@ -71,4 +71,48 @@ def list_(
     ))  # fmt: skip
 
 
+IdArg = Annotated[int, typer.Argument(help="The interaction's id (see `relmgr interaction list`).")]
+
+
+@interaction.command("edit")
+def edit(
+    interaction_id: IdArg,
+    summary: Annotated[str | None, typer.Option("--summary", help="What happened, in a line.",
+                                                show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="call, email, meeting, visit, chat or note.",
+                                             show_default=False)] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="Who you spoke to ('' for nobody named).",
+                                                show_default=False)] = None,
+    at: Annotated[str | None, typer.Option("--at", help="When it happened: 2026-11-20 14:00, yesterday, -2d.",
+                                           show_default=False)] = None,
+    client: Annotated[str | None, typer.Option("--client", help="The client it was really with.",
+                                               show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Mend a logged interaction: its text, kind, contact, time or client."""
+    from relmgr import interactions
+    from relmgr.errors import BadInput
+
+    if all(value is None for value in (summary, kind, contact, at, client)):
+        raise BadInput("nothing to change", "give --summary, --kind, --contact, --at or --client")
+    when = dates.parse_when(at, what="--at") if at is not None else None
+    ref = str(resolve_client(client)["id"]) if client else None
+    row, changed = interactions.edit(book(), interaction_id, summary=summary, kind=kind, contact=contact, at=when,
+                                     client_ref=ref)  # fmt: skip
+    said = f"{row['kind']} #{row['id']} with {row['client']}"
+    said = f"Updated {said}: {', '.join(changed)}" if changed else f"Nothing to change in {said}"
+    render.wrote(said, records.present("interaction", row), json_=json_, quiet=quiet)
+
+
+@interaction.command("remove")
+def remove(interaction_id: IdArg, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Remove an interaction logged by mistake (the client's last contact follows)."""
+    from relmgr import interactions
+
+    row = interactions.remove(book(), interaction_id)
+    record = records.present("interaction", row)
+    render.wrote(f"Removed {row['kind']} #{row['id']} with {row['client']} of {render.minute(record['at'])}", record,
+                 json_=json_, quiet=quiet)  # fmt: skip
+
+
 COMMANDS = {"log": log, "interaction": interaction}
