@@ -237,6 +237,28 @@ def test_a_share_target_cannot_pass_100_percent(run, value):
     assert run.json("target", "set", "nrr", value, "--period", "2026")["value"] in (1.5, 1.01)  # NRR can
 
 
+@pytest.mark.parametrize("value", ["4.5", "5", "4"])
+def test_a_csat_target_written_as_an_average_score_is_refused(run, value):
+    """csat is the share of answers 4 or 5 (SPEC §9): "4.5" would be a target of 4.5%."""
+    message = run.error("target", "set", "csat", value, "--period", "2026", code=2)
+    assert message == (f"relmgr: a csat target of {value} reads like an average score, but csat is the share of "
+                       "CSAT answers of 4 or 5 (give that share, e.g. 0.9 or 90%)")  # fmt: skip
+    assert run.json("target", "list") == []
+    assert run.json("target", "set", "csat", "4.5%", "--period", "2026")["value"] == 0.045  # if truly meant
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [("retention_rate", "; for retention, see grr or nrr (value kept) or renewal_rate (terms kept)"),
+     ("satisfaction", "; for satisfaction, see csat or nps"), ("renewel_rate", "; did you mean renewal_rate?"),
+     ("revenue", "")],
+)  # fmt: skip
+def test_an_unknown_metric_points_to_the_one_meant(run, typed, hint):
+    message = run.error("target", "set", typed, "90%", "--period", "2026", code=2)
+    assert message == (f"relmgr: unknown metric {typed!r}{hint} (metrics: renewal_rate, nrr, grr, csat, nps, "
+                       "upsell_won_value, coverage)")  # fmt: skip
+
+
 def test_a_reopened_complaint_counts_by_its_latest_state(run):
     """Opened 1 Oct 09:00 (medium: respond in 1d, resolve in 7d), answered 10:00, resolved 2 Oct,
     reopened 3 Nov 09:00 (clocks start again), answered 4 Nov 09:00, resolved 5 Nov 09:00."""

@@ -19,6 +19,9 @@ def value_of(metric: str, text: str) -> float:
         number = float(raw.rstrip("%").replace(",", ""))
     except ValueError:
         raise BadInput(f"target {text!r} is not a number", "e.g. 0.9, 90% or 15000") from None
+    if metric == "csat" and not raw.endswith("%") and 1 < number <= 5:
+        raise BadInput(f"a csat target of {text} reads like an average score, but csat is the share of CSAT "
+                       "answers of 4 or 5", "give that share, e.g. 0.9 or 90%")  # fmt: skip
     if raw.endswith("%") or (metric in RATES and number > 2):
         number /= 100
     if metric == "nps" and not -100 <= number <= 100:
@@ -30,12 +33,28 @@ def value_of(metric: str, text: str) -> float:
     return number
 
 
+# Words a manager may reach for, and the metrics that measure them.
+_MEANINGS = {"retention": "grr or nrr (value kept) or renewal_rate (terms kept)", "churn": "grr or renewal_rate",
+             "satisfaction": "csat or nps", "upsell": "upsell_won_value", "contact": "coverage"}  # fmt: skip
+
+
+def _meant(metric: str) -> str:
+    """A hint for an unknown metric: what a word of it means here, or the metric it is a typo of."""
+    import difflib
+
+    for word, meant in _MEANINGS.items():
+        if word in metric:
+            return f"; for {word}, see {meant}"
+    close = difflib.get_close_matches(metric, METRICS, n=1, cutoff=0.7)
+    return f"; did you mean {close[0]}?" if close else ""
+
+
 def set_target(book: Book, metric: str, value: str, period: str, owner: str, *, currency: str | None = None) -> dict:
     """Set (or replace) a target; return it. A money target is in `currency`, else the one its
     amount is written in ("₹10,00,000"), else the book's."""
     metric = (metric or "").strip().lower()
     if metric not in METRICS:
-        raise BadInput(f"unknown metric {metric!r}", f"metrics: {', '.join(METRICS)}")
+        raise BadInput(f"unknown metric {metric!r}{_meant(metric)}", f"metrics: {', '.join(METRICS)}")
     label = periods.parse(period).label
     if metric in MONEY:
         amount, code = money.priced(value, currency, settings.currency(book), what="target")
