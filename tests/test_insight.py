@@ -191,6 +191,28 @@ def test_search_finds_imported_records_and_forgets_undone_ones(book, tmp_path):
     assert book.json("search", "warehouse") == []
 
 
+def test_search_finds_promises_feedback_and_rival_notes_and_keeps_them_in_step(run, tmp_path):
+    run("client", "add", "Acme")
+    run("followup", "add", "Acme", "Send the revised quote", "--due", "fri")
+    run("feedback", "add", "Acme", "--csat", "2", "--comment", "The portal keeps logging us out")
+    run("client", "competitor", "Acme", "Globex", "--note", "Offered a 10% discount on freight")
+    found = {(r["kind"], r["id"], r["title"], r["snippet"]) for q in ("quote", "portal", "freight", "globex")
+             for r in run.json("search", q)}  # fmt: skip
+    assert found == {("followup", 1, "Send the revised quote", "Send the revised quote"),
+                     ("feedback", 1, "CSAT 2", "The portal keeps logging us out"),
+                     ("competitor", 1, "Globex", "Offered a 10% discount on freight"),
+                     ("competitor", 1, "Globex", "Globex")}  # the name matched, the name shown  # fmt: skip
+    run("followup", "done", "1", "--note", "Quote sent with the Łódź depot prices")
+    assert [r["kind"] for r in run.json("search", "lodz depot")] == ["followup"]
+    run("client", "competitor", "Acme", "Globex", "--remove")
+    assert run.json("search", "freight") == []
+    (tmp_path / "f.csv").write_text("client,title,due\nAcme,Book the warehouse visit,2026-12-01\n")
+    run("import", "followups", str(tmp_path / "f.csv"))
+    assert [r["id"] for r in run.json("search", "warehouse")] == [2]
+    run("import", "undo", "1")
+    assert run.json("search", "warehouse") == []
+
+
 def test_search_shows_polish_text_as_written(run):
     """The index holds a copy of Polish text with Ł/ł spelled L/l (so "lodz" finds Łódź); results
     show the text as written, never the copy beside it."""
@@ -221,6 +243,24 @@ def test_a_book_indexed_before_the_copy_was_set_apart_is_indexed_again(book_env,
     assert {r["snippet"] for r in run.json("search", "lodz mill")} >= {"Visited the Łódź mill"}
 
 
+def test_promises_feedback_and_rivals_of_an_older_book_are_indexed_when_it_is_migrated(book_env, run):
+    from relmgr import db, migrations
+
+    old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:10])  # before follow-ups were searched
+    stamp = "2026-01-01T00:00:00+00:00"
+    with old.atomic():
+        old.execute("INSERT INTO clients (name, name_key, owner, last_touch, created_at, updated_at) "
+                    "VALUES ('Acme', 'acme', 'alice', ?, ?, ?)", (stamp, stamp, stamp))  # fmt: skip
+        old.execute("INSERT INTO followups (client_id, title, due, due_day, owner, created_at, updated_at) "
+                    "VALUES (1, 'Send the revised quote', '2026-12-01', '2026-12-01', 'alice', ?, ?)",
+                    (stamp, stamp))  # fmt: skip
+        old.execute("INSERT INTO feedback (client_id, kind, score, at, comment, by, created_at, updated_at) "
+                    "VALUES (1, 'nps', 4, ?, 'Support is slow', 'alice', ?, ?)", (stamp, stamp, stamp))  # fmt: skip
+    old.close()
+    assert [(r["kind"], r["title"]) for r in run.json("search", "quote")] == [("followup", "Send the revised quote")]
+    assert [(r["kind"], r["title"]) for r in run.json("search", "slow support")] == [("feedback", "NPS 4")]
+
+
 def test_search_index_is_kept_in_step_by_rowid_not_by_scanning(book, book_env):
     """A write must find its index row by rowid: deleting by the UNINDEXED kind/ref columns reads the
     whole index, which made every `log` on a big book take seconds."""
@@ -228,7 +268,7 @@ def test_search_index_is_kept_in_step_by_rowid_not_by_scanning(book, book_env):
 
     conn = sqlite3.connect(book_env)
     triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%search%'"))
-    assert len(triggers) == 15
+    assert len(triggers) == 24  # insert, update and delete for eight kinds of record
     for name, sql in triggers.items():
         if not name.endswith("_insert"):
             assert "WHERE rowid = old.id * 8 +" in sql, name

@@ -338,7 +338,13 @@ SEARCHED = (
      "|| ' ' || coalesce(new.category, '')", "title, description, resolution, category, client_id"),
     ("opportunity", "opportunities", "new.title", "coalesce(new.notes, '') || ' ' || new.kind",
      "title, notes, kind, client_id"),
+    # since m011: promises, what clients said in feedback, what is known of rivals
+    ("followup", "followups", "new.title", "coalesce(new.note, '')", "title, note, client_id"),
+    ("feedback", "feedback", "upper(new.kind) || ' ' || new.score", "coalesce(new.comment, '')",
+     "kind, score, comment, client_id"),
+    ("competitor", "client_competitors", "new.competitor", "coalesce(new.note, '')", "competitor, note, client_id"),
 )  # fmt: skip
+FIRST_SEARCHED = 5  # the kinds m006 and m007 index; m011 adds the rest
 
 
 def _m006_body(title: str, body: str) -> str:
@@ -389,7 +395,7 @@ def m006_search(db) -> None:
         "CREATE VIRTUAL TABLE search_index USING fts5(kind UNINDEXED, ref UNINDEXED, client_id UNINDEXED, "
         "title, body, tokenize = 'unicode61 remove_diacritics 2')"
     ]
-    for position, (kind, table, title, text, columns) in enumerate(SEARCHED):
+    for position, (kind, table, title, text, columns) in enumerate(SEARCHED[:FIRST_SEARCHED]):
         body = _m006_body(title, text)
         delete = f"DELETE FROM search_index WHERE rowid = old.id * 8 + {position}"
         statements += [
@@ -404,7 +410,7 @@ def m007_search_copy_apart(db) -> None:
     """Search: the copy with Ł/ł spelled L/l is set apart from the text by COPY_MARK, so results
     show the text as written (they showed both). Records holding Ł or ł are indexed again."""
     statements = []
-    for position, (kind, table, title, text, columns) in enumerate(SEARCHED):
+    for position, (kind, table, title, text, columns) in enumerate(SEARCHED[:FIRST_SEARCHED]):
         polish = f"({title}) || ' ' || ({text}) GLOB '*[łŁ]*'"
         statements += [
             f"DROP TRIGGER {table}_search_insert",
@@ -480,7 +486,25 @@ def m010_competitor_keys(db) -> None:
     )
 
 
+def m011_search_promises_feedback_rivals(db) -> None:
+    """Search finds follow-ups (title and note), feedback comments and competitor notes too: "what
+    did I promise about the quote", "who complained of the portal", "who mentioned Globex"."""
+    statements = []
+    for position, (kind, table, title, text, columns) in enumerate(SEARCHED):
+        if position < FIRST_SEARCHED:
+            continue
+        body = indexed_body(title, text)
+        statements += [
+            *_search_triggers(position, kind, table, title, columns, body),
+            f"CREATE TRIGGER {table}_search_delete AFTER DELETE ON {table} "
+            f"BEGIN DELETE FROM search_index WHERE rowid = old.id * 8 + {position}; END",
+            index_rows(position, kind, table, title, body),
+        ]
+    _run(db, ";\n".join(statements))
+
+
 MIGRATIONS: list[Migration] = [
     m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
     m007_search_copy_apart, m008_last_interaction, m009_target_currency, m010_competitor_keys,
+    m011_search_promises_feedback_rivals,
 ]  # fmt: skip

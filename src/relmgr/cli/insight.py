@@ -93,7 +93,7 @@ def search(
     limit: Annotated[int, typer.Option("--limit", help="At most this many results.", min=1)] = 20,
     json_: JsonOpt = False, csv_: CsvOpt = False,
 ) -> None:  # fmt: skip
-    """Search clients, contacts, interactions, complaints and opportunities."""
+    """Search clients, contacts, interactions, complaints, opportunities, follow-ups, feedback and rivals."""
     from relmgr import search as finder
 
     found = finder.search(book(), text, limit=limit)
