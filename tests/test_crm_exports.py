@@ -171,6 +171,21 @@ def test_pipedrive_headers_name_their_record_first(run, tmp_path):
     assert (dana["email"], dana["phone"]) == ("dana@acme.example", "+1 312 555 0199")
 
 
+def test_pipedrive_address_parts_as_its_newer_exports_name_them(run, tmp_path):
+    """Pipedrive's newer exports say "City/town/village/locality of Address", "Web domain", "Add time"."""
+    sheet = write(tmp_path / "organizations.csv",
+                  "Organization - ID,Organization - Name,Organization - Address,"
+                  "Organization - City/town/village/locality of Address,Organization - Country of Address,"
+                  "Organization - Web domain,Organization - Add time,Organization - Update time\n"
+                  '12,Acme Manufacturing,"1 Main St, Chicago, IL",Chicago,United States,acme.com,'
+                  "2026-01-05 09:00:00,2026-11-02 10:11:12\n")  # fmt: skip
+    result = run("import", "clients", str(sheet))
+    assert "ignoring unknown column: Organization - Address\n" in result.stderr  # the whole address, in parts too
+    acme = run.json("client", "show", "Acme")
+    assert (acme["city"], acme["country"], acme["website"]) == ("Chicago", "United States", "acme.com")
+    assert (acme["created_at"], acme["updated_at"]) == ("2026-01-05T09:00:00+05:30", "2026-11-02T10:11:12+05:30")
+
+
 def test_hubspot_deals_and_tickets(run, tmp_path):
     run("client", "add", "Acme Manufacturing")
     deals = write(tmp_path / "deals.csv",

@@ -46,9 +46,9 @@ def _aliases(**groups: str) -> dict[str, str]:
 
 
 COMMON = _aliases(
-    created_at="created at|created|created date|create date|createddate|date created|created time|created on",
+    created_at="created at|created|created date|create date|createddate|date created|created time|created on|add time",
     updated_at="updated at|updated|last modified date|last modified|modified date|last modified time|modified time"
-    "|modified on|(do not modify) modified on|last update time|last updated",
+    "|modified on|(do not modify) modified on|last update time|last updated|update time",
 )
 CLIENT_REF = (
     "client|account|account name|company|company name|associated company|related company|parent company"
@@ -82,10 +82,12 @@ SPECS: dict[str, Entity] = {
             backup="backup|backup owner|deputy|cover",
             email="email|email address|company email|e-mail",
             phone="phone|phone number|company phone|telephone|mobile|main phone",
-            website="website|web site|url|company domain name|domain|site",
-            city="city|billing city|shipping city|town|address 1: city|address1 city|city/town/village/locality",
+            # Pipedrive writes its address parts as "City/town/village/locality of Address"
+            website="website|web site|url|company domain name|domain|site|web domain",
+            city="city|billing city|shipping city|town|address 1: city|address1 city|city/town/village/locality"
+                 "|city/town/village/locality of address",
             country="country|billing country|shipping country|country/region|country region"
-                    "|address 1: country/region|address 1: country",
+                    "|address 1: country/region|address 1: country|country of address",
             source="source|account source|lead source|original source|original traffic source",
             rating="rating|score",
             external_id="external id|record id|account id|company id|crm id|sf id|salesforce id|hubspot id"
