@@ -118,6 +118,40 @@ def test_churn_makes_a_client_without_active_terms_churned(acme):
     assert [k["competitor"] for k in shown["competitors"]] == ["Globex", "Initech"]
 
 
+def test_sweep_renews_auto_renewing_terms_past_their_end_as_often_as_they_renewed(acme, book_env):
+    """Today is 2026-11-22. A yearly auto-renewing term that ended 2025-02-28 with no notice given
+    renewed on 1 Mar 2025 and again on 1 Mar 2026; a term without auto-renew, or one still
+    running, is left alone."""
+    acme("contract", "add", "Acme", "--value", "1200", "--start", "2024-03-01", "--end", "2025-02-28", "--auto-renew",
+         "--title", "SaaS")  # fmt: skip
+    acme("contract", "add", "Acme", "--value", "500", "--start", "2025-11-01", "--end", "2026-10-31")  # no auto-renew
+    acme("contract", "add", "Acme", "--value", "90", "--start", "2026-01-01", "--end", "2026-12-31", "--auto-renew")
+    preview = acme("contract", "sweep", "--dry-run").stdout
+    assert preview == (
+        "Would renew contract #1 for Acme: no notice was given by its end (2025-02-28); the next term would run "
+        "2025-03-01 to 2026-02-28\n  and again: the term after would run 2026-03-01 to 2027-02-28\n"
+    )
+    assert count(book_env, "contracts") == 3
+    assert "yes: ended, `contract sweep` renews it" in acme("renewals").stdout
+    swept = acme("contract", "sweep").stdout.splitlines()
+    assert swept == [
+        "Renewed contract #1 for Acme: no notice was given by its end (2025-02-28); term #4 runs 2025-03-01 to "
+        "2026-02-28",
+        "Renewed contract #4 for Acme: no notice was given by its end (2026-02-28); term #5 runs 2026-03-01 to "
+        "2027-02-28",
+    ]
+    terms = {t["id"]: t for t in acme.json("contract", "list")}
+    assert [terms[n]["status"] for n in (1, 2, 3, 4, 5)] == ["renewed", "active", "active", "renewed", "active"]
+    assert (terms[5]["value"], terms[5]["auto_renew"], terms[5]["renewed_from"]) == (1200, True, 4)
+    assert terms[1]["reason"] == "automatic: no notice given"
+    assert terms[1]["outcome_at"] == "2025-03-01T00:00:00+05:30"  # renewed when the next term began
+    renewals = acme.json("kpi", "--period", "2025")["renewals"]
+    assert (renewals["decided"], renewals["renewed"], renewals["nrr"]) == (1, 1, 1.0)
+    assert "SaaS renewed (automatic: no notice given)" in acme("timeline", "Acme").stdout
+    assert acme("contract", "sweep").stdout == "No auto-renewing term has passed its end.\n"  # once only
+    assert acme.json("contract", "sweep") == []
+
+
 def test_renewals_window_edges(run):
     # today is 2026-11-22; decision date = end - notice days
     run("client", "add", "Acme")

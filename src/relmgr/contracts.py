@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from relmgr import clients, dates, money, records, settings
-from relmgr.db import Book, stamp
+from relmgr.db import Book, stamp, to_utc
 from relmgr.errors import BadInput, Conflict, NotFound
 
 STATUSES = ("active", "renewed", "churned", "cancelled")
@@ -154,6 +154,37 @@ def renew(book: Book, contract_id: int, *, end: date | None = None, value: str |
              "created_at": now, "updated_at": now},
         )  # fmt: skip
     return get(book, contract_id), get(book, new_id)
+
+
+AUTOMATIC = "automatic: no notice given"  # the reason kept on a term that renewed by itself
+
+
+def sweep(book: Book, *, dry_run: bool = False, as_of: date | None = None) -> list[dict]:
+    """Renew each active auto-renewing term whose end has passed, as its contract does when nobody
+    gives notice: the next term as long and at the same value, again until one runs to `as_of`.
+
+    Returns [{"old": term, "new": next term}] in order; with dry_run nothing is written and the
+    next terms have no id. Safe to run from cron: a term is renewed once."""
+    day = (as_of or dates.today()).isoformat()
+    renewed = []
+    with book.atomic():
+        due = book.rows(f'{SELECT} WHERE t.status = \'active\' AND t.auto_renew = 1 AND t."end" < ? '
+                        'ORDER BY t."end", t.id', (day,))  # fmt: skip
+        for term in due:
+            while term["end"] < day:
+                if dry_run:
+                    start = date.fromisoformat(term["end"]) + timedelta(days=1)
+                    following = {**term, "id": None, "start": start.isoformat(),
+                                 "end": next_end(date.fromisoformat(term["start"]),
+                                                 date.fromisoformat(term["end"])).isoformat()}  # fmt: skip
+                else:
+                    _, following = renew(book, term["id"])
+                    began = to_utc(dates.start_of(date.fromisoformat(following["start"])))
+                    book.update("contracts", term["id"], {"reason": AUTOMATIC, "outcome_at": began})
+                    term = get(book, term["id"])
+                renewed.append({"old": term, "new": following})
+                term = following
+    return renewed
 
 
 def churn(book: Book, contract_id: int, *, reason: str | None = None, lost_to: str | None = None) -> tuple[dict, bool]:

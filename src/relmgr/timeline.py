@@ -33,7 +33,8 @@ def events(book: Book, client_id: int, *, since: dates.When | None = None) -> li
         add(to_utc(dates.start_of(datetime.fromisoformat(row["start"]).date())), "term started", row["id"],
             f"{row['title'] or 'contract'} {row['start']} to {row['end']}, {value}/yr")  # fmt: skip
         if row["status"] == "renewed":
-            add(row["outcome_at"], "term renewed", row["id"], f"{row['title'] or 'contract'} renewed")
+            how = f" ({row['reason']})" if row["reason"] else ""
+            add(row["outcome_at"], "term renewed", row["id"], f"{row['title'] or 'contract'} renewed{how}")
         if row["status"] == "churned":
             lost = f" to {row['lost_to']}" if row["lost_to"] else ""
             add(row["outcome_at"], "term churned", row["id"], f"{row['title'] or 'contract'} lost{lost}")

@@ -150,6 +150,44 @@ def churn(
     render.wrote(f"Churned contract #{row['id']} for {row['client']}{lost}{tail}", record, json_=json_, quiet=quiet)
 
 
+@app.command("sweep")
+def sweep(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only list what would be renewed.")] = False,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Renew every auto-renewing term past its end, as it renews when no notice is given (safe from cron)."""
+    from relmgr import contracts
+
+    done = contracts.sweep(book(), dry_run=dry_run)
+    if json_:
+        render.as_json([{"id": d["old"]["id"], "client": d["old"]["client"], "next_id": d["new"]["id"],
+                         "start": d["new"]["start"], "end": d["new"]["end"], "value": money.number(d["new"]["value"]),
+                         "currency": d["new"]["currency"], "dry_run": dry_run} for d in done])  # fmt: skip
+        return
+    for d in done:
+        old, new = d["old"], d["new"]
+        if quiet:
+            print(new["id"] if new["id"] is not None else old["id"])
+        elif dry_run and old["id"] is None:  # a term that would itself have ended already
+            print(f"  and again: the term after would run {new['start']} to {new['end']}")
+        elif dry_run:
+            print(f"Would renew contract #{old['id']} for {old['client']}: no notice was given by its end "
+                  f"({old['end']}); the next term would run {new['start']} to {new['end']}")  # fmt: skip
+        else:
+            print(f"Renewed contract #{old['id']} for {old['client']}: no notice was given by its end "
+                  f"({old['end']}); term #{new['id']} runs {new['start']} to {new['end']}")  # fmt: skip
+    if not done and not quiet:
+        print("No auto-renewing term has passed its end.")
+
+
+def _auto(term: dict) -> str:
+    """What an auto-renew flag asks of the manager: give notice in time, or let the sweep renew it."""
+    if not term["auto_renew"]:
+        return "no"
+    return "yes: ended, `contract sweep` renews it" if term["end"] < dates.today().isoformat() else (
+        "yes: notice or let it renew")  # fmt: skip
+
+
 def renewals(
     within: Annotated[str, typer.Option("--within", help="How far ahead to look (90d, 6w, 6m, 1y).")] = "90d",
     owner: OwnerOpt = None,
@@ -167,7 +205,7 @@ def renewals(
         [[t["id"], t["client"], t["title"], t["decision_date"],
           f"{t['days_left']}" if t["days_left"] >= 0 else f"{-t['days_left']} past",
           t["end"], money.show(str(t["value"]), t["currency"]),
-          "yes: notice or let it renew" if t["auto_renew"] else "no", t["owner"]] for t in found],
+          _auto(t), t["owner"]] for t in found],
         empty=f"No renewal decisions within {within}.",
         note=_totals(found),
     ))  # fmt: skip
