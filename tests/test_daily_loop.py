@@ -183,6 +183,31 @@ def test_bad_recurrence_is_refused(run, acme, book_env):
     assert rows(book_env, "SELECT count(*) AS n FROM followups")[0]["n"] == 0
 
 
+def test_followup_edit_mends_the_title_and_hands_one_promise_to_a_colleague(run, acme, book_env):
+    run("client", "add", "Globex", "--owner", "priya")
+    run("followup", "add", "Acme", "Send qoute", "--due", "fri")
+    said = run("followup", "edit", "1", "--title", "Send  quote", "--owner", "priya", "--contact", "jane")
+    assert said.stdout == "Updated follow-up #1 for Acme: title, owner, contact (now priya's)\n"
+    assert said.stderr == ""  # priya is known: she owns Globex
+    assert [f["title"] for f in run.json("agenda", "--owner", "priya")["upcoming"]] == ["Send quote"]
+    assert run.json("agenda")["upcoming"] == []
+    assert run.json("search", "quote")[0]["title"] == "Send quote"
+    cleared = run.json("followup", "edit", "1", "--contact", "", "--note", "Prices in EUR")
+    assert (cleared["contact"], cleared["note"], cleared["due"]) == (None, "Prices in EUR", "2026-11-27")
+    assert run("followup", "edit", "1", "--owner", "priya").stdout == "Nothing to change in follow-up #1 for Acme\n"
+    assert "'prya' owns nothing" in run("followup", "edit", "1", "--owner", "prya").stderr  # changed, and noted
+    before = rows(book_env, "SELECT * FROM followups")
+    assert "nothing to change" in run.error("followup", "edit", "1", code=2)
+    assert "needs a title" in run.error("followup", "edit", "1", "--title", "  ", code=2)
+    assert "no contact matching" in run.error("followup", "edit", "1", "--contact", "Nobody", code=1)
+    assert "no follow-up #9" in run.error("followup", "edit", "9", "--title", "x", code=1)
+    run("followup", "done", "1")
+    assert "nothing left to hand over" in run.error("followup", "edit", "1", "--owner", "alice", code=1)
+    assert rows(book_env, "SELECT title, owner, contact_id, note FROM followups") == [
+        {k: before[0][k] for k in ("title", "owner", "contact_id", "note")}
+    ]
+
+
 def test_snooze_and_cancel(run, acme):
     run("followup", "add", "Acme", "Chase PO", "--due", "yesterday")
     assert run.json("followup", "snooze", "1", "--until", "mon")["due"] == "2026-11-23"

@@ -150,6 +150,40 @@ def done(book: Book, followup_id: int, note: str | None = None) -> tuple[dict, d
     return get(book, followup_id), following
 
 
+def edit(
+    book: Book,
+    followup_id: int,
+    *,
+    title: str | None = None,
+    owner: str | None = None,
+    contact: str | None = None,
+    note: str | None = None,
+) -> tuple[dict, list[str]]:
+    """Mend a follow-up's title, owner (hand one promise to a colleague), contact ("" for none) or
+    note ("" clears it); return it and the fields changed. Its due date moves with `snooze`."""
+    old = get(book, followup_id)
+    changes: dict = {}
+    if title is not None:
+        changes["title"] = " ".join(title.split())
+        if not changes["title"]:
+            raise BadInput("a follow-up needs a title", "give the new one with --title")
+    if owner is not None:
+        changes["owner"] = owner.strip()
+        if not changes["owner"]:
+            raise BadInput("a follow-up needs an owner", "name the colleague who keeps it with --owner")
+        if old["status"] != "open":
+            raise Conflict(f"follow-up #{followup_id} is {old['status']}: there is nothing left to hand over")
+    if contact is not None:
+        changes["contact_id"] = contacts.resolve(book, old["client_id"], contact)["id"] if contact.strip() else None
+    if note is not None:
+        changes["note"] = note.strip() or None
+    changes = {field: value for field, value in changes.items() if value != old[field]}
+    if changes:
+        with book.atomic():
+            book.update("followups", followup_id, changes)
+    return get(book, followup_id), ["contact" if field == "contact_id" else field for field in changes]
+
+
 def snooze(book: Book, followup_id: int, until: dates.When) -> dict:
     """Move an open follow-up's due date (a recurring series keeps its rhythm)."""
     _open(book, followup_id, "snooze")

@@ -92,6 +92,35 @@ def done(follow_id: IdArg, note: NoteOpt = None, json_: JsonOpt = False, quiet: 
     render.wrote(message, record, json_=json_, quiet=quiet)
 
 
+@app.command("edit")
+def edit(
+    follow_id: IdArg,
+    title: Annotated[str | None, typer.Option("--title", help="What was promised.", show_default=False)] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who keeps it (hand it to a colleague).",
+                                              show_default=False)] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="Who it is for ('' for nobody named).",
+                                                show_default=False)] = None,
+    note: NoteOpt = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Change a follow-up's title, owner, contact or note (its due date: `snooze`)."""
+    from relmgr import followups
+    from relmgr.errors import BadInput
+
+    if all(value is None for value in (title, owner, contact, note)):
+        raise BadInput(
+            "nothing to change", "give --title, --owner, --contact or --note; a due date moves with `snooze`"
+        )
+    note_if_unknown(owner)
+    row, changed = followups.edit(book(), follow_id, title=title, owner=owner, contact=contact, note=note)
+    what = f"follow-up #{row['id']} for {row['client']}"
+    if not changed:
+        said = f"Nothing to change in {what}"
+    else:
+        said = f"Updated {what}: {', '.join(changed)}" + (f" (now {row['owner']}'s)" if "owner" in changed else "")
+    render.wrote(said, records.present("followup", row), json_=json_, quiet=quiet)
+
+
 @app.command("snooze")
 def snooze(
     follow_id: IdArg,
