@@ -142,6 +142,22 @@ def test_config_refuses_bad_keys_and_values(run, key, value, needle):
     assert needle in run.error("config", "set", key, value, code=2)
 
 
+def test_an_sla_that_answers_after_it_resolves_is_refused(run):
+    """High: respond 8h, resolve 3d by default. Answering in 5d would make every high complaint
+    late to resolve before it was late to answer."""
+    message = run.error("config", "set", "sla.high.respond", "5d", code=2)
+    assert message == ("relmgr: high complaints would be due an answer in 5d but resolved in 3d (the respond "
+                       "deadline comes first: set sla.high.resolve later, or respond sooner)")  # fmt: skip
+    assert "but resolved in 4h" in run.error("config", "set", "sla.high.resolve", "4h", code=2)
+    run("config", "set", "sla.high.resolve", "10d")
+    run("config", "set", "sla.high.respond", "5d")
+    assert "but resolved in 3d" in run.error("config", "unset", "sla.high.resolve", code=2)  # the default
+    assert run("config", "get", "sla.high.resolve").stdout == "10d\n"
+    run("config", "set", "sla.high.respond", "72h")  # as long as the default resolve: allowed
+    run("config", "unset", "sla.high.resolve")
+    assert run("config", "get", "sla.high.resolve").stdout == "3d\n"
+
+
 def test_current_user_precedence(run, monkeypatch):
     run("config", "set", "user", "bob")
     assert run.json("client", "add", "A")["owner"] == "alice"  # RELMGR_USER wins

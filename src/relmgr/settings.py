@@ -150,9 +150,26 @@ def get(book: Book, key: str) -> str:
     return cache[key]
 
 
+def _respond_before_resolve(book: Book, key: str, value: str) -> None:
+    """Refuse an SLA whose respond deadline would come after its resolve deadline: every complaint
+    of that severity would be resolved late before it was even answered late."""
+    from relmgr.dates import parse_duration
+
+    parts = key.split(".")
+    if parts[0] != "sla":
+        return
+    pair = {step: value if step == parts[2] else get(book, f"sla.{parts[1]}.{step}") for step in ("respond", "resolve")}
+    if parse_duration(pair["respond"]) > parse_duration(pair["resolve"]):
+        raise BadInput(
+            f"{parts[1]} complaints would be due an answer in {pair['respond']} but resolved in {pair['resolve']}",
+            f"the respond deadline comes first: set sla.{parts[1]}.resolve later, or respond sooner",
+        )
+
+
 def set_value(book: Book, key: str, value: str) -> str:
     """Check and store a setting; return the stored value."""
     clean = _known(key).check(value)
+    _respond_before_resolve(book, key, clean)
     book.__dict__.pop("_settings", None)
     with book.atomic():
         book.execute(
@@ -165,7 +182,7 @@ def set_value(book: Book, key: str, value: str) -> str:
 
 def unset(book: Book, key: str) -> None:
     """Go back to a setting's default."""
-    _known(key)
+    _respond_before_resolve(book, key, _known(key).default)
     book.__dict__.pop("_settings", None)
     with book.atomic():
         book.execute("DELETE FROM settings WHERE key = ?", (key,))
