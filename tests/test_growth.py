@@ -27,8 +27,10 @@ def test_opportunity_from_identified_to_won(acme):
     assert forwarded["forwarded_at"] == "2026-11-22T10:00:00+05:30" and "Pricing" in forwarded["notes"]
     won = acme.json("opportunity", "won", "1", "--value", "38000.50")
     assert won["status"] == "won" and won["value"] == 38000.5 and won["closed_at"]
-    assert "already won" in acme.error("opportunity", "lost", "1", code=1)
-    assert "already won" in acme.error("opportunity", "forward", "1", "--to", "x", code=1)
+    refused = "relmgr: opportunity #1 is already won; cannot mark it"
+    assert acme.error("opportunity", "lost", "1", code=1) == f"{refused} lost"
+    assert acme.error("opportunity", "won", "1", code=1) == f"{refused} won"
+    assert "already won; cannot forward it" in acme.error("opportunity", "forward", "1", "--to", "x", code=1)
 
 
 def test_opportunity_lost_and_bad_input(acme, book_env):

@@ -59,9 +59,10 @@ def get(book: Book, opportunity_id: int) -> dict:
 
 
 def _not_closed(book: Book, opportunity_id: int, doing: str) -> dict:
+    """The opportunity, unless it is closed; `doing` says what was refused ("forward it")."""
     found = get(book, opportunity_id)
     if found["status"] in ("won", "lost"):
-        raise Conflict(f"opportunity #{opportunity_id} is already {found['status']}; cannot {doing} it")
+        raise Conflict(f"opportunity #{opportunity_id} is already {found['status']}; cannot {doing}")
     return found
 
 
@@ -74,7 +75,7 @@ def _after(found: dict, at: dates.When | None) -> str:
 
 def forward(book: Book, opportunity_id: int, to: str, *, note: str | None = None, at: dates.When | None = None) -> dict:
     """Hand an opportunity to a sales colleague."""
-    found = _not_closed(book, opportunity_id, "forward")
+    found = _not_closed(book, opportunity_id, "forward it")
     if not (to or "").strip():
         raise BadInput("say who in sales takes it: --to NAME")
     if found["status"] == "forwarded":
@@ -100,7 +101,7 @@ def close(
     at: dates.When | None = None,
 ) -> dict:
     """Record an opportunity as won (optionally with its final value) or lost (with a reason)."""
-    found = _not_closed(book, opportunity_id, f"mark {outcome}")
+    found = _not_closed(book, opportunity_id, f"mark it {outcome}")
     changes: dict = {"status": outcome, "closed_at": _after(found, at)}
     if value is not None:
         changes["value"] = money.stored(
