@@ -96,6 +96,22 @@ def test_export_bad_input(run, tmp_path):
     assert "folder" in run.error("export", "clients", "-o", str(tmp_path), code=1)
 
 
+def test_export_for_excel_begins_with_a_byte_order_mark_and_comes_back_the_same(run, full_book, tmp_path):
+    """Excel reads a CSV without a BOM in the local code page: Łódź would open as ÅÃ³dÅº."""
+    plain, marked = tmp_path / "plain.csv", tmp_path / "excel.csv"
+    run("--db", str(full_book), "export", "clients", "-o", str(plain))
+    run("--db", str(full_book), "export", "clients", "-o", str(marked), "--excel")
+    assert marked.read_bytes() == b"\xef\xbb\xbf" + plain.read_bytes()
+    assert run("--db", str(full_book), "export", "contacts", "--excel").stdout.startswith("\ufeffid,")
+    run("--db", str(full_book), "export", "all", "-o", str(tmp_path / "all"), "--excel")
+    assert (tmp_path / "all" / "feedback.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
+    fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "import", "clients", str(marked))
+    run("--db", str(fresh), "export", "clients", "-o", str(tmp_path / "again.csv"))
+    assert (tmp_path / "again.csv").read_bytes() == plain.read_bytes()
+    assert "--excel is for CSV, not json" in run.error("export", "clients", "--format", "json", "--excel", code=2)
+
+
 def test_salesforce_accounts_export(run, book_env):
     result = run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
     assert "5 added" in result.stdout and "ignoring unknown columns: Annual Revenue, Employees" in result.stderr

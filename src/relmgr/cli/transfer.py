@@ -58,6 +58,8 @@ def export(
                                                 "default: standard output.", show_default=False)] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="csv, json or jsonl (default: from -o's extension, "
                                             "else csv).", show_default=False)] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="Begin CSV with a byte-order mark, so that Excel reads "
+                                        "accents and scripts (Łódź, राजस्थान) as written.")] = False,
 ) -> None:  # fmt: skip
     """Export records as CSV, JSON or JSON Lines, streaming however many there are."""
     from relmgr import exporting
@@ -70,6 +72,9 @@ def export(
     chosen = (fmt or (output.suffix.lstrip(".").lower() if output and name != "all" else "") or "csv").lower()
     if chosen not in exporting.FORMATS:
         raise BadInput(f"unknown format {chosen!r}", "use csv, json or jsonl")
+    if excel and chosen != "csv":
+        raise BadInput(f"--excel is for CSV, not {chosen}", "leave out --excel, or export CSV")
+    mark = "\ufeff" if excel else ""  # Excel takes a CSV without it for the local code page
     opened = book()
     if name == "all":
         if output is None:
@@ -78,18 +83,21 @@ def export(
         for each in ENTITIES:
             progress = _progress(each)
             with private_file(output / f"{each}.{chosen}") as out:
+                out.write(mark)
                 count = exporting.write(opened, each, out, chosen, progress)
             if progress:
                 progress.finish()
             render.say(f"Exported {records.count_of(count, each)} to {output / f'{each}.{chosen}'}")
         return
     if output is None:
+        sys.stdout.write(mark)
         exporting.write(opened, name, sys.stdout, chosen)
         return
     if output.is_dir():
         raise Invalid(f"{output} is a folder", f"give a file name such as {name}.{chosen}")
     progress = _progress(name)
     with private_file(output) as out:
+        out.write(mark)
         count = exporting.write(opened, name, out, chosen, progress)
     if progress:
         progress.finish()
