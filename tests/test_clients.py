@@ -217,6 +217,7 @@ def test_an_archived_clients_open_work_leaves_the_agenda_and_lists_until_restore
     assert shown("complaint", "list", "--all") == shown("opportunity", "list", "--all") == ["Acme", "Globex"]
     assert shown("complaint", "list", "--client", "Globex") == shown("opportunity", "list", "--client", "Globex")
     assert shown("contract", "list") == ["Acme", "Globex"]
+    assert run("brief", "Globex").stdout.startswith("Globex — active, tier B, owner alice (archived)\n")
     again = run("client", "archive", "Globex")
     assert (again.stdout, again.stderr) == ("Client #2 Globex was already archived\n", "")
     assert run("client", "archive", "Globex", "--restore").stdout == "Restored client #2 Globex\n"

@@ -31,7 +31,8 @@ def brief(client: ClientArg = None, json_: JsonOpt = False) -> None:
         render.as_json(detail)
         return
     render.fields(
-        f"{detail['name']} — {detail['status']}, tier {detail['tier']}, owner {detail['owner']}",
+        f"{detail['name']} — {detail['status']}, tier {detail['tier']}, owner {detail['owner']}"
+        + (" (archived)" if detail["archived"] else ""),
         [("health", health_words(detail["health"])), ("industry", detail["industry"]),
          ("place", ", ".join(p for p in (detail["city"], detail["country"]) if p)),
          ("last contact", render.minute(detail["last_contact_at"]) or "never"),
