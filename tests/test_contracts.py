@@ -131,9 +131,11 @@ def test_sweep_renews_auto_renewing_terms_past_their_end_as_often_as_they_renewe
         "Would renew contract #1 for Acme: no notice was given by its end (2025-02-28); the next term would run "
         "2025-03-01 to 2026-02-28\n  and again: the term after would run 2026-03-01 to 2027-02-28\n"
     )
+    assert acme("contract", "sweep", "--dry-run", "-q").stdout == "1\n"
     assert count(book_env, "contracts") == 3
     assert "yes: ended, `contract sweep` renews it" in acme("renewals").stdout
     swept = acme("contract", "sweep").stdout.splitlines()
+    assert acme.json("contract", "show", "5")["renewed_from"] == 4
     assert swept == [
         "Renewed contract #1 for Acme: no notice was given by its end (2025-02-28); term #4 runs 2025-03-01 to "
         "2026-02-28",

@@ -166,8 +166,9 @@ def sweep(
         return
     for d in done:
         old, new = d["old"], d["new"]
-        if quiet:
-            print(new["id"] if new["id"] is not None else old["id"])
+        if quiet:  # the new terms' ids; on a dry run, the ids of the terms that would renew
+            if (new["id"] if not dry_run else old["id"]) is not None:
+                print(new["id"] if not dry_run else old["id"])
         elif dry_run and old["id"] is None:  # a term that would itself have ended already
             print(f"  and again: the term after would run {new['start']} to {new['end']}")
         elif dry_run:
