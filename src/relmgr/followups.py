@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from relmgr import clients, contacts, dates, recurrence
+from relmgr import clients, contacts, dates, records, recurrence
 from relmgr.db import Book, stamp, to_utc
 from relmgr.errors import BadInput, Conflict, NotFound
 
@@ -161,6 +161,10 @@ def edit(
 ) -> tuple[dict, list[str]]:
     """Mend a follow-up's title, owner (hand one promise to a colleague), contact ("" for none) or
     note ("" clears it); return it and the fields changed. Its due date moves with `snooze`."""
+    if all(value is None for value in (title, owner, contact, note)):
+        raise BadInput(
+            "nothing to change", "give --title, --owner, --contact or --note; a due date moves with `snooze`"
+        )
     old = get(book, followup_id)
     changes: dict = {}
     if title is not None:
@@ -177,11 +181,8 @@ def edit(
         changes["contact_id"] = contacts.resolve(book, old["client_id"], contact)["id"] if contact.strip() else None
     if note is not None:
         changes["note"] = note.strip() or None
-    changes = {field: value for field, value in changes.items() if value != old[field]}
-    if changes:
-        with book.atomic():
-            book.update("followups", followup_id, changes)
-    return get(book, followup_id), ["contact" if field == "contact_id" else field for field in changes]
+    changed = records.edited(book, "followups", old, changes)
+    return get(book, followup_id), changed
 
 
 def snooze(book: Book, followup_id: int, until: dates.When) -> dict:

@@ -76,6 +76,8 @@ def edit(
 ) -> tuple[dict, list[str]]:
     """Mend a logged interaction (`contact` "" clears it); return it and the fields changed. Moving it
     to another client or time keeps both clients' last-contact clocks in step."""
+    if all(value is None for value in (summary, kind, contact, at, client_ref)):
+        raise BadInput("nothing to change", "give --summary, --kind, --contact, --at or --client")
     old = get(book, interaction_id)
     changes: dict = {}
     if summary is not None:
@@ -96,16 +98,12 @@ def edit(
             f"{old['contact']} is a contact at {old['client']}, not {client['name']}",
             f"name who it was at {client['name']} with --contact NAME, or none with --contact ''",
         )
-    changes = {field: value for field, value in changes.items() if value != old[field]}
-    if not changes:
-        return old, []
-    with book.atomic():
-        book.update("interactions", interaction_id, changes)
-        if "at" in changes or "client_id" in changes:
+    with book.atomic():  # the row and the clients' clocks, in one transaction
+        changed = records.edited(book, "interactions", old, changes)
+        if "at" in changed or "client" in changed:
             clients.untouch(book, old["client_id"], old["at"])
             clients.touch(book, client["id"], changes.get("at", old["at"]))
-    named = {"client_id": "client", "contact_id": "contact"}
-    return get(book, interaction_id), [named.get(field, field) for field in changes]
+    return get(book, interaction_id), changed
 
 
 def remove(book: Book, interaction_id: int) -> dict:

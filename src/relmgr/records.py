@@ -131,6 +131,17 @@ def pick(value: str | None, options: tuple[str, ...], what: str, words: str | No
     raise BadInput(f"{what} {value!r} is not one of: {', '.join(options)}")
 
 
+def edited(book, table: str, old: dict, changes: dict) -> list[str]:
+    """Write the fields of `changes` that differ from `old` (the stored row) in one transaction,
+    and name them as users know them ("contact", not "contact_id"); an edit that changes
+    nothing writes nothing."""
+    changes = {field: value for field, value in changes.items() if value != old[field]}
+    if changes:
+        with book.atomic():
+            book.update(table, old["id"], changes)
+    return [field.removesuffix("_id") for field in changes]
+
+
 def blank_to_none(value: str | None) -> str | None:
     """Empty text is no value at all."""
     if value is None:

@@ -105,12 +105,7 @@ def edit(
 ) -> None:  # fmt: skip
     """Change a follow-up's title, owner, contact or note (its due date: `snooze`)."""
     from relmgr import followups
-    from relmgr.errors import BadInput
 
-    if all(value is None for value in (title, owner, contact, note)):
-        raise BadInput(
-            "nothing to change", "give --title, --owner, --contact or --note; a due date moves with `snooze`"
-        )
     note_if_unknown(owner)
     row, changed = followups.edit(book(), follow_id, title=title, owner=owner, contact=contact, note=note)
     what = f"follow-up #{row['id']} for {row['client']}"

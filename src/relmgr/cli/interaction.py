@@ -91,10 +91,7 @@ def edit(
 ) -> None:  # fmt: skip
     """Mend a logged interaction: its text, kind, contact, time or client."""
     from relmgr import interactions
-    from relmgr.errors import BadInput
 
-    if all(value is None for value in (summary, kind, contact, at, client)):
-        raise BadInput("nothing to change", "give --summary, --kind, --contact, --at or --client")
     when = dates.parse_when(at, what="--at") if at is not None else None
     ref = str(resolve_client(client)["id"]) if client else None
     row, changed = interactions.edit(book(), interaction_id, summary=summary, kind=kind, contact=contact, at=when,
