@@ -90,9 +90,11 @@ def test_renew_with_an_uplift_or_a_discount(acme, book_env):
 def test_renewing_a_closed_term_is_refused(acme, book_env):
     acme("contract", "add", "Acme", "--value", "1", "--start", "2026-01-01", "--end", "2026-12-31")
     acme("contract", "renew", "1")
-    assert "renewed as #2" in acme.error("contract", "renew", "1", code=1)
+    assert acme.error("contract", "renew", "1", code=1) == "relmgr: contract #1 is already renewed; the next term is #2"
+    assert "is renewed (renewed as #2); only an active term" in acme.error("contract", "churn", "1", code=1)
     acme("contract", "churn", "2")
-    assert "churned" in acme.error("contract", "renew", "2", code=1)
+    assert "is churned; only an active term can be renewed" in acme.error("contract", "renew", "2", code=1)
+    assert acme.error("contract", "churn", "2", code=1) == "relmgr: contract #2 is already churned"
     assert "no contract #9" in acme.error("contract", "churn", "9", code=1)
     assert count(book_env, "contracts") == 2
 

@@ -128,7 +128,12 @@ def add(
     return get(book, new_id)
 
 
-def _check_status(complaint: dict, allowed: tuple[str, ...], doing: str, hint: str | None = None) -> None:
+def _check_status(
+    complaint: dict, allowed: tuple[str, ...], doing: str, hint: str | None = None, *, becomes: str | None = None
+) -> None:
+    """Refuse an action the complaint's status does not allow; `becomes` is the status the action leads to."""
+    if complaint["status"] == becomes:
+        raise Conflict(f"complaint #{complaint['id']} is already {becomes}")
     if complaint["status"] not in allowed:
         raise Conflict(f"complaint #{complaint['id']} is {complaint['status']}; cannot {doing} it", hint)
 
@@ -188,7 +193,7 @@ def escalate(
 def resolve(book: Book, complaint_id: int, resolution: str, *, by: str, at: dates.When | None = None) -> dict:
     """Mark a complaint resolved, with what was done."""
     complaint = get(book, complaint_id)
-    _check_status(complaint, sla.OPEN, "resolve", "reopen it first" if complaint["status"] == "closed" else None)
+    _check_status(complaint, sla.OPEN, "resolve", "reopen it first", becomes="resolved")
     if not (resolution or "").strip():
         raise BadInput("a resolution is needed", "say what was done, e.g. --resolution 'credit note issued'")
     moment = to_utc(_moment(book, complaint_id, at, "settle"))
@@ -220,7 +225,9 @@ def reopen(book: Book, complaint_id: int, reason: str, *, by: str, at: dates.Whe
 def close(book: Book, complaint_id: int, *, by: str, note: str | None = None, at: dates.When | None = None) -> dict:
     """Close a resolved complaint: the client has confirmed, or it is settled."""
     complaint = get(book, complaint_id)
-    _check_status(complaint, ("resolved",), "close", "resolve it first with `relmgr complaint resolve`")
+    _check_status(
+        complaint, ("resolved",), "close", "resolve it first with `relmgr complaint resolve`", becomes="closed"
+    )
     moment = to_utc(_moment(book, complaint_id, at, "settle"))
     with book.atomic():
         book.update("complaints", complaint_id, {"status": "closed", "closed_at": moment})

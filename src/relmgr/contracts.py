@@ -113,11 +113,14 @@ def for_client(book: Book, client_id: int) -> list[dict]:
 
 def _active(book: Book, contract_id: int, doing: str) -> dict:
     term = get(book, contract_id)
-    if term["status"] != "active":
-        following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
-        detail = f" (renewed as #{following})" if following else ""
-        raise Conflict(f"contract #{contract_id} is {term['status']}{detail}; only an active term can be {doing}")
-    return term
+    if term["status"] == "active":
+        return term
+    following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+    if term["status"] == doing:
+        detail = f"; the next term is #{following}" if following else ""
+        raise Conflict(f"contract #{contract_id} is already {doing}{detail}")
+    detail = f" (renewed as #{following})" if following else ""
+    raise Conflict(f"contract #{contract_id} is {term['status']}{detail}; only an active term can be {doing}")
 
 
 def next_end(start: date, end: date) -> date:
