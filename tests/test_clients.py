@@ -331,10 +331,21 @@ def test_contacts_lifecycle(run, book_env):
     edited = run.json("contact", "edit", str(first["id"]), "--title", "CFO", "--not-key")
     assert edited["title"] == "CFO" and edited["key"] is False
     run("log", "sinar", "Call with Budi", "--contact", "budi@sj.id")
-    run("contact", "remove", str(first["id"]))
+    run("log", "sinar", "Email to Budi", "--kind", "email", "--contact", "Budi")
+    run("complaint", "add", "sinar", "Late invoice", "--contact", "Budi")
+    run("feedback", "add", "sinar", "--nps", "9", "--contact", "Budi")
+    siti = run.json("contact", "remove", str(run.json("contact", "list", "sinar")[1]["id"]))
+    assert siti["name"] == "Siti Rahayu" and siti["unlinked"] == {}
+    run("contact", "add", "sinar", "Siti Rahayu")
+    assert run("contact", "remove", str(first["id"])).stdout == (
+        "Removed contact #1 Budi Santoso, CFO at PT Sinar Jaya; kept 2 interactions, 1 complaint and 1 feedback"
+        " that named them, now without a contact\n"
+    )
+    assert run.json("complaint", "show", "1")["contact"] is None
     assert [c["name"] for c in run.json("contact", "list")] == ["Siti Rahayu"]
     logged = run.json("interaction", "list")
-    assert logged[0]["summary"] == "Call with Budi" and logged[0]["contact"] is None
+    assert sorted(i["summary"] for i in logged) == ["Call with Budi", "Email to Budi"]
+    assert [i["contact"] for i in logged] == [None, None]
     assert "no contact #99" in run.error("contact", "remove", "99", code=1)
     assert "email" in run.error("contact", "add", "sinar", "X", "--email", "bad", code=2)
     assert count(book_env, "contacts") == 1

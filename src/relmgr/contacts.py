@@ -140,11 +140,18 @@ def edit(book: Book, contact_id: int, changes: dict) -> dict:
     return get(book, contact_id)
 
 
+NAMED_BY = ("interactions", "followups", "complaints", "feedback")  # the records that may name a contact
+
+
 def remove(book: Book, contact_id: int) -> dict:
-    """Remove a contact; interactions and follow-ups that named them keep their text."""
+    """Remove a contact. The records that named them are kept, without the name; the returned
+    contact's `unlinked` counts them per table, so the user learns what no longer says who."""
     contact = get(book, contact_id)
     with book.atomic():
-        book.execute("UPDATE interactions SET contact_id = NULL WHERE contact_id = ?", (contact_id,))
-        book.execute("UPDATE followups SET contact_id = NULL WHERE contact_id = ?", (contact_id,))
+        unlinked = {}
+        for table in NAMED_BY:
+            n = book.execute(f"UPDATE {table} SET contact_id = NULL WHERE contact_id = ?", (contact_id,)).rowcount
+            if n:
+                unlinked[table] = n
         book.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
-    return contact
+    return {**contact, "unlinked": unlinked}

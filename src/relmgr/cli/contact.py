@@ -83,13 +83,16 @@ def edit(
 
 @app.command("remove")
 def remove(contact_id: IdArg, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
-    """Remove a contact (interactions that named them are kept)."""
+    """Remove a contact (interactions, follow-ups, complaints and feedback that named them are kept)."""
     from relmgr import contacts
 
     row = contacts.remove(book(), contact_id)
-    render.wrote(
-        f"Removed contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet
-    )
+    message = f"Removed contact #{row['id']} {_label(row)}"
+    if row["unlinked"]:
+        kept = [records.count_of(n, table) for table, n in row["unlinked"].items()]
+        listed = ", ".join(kept[:-1]) + " and " + kept[-1] if len(kept) > 1 else kept[0]
+        message += f"; kept {listed} that named them, now without a contact"
+    render.wrote(message, records.present("contact", row, unlinked=row["unlinked"]), json_=json_, quiet=quiet)
 
 
 COMMANDS = {"contact": app}
