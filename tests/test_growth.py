@@ -86,6 +86,21 @@ def test_feedback(acme, book_env):
     assert count(book_env, "feedback") == 3
 
 
+def test_feedback_recorded_by_mistake_is_removed_from_reports_and_search(acme, book_env):
+    acme("feedback", "add", "Acme", "--nps", "9", "--at", "2026-11-02", "--comment", "Quick answers")
+    acme("feedback", "add", "Acme", "--nps", "1", "--at", "2026-11-03", "--comment", "Typo: meant ten")
+    assert acme.json("kpi", "--period", "2026-11")["satisfaction"]["nps"] == 0  # 1 promoter, 1 detractor of 2
+    line = acme("feedback", "remove", "2").stdout
+    assert line == "Removed feedback #2 for Acme: NPS 1 of 2026-11-03\n"
+    assert acme.json("kpi", "--period", "2026-11")["satisfaction"]["nps"] == 100
+    assert acme.json("client", "show", "Acme")["latest_feedback"]["nps"]["score"] == 9
+    assert acme.json("search", "typo") == [] and len(acme.json("search", "quick")) == 1
+    assert "no feedback #2" in acme.error("feedback", "remove", "2", code=1)
+    assert "abc" in acme.error("feedback", "remove", "abc", code=2)
+    assert acme("feedback", "remove", "1", "-q").stdout == "1\n"
+    assert count(book_env, "feedback") == 0
+
+
 def test_handover_routes_the_absent_owners_book(run):
     run("client", "add", "Acme", "--owner", "priya")
     run("client", "add", "Mine", "--owner", "alice")

@@ -47,8 +47,16 @@ def add(
 def get(book: Book, feedback_id: int) -> dict:
     found = book.row(f"{SELECT} WHERE f.id = ?", (feedback_id,))
     if found is None:
-        raise NotFound(f"no feedback #{feedback_id}")
+        raise NotFound(f"no feedback #{feedback_id}", "see `relmgr feedback list`")
     return found
+
+
+def remove(book: Book, feedback_id: int) -> dict:
+    """Remove an answer recorded by mistake (a wrong score, the wrong client)."""
+    gone = get(book, feedback_id)
+    with book.atomic():
+        book.execute("DELETE FROM feedback WHERE id = ?", (feedback_id,))
+    return gone
 
 
 def list_feedback(book: Book, client_ref: str | None = None, *, kind: str | None = None) -> list[dict]:

@@ -16,6 +16,7 @@ opportunity = typer.Typer(help="Opportunities: upsell and cross-sell handed to s
                           rich_markup_mode=None)  # fmt: skip
 feedback = typer.Typer(help="Feedback: CSAT and NPS answers.", no_args_is_help=True, rich_markup_mode=None)
 IdArg = Annotated[int, typer.Argument(help="The opportunity's id (see `relmgr opportunity list`).")]
+FeedbackIdArg = Annotated[int, typer.Argument(help="The answer's id (see `relmgr feedback list`).")]
 ValueOpt = Annotated[str | None, typer.Option("--value", help="Expected value, e.g. 15000.", show_default=False)]
 
 
@@ -154,6 +155,16 @@ def feedback_list(
         [[f["id"], f["at"][:10], f["client"], f["kind"], f["score"], f["contact"], f["comment"]] for f in found],
         empty="No feedback yet. Record some with `relmgr feedback add CLIENT --csat 5`.",
     ))  # fmt: skip
+
+
+@feedback.command("remove")
+def feedback_remove(feedback_id: FeedbackIdArg, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Remove an answer recorded by mistake (record the right one with `feedback add`)."""
+    from relmgr import feedback as answers
+
+    row = records.present("feedback", answers.remove(book(), feedback_id))
+    render.wrote(f"Removed feedback #{row['id']} for {row['client']}: {row['kind'].upper()} {row['score']} of "
+                 f"{row['at'][:10]}", row, json_=json_, quiet=quiet)  # fmt: skip
 
 
 COMMANDS = {"opportunity": opportunity, "feedback": feedback}
