@@ -360,6 +360,18 @@ def test_zohos_rating_of_account_states_is_left_out_with_a_warning(run, tmp_path
         "2024-03-12T10:15:00+05:30", "2026-11-20T14:30:00+05:30")  # fmt: skip
 
 
+def test_tags_of_a_multi_select_column_are_each_a_tag(run, tmp_path):
+    """Salesforce, HubSpot and Zoho export multi-select values joined with ";"."""
+    sheet = write(tmp_path / "tags.csv", 'Account Name,Tag\nInfosys BPM,"Key;Tier A; Renewal 2027"\nŻabka,Retail\n')
+    run("import", "clients", str(sheet))
+    assert run.json("client", "show", "Infosys")["tags"] == ["Key", "Tier A", "Renewal 2027"]
+    assert [c["name"] for c in run.json("client", "list", "--tag", "Tier A")] == ["Infosys BPM"]
+    assert run.json("client", "add", "Globex", "--tag", "key;pilot", "--tag", "pilot")["tags"] == ["key", "pilot"]
+    out = tmp_path / "out.csv"
+    run("export", "clients", "-o", str(out))
+    assert "Key,Tier A,Renewal 2027" in out.read_text(encoding="utf-8")
+
+
 def test_a_column_of_words_another_crm_keeps_can_be_left_out(run, tmp_path):
     sheet = write(tmp_path / "scored.csv", "Account Name,Rating\nInfosys BPM,A+\nKowalski Logistyka,B-\n")
     error = run("import", "clients", str(sheet), code=1).stderr.strip().splitlines()[-1]
@@ -391,6 +403,16 @@ def test_a_dynamics_365_accounts_sheet(run, tmp_path):
     fabrikam = run.json("client", "show", "Fabrikam")
     assert (fabrikam["external_id"], fabrikam["phone"], fabrikam["city"], fabrikam["country"]) == (
         "7a0c9f2e-5b1d-4f0e-9a57-2f3c1d8e6b10", "+1 425 555 0100", "Redmond", "USA")  # fmt: skip
+    # the sheet says when each record last changed, not when it was made: it existed by then
+    assert fabrikam["created_at"] == fabrikam["updated_at"] == "2026-10-01T14:30:00+05:30"
+    people = write(tmp_path / "My Active Contacts.csv",
+                   "(Do Not Modify) Contact,(Do Not Modify) Modified On,Full Name,Company Name,Job Title\n"
+                   "6f1b2c3d-0000-0000-0000-000000000001,2026-10-02T10:00:00Z,Maria Campbell,Fabrikam,CFO\n"
+                   "6f1b2c3d-0000-0000-0000-000000000002,,Alex Wu,Fabrikam,Buyer\n")  # fmt: skip
+    run("import", "contacts", str(people))
+    stamps = [(c["name"], c["created_at"], c["updated_at"]) for c in run.json("contact", "list", "Fabrikam")]
+    assert sorted(stamps) == [("Alex Wu", "2026-11-22T10:00:00+05:30", "2026-11-22T10:00:00+05:30"),
+                              ("Maria Campbell", "2026-10-02T15:30:00+05:30", "2026-10-02T15:30:00+05:30")]  # fmt: skip
 
 
 def test_a_hubspot_calls_export_keeps_title_notes_and_contact(run, tmp_path):

@@ -106,9 +106,11 @@ def _clean(fields: dict) -> dict:
 
 
 def join_tags(tags: list[str]) -> str:
+    """Tags as stored: comma-separated, each once. A `;` separates tags too, as in the multi-select
+    columns Salesforce and HubSpot export ("Key;Tier A")."""
     seen: list[str] = []
     for tag in tags:
-        for part in tag.split(","):
+        for part in tag.replace(";", ",").split(","):
             part = part.strip()
             if part and part not in seen:
                 seen.append(part)

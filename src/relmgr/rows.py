@@ -381,9 +381,10 @@ SCORES = {"csat": (1, 5), "nps": (0, 10)}
 def finish(entity: str, record: dict, ctx: Context) -> dict:
     """Fill defaults and derived columns and resolve references; raise RowErrors."""
     problems: list[tuple[str, str]] = []
-    record.setdefault("created_at", None)
-    record["created_at"] = record["created_at"] or ctx.now
-    record["updated_at"] = record.get("updated_at") or record["created_at"]
+    # A record last changed at some time existed by then: without a creation time in the file, it
+    # was created when it was last changed, else now; it is never created after it was changed.
+    record["updated_at"] = record.get("updated_at") or record.get("created_at") or ctx.now
+    record["created_at"] = record.get("created_at") or record["updated_at"]
     if entity != "clients":
         client = record.pop("client")
         if entity == "contacts" and record["name"].startswith(f"{client}, "):
