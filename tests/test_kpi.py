@@ -120,6 +120,9 @@ def test_explain_names_the_records(book):
     assert "explain" not in book.json("kpi", "--period", "2026-Q3")
     text = book("kpi", "--period", "2026-Q3", "--owner", "alice", "--explain").stdout
     assert "66.7%" in text and "2 of 3" in text and "ids #1, #3, #5" in text
+    growth = {line.split()[0] + " " + line.split()[1]: line for line in text.splitlines() if "won value" in line}
+    assert "1,200 USD" in growth["won value"] and "ids #" in growth["won value"]
+    assert "1,200 USD" in growth["upsell won"] and "in USD" in growth["upsell won"]
 
 
 def test_from_to_equals_the_quarter(book):
@@ -366,10 +369,10 @@ def test_figures_are_rounded_as_a_spreadsheet_rounds_them(run, monkeypatch):
     november = run.json("kpi", "--period", "2026-11")["satisfaction"]
     assert (november["nps"], november["csat"]) == (-13, 0.0625)
     basis = run.json("kpi", "--period", "2026-11", "--explain")["explain"]["satisfaction"]["nps"]["note"]
-    assert basis == "2 promoters, 3 detractors"
+    assert basis == "2 promoters − 3 detractors"
     run("feedback", "add", "Acme", "--nps", "2", "--at", "2026-09-01")
     basis = run.json("kpi", "--period", "2026-09", "--explain")["explain"]["satisfaction"]["nps"]["note"]
-    assert basis == "0 promoters, 1 detractor"
+    assert basis == "0 promoters − 1 detractor"
     table = run("kpi", "--period", "2026-11").stdout
     assert "6.3%" in table and "6.2%" not in table
 

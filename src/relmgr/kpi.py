@@ -298,7 +298,7 @@ def _satisfaction(book: Book, period: Period, scope) -> Figures:
         numerator=promoters - detractors,
         denominator=len(nps),
         ids=[r["id"] for r in nps],
-        note=f"{records.count(promoters, 'promoter')}, {records.count(detractors, 'detractor')}",
+        note=f"{records.count(promoters, 'promoter')} − {records.count(detractors, 'detractor')}",
     )
     out.add("csat_responses", len(csat))
     out.add("nps_responses", len(nps))
@@ -396,7 +396,7 @@ def _growth(book: Book, period: Period, scope) -> Figures:
     out.add("identified", len(identified), ids=identified)
     out.add("forwarded", len(forwarded), ids=forwarded)
     out.add("won", len(won), ids=[o["id"] for o in won])
-    out.add("won_value", _by_currency(won))
+    out.add("won_value", _by_currency(won), ids=[o["id"] for o in won if o["value"] is not None])
     out.add("lost", len(lost), ids=[o["id"] for o in lost])
     out.add("win_rate", _rate(len(won), len(won) + len(lost)), numerator=len(won), denominator=len(won) + len(lost))
     upsell = [o for o in won if o["kind"] == "upsell"]

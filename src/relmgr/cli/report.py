@@ -115,8 +115,8 @@ def _draw(result: dict, explain: bool, no_targets: str) -> None:
         for name, value in result[section].items():
             if name in ("by_currency", "upsell_won_by_currency"):
                 continue
-            if name == "upsell_won_value" and value is None:
-                value = result["growth"]["upsell_won_by_currency"] or None  # several currencies, each shown
+            if name == "upsell_won_value":  # with its currency (or several, each shown), as won value is
+                value = result["growth"]["upsell_won_by_currency"] or value
             basis = result["explain"][section].get(name, {})
             parts = []
             if "numerator" in basis and "denominator" in basis:
