@@ -257,6 +257,35 @@ def test_skip_invalid_writes_good_rows_and_a_rejects_file(run, book_env, tmp_pat
     assert {a["score"] for a in run.json("feedback", "list")} == {5, 9, 10}
 
 
+def test_rejects_are_written_as_their_file_was_for_the_sheet_it_came_from(run, tmp_path):
+    """Excel in Poland saves `;`-separated UTF-8 with a byte order mark and opens a `,` file as one
+    column; a file saved as cp1250 is re-imported with the same --encoding: the rejects follow."""
+    run("client", "add", "Łódź Kable")
+    excel = tmp_path / "rozmowy.csv"
+    excel.write_bytes("\ufeffklient;temat;data\r\nŁódź Kable;Rozmowa o cenach;2026-11-20\r\n"
+                      "Nikt;Zgubiona;2026-11-20\r\nŁódź Kable;Zła data;32/13/2026\r\n".encode())  # fmt: skip
+    result = run("import", "interactions", str(excel), "--skip-invalid")
+    assert "line 4: at: '32/13/2026' is not a real date" in result.stderr  # not "could be day-first"
+    assert (tmp_path / "rozmowy.csv.rejects.csv").read_bytes().decode() == (
+        "\ufeffklient;temat;data;error\r\n"
+        "Nikt;Zgubiona;2026-11-20;client: no client named 'Nikt' (add it first, or pass --create-clients)\r\n"
+        "Łódź Kable;Zła data;32/13/2026;at: '32/13/2026' is not a real date\r\n"
+    )
+    legacy = tmp_path / "stare.csv"
+    legacy.write_bytes("client,summary,at\nNikt,Gęś,2026-11-21\n".encode("cp1250"))
+    run("import", "interactions", str(legacy), "--encoding", "cp1250", "--skip-invalid")
+    assert (
+        (tmp_path / "stare.csv.rejects.csv")
+        .read_bytes()
+        .decode("cp1250")
+        .startswith("client,summary,at,error\r\nNikt,Gęś,2026-11-21,")
+    )
+    mended = (tmp_path / "stare.csv.rejects.csv").read_bytes().decode("cp1250").replace("Nikt", "Łódź Kable")
+    (tmp_path / "stare.csv.rejects.csv").write_bytes(mended.encode("cp1250"))
+    run("import", "interactions", str(tmp_path / "stare.csv.rejects.csv"), "--encoding", "cp1250")
+    assert "Gęś" in [i["summary"] for i in run.json("interaction", "list")]
+
+
 def test_dry_run_counts_and_writes_nothing(run, book_env, tmp_path):
     run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
     changed = (EXAMPLES / "salesforce-accounts.csv").read_text(encoding="utf-8").replace("Mumbai", "Pune")

@@ -122,6 +122,8 @@ class DateReader:
                 day, month = first, second
             elif second > 12 >= first or first == second:  # 05/05/2026 reads the same both ways
                 month, day = first, second
+            elif first > 12 and second > 12:  # 32/13/2026: neither way round
+                raise CellError(f"{text!r} is not a real date")
             else:
                 raise CellError(
                     f"{text!r} could be day-first or month-first; pass --dayfirst (31/01/2026) or --monthfirst "

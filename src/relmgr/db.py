@@ -167,13 +167,13 @@ def _create_private(path: Path) -> None:
         pass  # another relmgr created it a moment ago
 
 
-def private_file(path: Path):
+def private_file(path: Path, encoding: str = "utf-8"):
     """Open a text file for personal data (an export, a rejects file, a calendar) to write:
     readable by its owner alone (0600), a file already there emptied and made so."""
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     if hasattr(os, "fchmod"):  # not on Windows, where modes do not apply
         os.fchmod(descriptor, 0o600)
-    return open(descriptor, "w", encoding="utf-8", newline="")
+    return open(descriptor, "w", encoding=encoding, errors="replace", newline="")
 
 
 def _check_identity(conn: sqlite3.Connection, path: Path, latest: int) -> int:

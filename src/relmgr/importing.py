@@ -33,7 +33,7 @@ from relmgr import clients
 from relmgr.db import Book, private_file, stamp
 from relmgr.errors import BadInput, Invalid
 from relmgr.rows import IDENTITY, Context, RowReader, finish
-from relmgr.tablefile import Options, RowErrors, SkipRow, map_header, parse_mapping, read_rows
+from relmgr.tablefile import Layout, Options, RowErrors, SkipRow, map_header, parse_mapping, read_rows
 from relmgr.tabular import ENTITIES, SPECS
 
 MAX_REPORTED = 20
@@ -60,6 +60,7 @@ class Report:
     header: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field -> the file's column read for it
     rejected_rows: list[list[str]] = field(default_factory=list)  # with --skip-invalid: cells + error
+    layout: Layout = field(default_factory=Layout)  # the file's delimiter and encoding, for its rejects
 
     def counts(self) -> dict:
         return {"added": self.added, "updated": self.updated, "unchanged": self.unchanged, "rejected": self.rejected,
@@ -393,7 +394,7 @@ def run(
 
 def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
     spec = SPECS[entity]
-    header, rows, close, share = read_rows(source, options)
+    header, rows, close, share = read_rows(source, options, report.layout)
     try:
         columns, backups, report.warnings = map_header(header, spec, mapping, source)
         report.columns = {name: header[index] for index, name in columns.items()}
@@ -498,8 +499,8 @@ def _write_rejects(reports: list[Report], options: Options) -> None:
         if not rows or options.dry_run:
             continue
         target = options.rejects if options.rejects and len(reports) == 1 else Path(f"{report.source}.rejects.csv")
-        with private_file(target) as out:
-            writer = csv.writer(out)
+        with private_file(target, report.layout.encoding) as out:
+            writer = csv.writer(out, delimiter=report.layout.delimiter)
             writer.writerow([*report.header, "error"])
             writer.writerows(rows)
         report.rejects_file = str(target)

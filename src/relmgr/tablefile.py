@@ -94,6 +94,8 @@ def _open_text(source: str, encoding: str | None) -> io.TextIOBase:
         raise Invalid(f"{source} looks like a binary file, not CSV", "export it from the spreadsheet as CSV first")
     if not head.strip():
         raise Invalid(f"{source} is empty", "a CSV file starts with a header line")
+    if chosen == "utf-8-sig" and not head.startswith(codecs.BOM_UTF8):
+        chosen = "utf-8"  # the same text; the name says how to write a file like it (rejects)
     return io.TextIOWrapper(raw, encoding=chosen, newline="")
 
 
@@ -115,10 +117,20 @@ def _delimiter(first_line: str, given: str | None) -> str:
     return best if counts[best] else ","
 
 
+@dataclass
+class Layout:
+    """How a file was written, so that a file for its user to mend (the rejects) is written alike:
+    Excel in Poland writes `;` and a byte order mark, and opens a `,` file as one column."""
+
+    delimiter: str = ","
+    encoding: str = "utf-8"  # utf-8-sig when the file began with a byte order mark
+
+
 def read_rows(
-    source: str, options: Options
+    source: str, options: Options, layout: Layout | None = None
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]], Callable[[], None], Callable[[], float | None]]:
-    """(header, rows as (line number where the record starts, cells), close, share read so far).
+    """(header, rows as (line number where the record starts, cells), close, share read so far);
+    `layout`, if given, is filled in with the file's delimiter and encoding.
 
     The share is of the file's bytes (None for standard input, whose size is unknown)."""
     text = _open_text(source, options.encoding)
@@ -132,6 +144,8 @@ def read_rows(
         text.close()
         raise Invalid(f"{source} is empty", "a CSV file starts with a header line")
     delimiter = _delimiter(first, options.delimiter)
+    if layout is not None:
+        layout.delimiter, layout.encoding = delimiter, text.encoding
     header = next(csv.reader([first], delimiter=delimiter))
     reader = csv.reader(text, delimiter=delimiter, strict=True)
 
