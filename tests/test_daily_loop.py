@@ -54,6 +54,13 @@ def test_backdated_interaction_and_last_contact_keeps_the_latest(run, acme, book
     assert [i["summary"] for i in run.json("interaction", "list", "--since", "2026-11-01")] == ["Today's call"]
     assert [i["summary"] for i in run.json("interaction", "list", "--kind", "meeting")] == ["Old meeting"]
     assert len(run.json("interaction", "list", "--limit", "1")) == 1
+    # an amount without a sign looks back where the option is about the past, ahead where not
+    run("log", "Acme", "Call two hours ago", "--at", "2h")
+    recent = run.json("interaction", "list", "--since", "3h")
+    assert [(i["summary"], i["at"][11:16]) for i in recent] == [("Today's call", "10:00"),
+                                                                 ("Call two hours ago", "08:00")]  # fmt: skip
+    assert len(run.json("interaction", "list", "--since", "30d")) == 2  # from 23 October: not the old meeting
+    assert run.json("followup", "add", "Acme", "Send the quote", "--due", "3d")["due"] == "2026-11-25"
 
 
 def clocks(book_env):

@@ -40,10 +40,26 @@ REF = datetime(2026, 11, 22, 10, 0).astimezone()  # Sunday
         ("next week", date(2026, 11, 29)),
         ("last month", date(2026, 10, 22)),
         ("next year", date(2027, 11, 22)),
+        ("20261130", date(2026, 11, 30)),  # ISO without dashes is a day too, not its midnight
+        # an amount without a sign is ahead: `--due 3d`; never a time of day ("1m" was 00:01)
+        ("3d", date(2026, 11, 25)),
+        ("2w", date(2026, 12, 6)),
+        ("1m", date(2026, 12, 22)),
+        ("1 week", date(2026, 11, 29)),
+        ("2weeks", date(2026, 12, 6)),
     ],
 )
 def test_dates_people_type(text, expected):
     assert dates.parse_when(text, reference=REF) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("30d", date(2026, 10, 23)), ("2 weeks", date(2026, 11, 8)), ("1m", date(2026, 10, 22)),
+     ("2 weeks ago", date(2026, 11, 8)), ("+1d", date(2026, 11, 23)), ("3h", REF - timedelta(hours=3))],
+)  # fmt: skip
+def test_an_amount_without_a_sign_looks_back_for_since_and_at(text, expected):
+    assert dates.parse_when(text, reference=REF, past=True) == expected
 
 
 def test_month_shift_clamps_at_month_end():

@@ -50,6 +50,7 @@ _UNITS = {
     "hours": "h", "d": "d", "day": "d", "days": "d", "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
     "m": "m", "mo": "m", "month": "m", "months": "m", "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
 }  # fmt: skip
+_BARE = re.compile(r"(\d+)([a-z]+)")  # 3d, 2weeks: an amount without a sign
 _DURATION = re.compile(r"^(\d+)\s*(min|h|d|w)$")
 _UNIT_SECONDS = {"min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 DATE_HINT = "use YYYY-MM-DD, an ISO time, today, tomorrow, +3d, -2w, +1m, in 3 days or a weekday such as fri"
@@ -120,14 +121,17 @@ def start_of(value: When) -> datetime:
     return localize(datetime.combine(value, time()))
 
 
-def parse_when(text: str, *, reference: datetime | None = None, what: str = "date") -> When:
-    """Read a date or time as users type it; raise BadInput naming `what` if it cannot."""
+def parse_when(text: str, *, reference: datetime | None = None, what: str = "date", past: bool = False) -> When:
+    """Read a date or time as users type it; raise BadInput naming `what` if it cannot.
+
+    An amount without a sign (`3d`, `2 weeks`) is ahead of now, or, with `past` (for `--since`
+    and `--at`), behind it: `--due 3d` is in three days, `--since 30d` thirty days ago."""
     raw = (text or "").strip()
     ref = reference or now()
     key = raw.lower()
     if not key:
         raise BadInput(f"{what} is empty", DATE_HINT)
-    key = _short_form(key)
+    key = _short_form(key, "-" if past else "+")
     if key == "now":
         return ref
     if key in ("today", "tomorrow", "yesterday"):
@@ -146,7 +150,7 @@ def parse_when(text: str, *, reference: datetime | None = None, what: str = "dat
     if shift:
         return _shift(ref, *shift)
     try:
-        if len(raw) == 10 and raw[4] == "-":
+        if (len(raw) == 10 and raw[4] == "-") or (len(raw) == 8 and raw.isdigit()):  # 2026-11-30, 20261130
             return date.fromisoformat(raw)
         return localize(datetime.fromisoformat(raw))
     except (ValueError, IndexError):
@@ -170,11 +174,20 @@ def _no_such_day(raw: str, what: str) -> None:
         raise BadInput(f"cannot read {what} {raw!r}: {name} {year} has {days} days", "use YYYY-MM-DD")
 
 
-def _short_form(key: str) -> str:
+def _short_form(key: str, bare: str = "+") -> str:
     """Put what users write in words in the short forms `parse_when` reads: "next fri" is `fri`,
     "last fri" `-fri`, "in 3 days" and "+3 days" `+3d`, "2 weeks ago" `-2w`, "next month" `+1m`,
-    each keeping a time of day after it ("next fri 15:00")."""
+    each keeping a time of day after it ("next fri 15:00"). An amount without a sign ("3d",
+    "2 weeks") takes the sign `bare`: never a time of day ("1m" is a month, not 00:01)."""
     words = key.split()
+    amount = _BARE.fullmatch(words[0])
+    if "ago" in words:
+        pass
+    elif amount and amount.group(2) in _UNITS:
+        words[0] = bare + amount.group(1) + _UNITS[amount.group(2)]
+    elif len(words) >= 2 and words[0].isdigit() and words[1] in _UNITS:
+        words[:2] = [bare + words[0] + _UNITS[words[1]]]
+    key = " ".join(words)
     if len(words) >= 2 and words[0] in ("next", "this", "coming") and words[1] in WEEKDAYS:
         return " ".join(words[1:])
     if len(words) >= 2 and words[0] == "last" and words[1] in WEEKDAYS:

@@ -24,7 +24,7 @@ def present(row: dict) -> dict:
 
 
 def _when(at: str | None) -> dates.When | None:
-    return dates.parse_when(at, what="--at") if at else None
+    return dates.parse_when(at, what="--at", past=True) if at else None
 
 
 def _wrote(message: str, row: dict, json_: bool, quiet: bool) -> None:

@@ -21,7 +21,7 @@ ValueOpt = Annotated[str | None, typer.Option("--value", help="Expected value, e
 
 
 def _when(at: str | None):
-    return dates.parse_when(at, what="--at") if at else None
+    return dates.parse_when(at, what="--at", past=True) if at else None
 
 
 def _line(row: dict) -> str:

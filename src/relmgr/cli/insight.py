@@ -77,7 +77,7 @@ def timeline(
     """Every event of a client in time order."""
     from relmgr import timeline as history
 
-    start = dates.parse_when(since, what="--since") if since else None
+    start = dates.parse_when(since, what="--since", past=True) if since else None
     target = resolve_client(client)
     found = history.events(book(), target["id"], since=start)
     for event in found:

@@ -31,7 +31,7 @@ def log(
     """Log an interaction with a client (and, with --followup, the next step)."""
     from relmgr import interactions
 
-    when = dates.parse_when(at, what="--at") if at else None
+    when = dates.parse_when(at, what="--at", past=True) if at else None
     due = dates.parse_when(followup, what="--followup") if followup else None
     target = resolve_client(client)
     text = need(summary, "SUMMARY", "What happened?")
@@ -59,7 +59,7 @@ def list_(
     from relmgr import interactions
 
     ref = str(resolve_client(client)["id"]) if client else None
-    start = dates.parse_when(since, what="--since") if since else None
+    start = dates.parse_when(since, what="--since", past=True) if since else None
     rows, total = interactions.list_interactions(book(), ref, since=start, kind=kind, limit=limit)
     found = [records.present("interaction", row) for row in rows]
     render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
@@ -92,7 +92,7 @@ def edit(
     """Mend a logged interaction: its text, kind, contact, time or client."""
     from relmgr import interactions
 
-    when = dates.parse_when(at, what="--at") if at is not None else None
+    when = dates.parse_when(at, what="--at", past=True) if at is not None else None
     ref = str(resolve_client(client)["id"]) if client else None
     row, changed = interactions.edit(book(), interaction_id, summary=summary, kind=kind, contact=contact, at=when,
                                      client_ref=ref)  # fmt: skip
