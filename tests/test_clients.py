@@ -329,6 +329,10 @@ def test_contacts_lifecycle(run, book_env):
     assert [c["name"] for c in run.json("contact", "list", "--key")] == ["Budi Santoso"]
     assert len(run.json("contact", "list", "PT Sinar Jaya")) == 2
     edited = run.json("contact", "edit", str(first["id"]), "--title", "CFO", "--not-key")
+    assert run("contact", "edit", str(first["id"]), "--title", "CFO", "--phone", "+62 21 555").stdout == (
+        "Updated contact #1 Budi Santoso, CFO at PT Sinar Jaya: phone\n"
+    )
+    assert run("contact", "edit", str(first["id"]), "--not-key").stdout.startswith("Nothing to change in contact #1")
     assert edited["title"] == "CFO" and edited["key"] is False
     run("log", "sinar", "Call with Budi", "--contact", "budi@sj.id")
     run("log", "sinar", "Email to Budi", "--kind", "email", "--contact", "Budi")
@@ -390,8 +394,8 @@ def test_a_new_owner_takes_over_the_open_work_the_old_one_held(run, book_env):
     run("complaint", "add", "Acme", "Broken")
     run("complaint", "escalate", "2", "--reason", "VIP", "--assignee", "tina")  # with the team lead: stays
     line = run("client", "edit", "Acme", "--owner", "bob").stdout.strip()
-    assert line == "Updated client #1 Acme (tier B, active, owner bob); bob takes over 1 open follow-up and " \
-                   "1 open complaint"  # fmt: skip
+    assert line == "Updated client #1 Acme (tier B, active, owner bob): owner; bob takes over 1 open follow-up " \
+                   "and 1 open complaint"  # fmt: skip
     owners = {f["title"]: f["owner"] for f in run.json("followup", "list", "--all")}
     assert owners == {"Send the quote": "bob", "Demo for the plant": "sam", "Old promise": "alice",
                       "Globex's": "alice"}  # fmt: skip
@@ -402,6 +406,12 @@ def test_a_new_owner_takes_over_the_open_work_the_old_one_held(run, book_env):
     # the same owner again, or another field, moves nothing
     assert run.json("client", "edit", "Acme", "--owner", "bob")["moved"] == {}
     assert (
-        run("client", "edit", "Acme", "--tier", "A").stdout.strip()
-        == "Updated client #1 Acme (tier A, active, owner bob)"
+        run("client", "edit", "Acme", "--tier", "A", "--city", "Pune").stdout.strip()
+        == "Updated client #1 Acme (tier A, active, owner bob): tier, city"
     )
+    stamp = run.json("client", "show", "Acme")["updated_at"]
+    assert (
+        run("client", "edit", "Acme", "--tier", "a", "--city", " Pune ", "--name", "Acme").stdout.strip()
+        == "Nothing to change in client #1 Acme (tier A, active, owner bob)"
+    )
+    assert run.json("client", "show", "Acme")["updated_at"] == stamp  # an import undo still sees it untouched

@@ -262,9 +262,9 @@ def list_clients(
 
 
 def edit(book: Book, ref: str, changes: dict, *, by: str = "relmgr") -> dict:
-    """Change the given fields of a client; return it as stored, with `moved`: when its owner
-    changes, the open follow-ups and complaints the old owner held for it go to the new one
-    ({"followups": n, "complaints": m}), in the same transaction."""
+    """Change the given fields of a client; return it as stored, with `changed` (the fields that
+    differed) and `moved`: when its owner changes, the open follow-ups and complaints the old
+    owner held for it go to the new one ({"followups": n, "complaints": m}), in the same transaction."""
     client = resolve(book, ref)
     clean = _clean({k: v for k, v in changes.items() if k != "name"})
     if "name" in changes and changes["name"] is not None:
@@ -277,10 +277,10 @@ def edit(book: Book, ref: str, changes: dict, *, by: str = "relmgr") -> dict:
     moved = {}
     with book.atomic():
         _check_unique(book, clean.get("name_key"), clean.get("external_id"), exclude=client["id"])
-        book.update("clients", client["id"], clean)
-        if clean.get("owner") not in (None, client["owner"]):
+        changed = records.edited(book, "clients", client, clean)
+        if "owner" in changed:
             moved = _move_open_work(book, client, clean["owner"], by)
-    return {**get(book, client["id"]), "moved": moved}
+    return {**get(book, client["id"]), "changed": changed, "moved": moved}
 
 
 def _move_open_work(book: Book, client: dict, owner: str, by: str) -> dict[str, int]:

@@ -135,9 +135,8 @@ def edit(book: Book, contact_id: int, changes: dict) -> dict:
                   "email": clean["email"] if "email" in clean else contact["email"]}  # fmt: skip
         client = {"id": contact["client_id"], "name": contact["client"]}
         _check_twin(book, client, merged, exclude=contact["id"])
-    with book.atomic():
-        book.update("contacts", contact["id"], clean)
-    return get(book, contact_id)
+    changed = records.edited(book, "contacts", contact, clean)
+    return {**get(book, contact_id), "changed": changed}
 
 
 NAMED_BY = ("interactions", "followups", "complaints", "feedback")  # the records that may name a contact

@@ -139,7 +139,7 @@ def edited(book, table: str, old: dict, changes: dict) -> list[str]:
     if changes:
         with book.atomic():
             book.update(table, old["id"], changes)
-    return [field.removesuffix("_id") for field in changes]
+    return [field.removesuffix("_id") for field in changes if not field.endswith("_key")]  # name_key: name's
 
 
 def blank_to_none(value: str | None) -> str | None:

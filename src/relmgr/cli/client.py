@@ -184,8 +184,8 @@ def edit(
         if moved.get(kind)
     ]
     took = f"; {row['owner']} takes over {' and '.join(taken)}" if taken else ""
-    render.wrote(f"Updated client #{row['id']} {_summary(row)}{took}", records.present("client", row, moved=moved),
-                 json_=json_, quiet=quiet)  # fmt: skip
+    said = render.edited(f"client #{row['id']} {_summary(row)}", row["changed"], took)
+    render.wrote(said, records.present("client", row, moved=moved), json_=json_, quiet=quiet)
 
 
 @app.command("archive")

@@ -76,9 +76,8 @@ def edit(
     row = contacts.edit(
         book(), contact_id, {"name": name, "title": title, "email": email, "phone": phone, "key": key, "notes": notes}
     )
-    render.wrote(
-        f"Updated contact #{row['id']} {_label(row)}", records.present("contact", row), json_=json_, quiet=quiet
-    )
+    said = render.edited(f"contact #{row['id']} {_label(row)}", row["changed"])
+    render.wrote(said, records.present("contact", row), json_=json_, quiet=quiet)
 
 
 @app.command("remove")

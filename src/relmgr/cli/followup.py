@@ -108,11 +108,8 @@ def edit(
 
     note_if_unknown(owner)
     row, changed = followups.edit(book(), follow_id, title=title, owner=owner, contact=contact, note=note)
-    what = f"follow-up #{row['id']} for {row['client']}"
-    if not changed:
-        said = f"Nothing to change in {what}"
-    else:
-        said = f"Updated {what}: {', '.join(changed)}" + (f" (now {row['owner']}'s)" if "owner" in changed else "")
+    now_whose = f" (now {row['owner']}'s)" if "owner" in changed else ""
+    said = render.edited(f"follow-up #{row['id']} for {row['client']}", changed, now_whose)
     render.wrote(said, records.present("followup", row), json_=json_, quiet=quiet)
 
 

@@ -96,8 +96,7 @@ def edit(
     ref = str(resolve_client(client)["id"]) if client else None
     row, changed = interactions.edit(book(), interaction_id, summary=summary, kind=kind, contact=contact, at=when,
                                      client_ref=ref)  # fmt: skip
-    said = f"{row['kind']} #{row['id']} with {row['client']}"
-    said = f"Updated {said}: {', '.join(changed)}" if changed else f"Nothing to change in {said}"
+    said = render.edited(f"{row['kind']} #{row['id']} with {row['client']}", changed)
     render.wrote(said, records.present("interaction", row), json_=json_, quiet=quiet)
 
 

@@ -199,6 +199,11 @@ def wrote(message: str, record: dict, *, json_: bool = False, quiet: bool = Fals
         print(message)
 
 
+def edited(what: str, changed: list[str], after: str = "") -> str:
+    """The line an edit prints: "Updated WHAT: tier, city" (then `after`), or that it changed nothing."""
+    return f"Updated {what}: {', '.join(changed)}{after}" if changed else f"Nothing to change in {what}"
+
+
 def minute(value: str | None) -> str:
     """An ISO time as a table shows it, to the minute: "2026-11-23 12:39" ("" for none)."""
     return value[:16].replace("T", " ") if value else ""
