@@ -67,10 +67,33 @@ def test_time_of_day_survives_dst(tz):
     assert after.utcoffset().total_seconds() == 3600  # CET after 25 October
 
 
-@pytest.mark.parametrize("rule", ["sometimes", "0w", "FREQ=NEVER", ""])
-def test_bad_rules(rule):
-    with pytest.raises(BadInput):
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [("sometimes", "cannot read"), ("0w", "at least every 1"), ("every 0 days", "at least every 1"),
+     ("FREQ=NEVER", "cannot read"), ("", "cannot read"), ("every", "cannot read"),
+     ("FREQ=HOURLY", "repeats within a day"), ("FREQ=MINUTELY;INTERVAL=30", "repeats within a day"),
+     ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never happens"), ("FREQ=WEEKLY;UNTIL=19990101", "never happens")],
+)  # fmt: skip
+def test_bad_rules(rule, why):
+    with pytest.raises(BadInput, match=why):
         recurrence.normalize(rule)
+
+
+@pytest.mark.parametrize(
+    ("said", "stored"),
+    [("every 2 weeks", "2w"), ("every other week", "2w"), ("6 months", "6mo"), ("every quarter", "3mo"),
+     ("Every Day", "1d"), ("2 years", "24mo"), ("every monday", "FREQ=WEEKLY;BYDAY=MO"),
+     ("fridays", "FREQ=WEEKLY;BYDAY=FR"), ("every thurs", "FREQ=WEEKLY;BYDAY=TH")],
+)  # fmt: skip
+def test_rules_said_in_words(said, stored):
+    assert recurrence.normalize(said) == stored
+
+
+def test_every_monday_falls_on_mondays(run):
+    run("client", "add", "Acme")
+    first = run.json("followup", "add", "Acme", "Pipeline call", "--due", "2026-11-24", "--every", "every monday")
+    assert first["every"] == "FREQ=WEEKLY;BYDAY=MO"
+    assert "next #2 due 2026-11-30" in run("followup", "done", "1").stdout  # 22 Nov is a Sunday: the next Monday
 
 
 RULES = ["1d", "3d", "1w", "2w", "monthly", "quarterly", "yearly", "weekdays", "FREQ=MONTHLY;BYDAY=1MO"]

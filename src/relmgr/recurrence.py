@@ -20,32 +20,53 @@ from relmgr.errors import BadInput
 _NAMED = {
     "daily": "1d", "weekly": "1w", "biweekly": "2w", "fortnightly": "2w",
     "monthly": "1mo", "quarterly": "3mo", "yearly": "12mo", "annually": "12mo",
+    # after "every": every day, every week, every other week, every quarter
+    "day": "1d", "week": "1w", "other week": "2w", "month": "1mo", "other month": "2mo", "quarter": "3mo",
+    "year": "12mo",
 }  # fmt: skip
-_STEP = re.compile(r"^(\d+)\s*(d|w|m|mo|y)$")
+_STEP = re.compile(r"^(\d+)\s*(d|days?|w|wks?|weeks?|m|mo|mos|months?|y|yrs?|years?)$")
+_BYDAY = {"mon": "MO", "tue": "TU", "wed": "WE", "thu": "TH", "fri": "FR", "sat": "SA", "sun": "SU"}
+_TOO_OFTEN = ("HOURLY", "MINUTELY", "SECONDLY")
 HINT = "use 1w, 2w, 10d, monthly, quarterly, yearly, weekdays or an RRULE such as FREQ=MONTHLY;BYDAY=1MO"
 
 
 def normalize(text: str) -> str:
-    """Check a rule and return the form stored in the book; raise BadInput if unreadable."""
+    """Check a rule and return the form stored in the book; raise BadInput if unreadable.
+
+    Words read as people say them: `every 2 weeks`, `6 months`, `every other week`, `every monday`
+    (a weekly RRULE on that day)."""
     raw = (text or "").strip()
-    key = raw.lower()
+    key = " ".join(raw.lower().split()).removeprefix("every ")
     if key in _NAMED:
         return _NAMED[key]
     if key == "weekdays":
         return "weekdays"
+    if _weekday(key):
+        return f"FREQ=WEEKLY;BYDAY={_BYDAY[key[:3]]}"
     match = _STEP.match(key)
     if match:
-        count, unit = int(match.group(1)), match.group(2)
+        count, unit = int(match.group(1)), match.group(2)[0]
         if count < 1:
             raise BadInput(f"recurrence {raw!r} must repeat at least every 1", HINT)
         if unit in ("d", "w"):
             return f"{count}{unit}"
         return f"{count * (12 if unit == 'y' else 1)}mo"
     if key.startswith(("freq=", "rrule:")):
-        rule = raw.split(":", 1)[1] if key.startswith("rrule:") else raw
-        _rrule(rule.upper(), date(2000, 1, 1))
-        return rule.upper()
+        rule = (raw.split(":", 1)[1] if key.startswith("rrule:") else raw).upper()
+        series = _rrule(rule, date(2000, 1, 1))
+        if any(f"FREQ={often}" in rule for often in _TOO_OFTEN):
+            raise BadInput(f"recurrence {raw!r} repeats within a day", "a follow-up repeats daily at the most")
+        if series.after(datetime(2000, 1, 1), inc=True) is None:  # 30 February
+            raise BadInput(f"recurrence {raw!r} never happens", HINT)
+        return rule
     raise BadInput(f"cannot read recurrence {raw!r}", HINT)
+
+
+def _weekday(key: str) -> bool:
+    """`monday`, `mon`, `mondays`: a day of the week, whole or cut short."""
+    from relmgr.dates import WEEKDAYS
+
+    return key in WEEKDAYS or key.removesuffix("s") in WEEKDAYS
 
 
 def describe(rule: str | None) -> str:
