@@ -88,7 +88,8 @@ def test_unreadable_dates_are_bad_input(text):
 @pytest.mark.parametrize(
     ("text", "why"),
     [("2026-11-31", "November 2026 has 30 days"), ("2027-02-29", "February 2027 has 28 days"),
-     ("2026-04-31T10:00", "April 2026 has 30 days"), ("2026-13-01", "there is no month 13")],
+     ("2026-04-31T10:00", "April 2026 has 30 days"), ("2026-13-01", "there is no month 13"),
+     ("31 Nov", "the month has no such day"), ("30 lutego 2027", "the month has no such day")],
 )  # fmt: skip
 def test_a_day_the_calendar_lacks_is_refused_saying_why(text, why):
     with pytest.raises(BadInput) as caught:

@@ -315,8 +315,9 @@ def _parse_free(raw: str, ref: datetime, what: str) -> When:
                              default=datetime(ref.year, ref.month, ref.day, 0, 0, 0))  # fmt: skip
         second = parser.parse(text, parserinfo=info, dayfirst=dayfirst,
                               default=datetime(ref.year, ref.month, ref.day, 1, 1, 1))  # fmt: skip
-    except (ValueError, OverflowError, parser.ParserError):
-        raise BadInput(f"cannot read {what} {raw!r}", DATE_HINT) from None
+    except (ValueError, OverflowError, parser.ParserError) as error:
+        why = ": the month has no such day" if "out of range for month" in str(error) else ""  # 31 Nov
+        raise BadInput(f"cannot read {what} {raw!r}{why}", DATE_HINT) from None
     if order == "":
         _note(f"relmgr: note: read {what} {raw!r} month first, as {first.day} {first:%B %Y}; "
               "`relmgr config set dates.order day-first` reads it as day/month")  # fmt: skip
