@@ -317,6 +317,11 @@ def test_map_delimiters_bom_and_encodings(run, tmp_path):
     assert "binary" in run.error("import", "clients", str(without_mark), code=1)
     run("import", "clients", str(without_mark), "--encoding", "utf-16-le")  # named, it is read
     assert run.json("client", "show", "PT Maju")["city"] == "Surabaya"
+    # Excel's empty columns after the last one are counted, not listed as ", , "
+    trailing = write(tmp_path / "trailing.csv", "name,city,,,Colour\nEco Pure,Pune,,,green\nGlobex,Delhi\n")
+    result = run("import", "clients", str(trailing))
+    assert result.stderr == (f"relmgr: warning: {trailing}: ignoring unknown column: Colour\n"
+                             f"relmgr: warning: {trailing}: ignoring 2 columns without a name\n")  # fmt: skip
 
 
 @pytest.mark.parametrize(

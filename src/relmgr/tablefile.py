@@ -236,6 +236,8 @@ def map_header(
             unknown.append(header[index])
             continue
         given.setdefault(target, []).append(index)
+    nameless = sum(1 for name in unknown if not name.strip())  # Excel's empty columns after the last
+    unknown = [name for name in unknown if name.strip()]
 
     def priority(index: int) -> tuple:
         key = keys[index]
@@ -245,6 +247,7 @@ def map_header(
     backups: dict[int, tuple[int, ...]] = {}
     columns = "column" if len(unknown) == 1 else "columns"
     warnings += [f"ignoring unknown {columns}: {', '.join(unknown)}"] if unknown else []
+    warnings += [f"ignoring {nameless} {'column' if nameless == 1 else 'columns'} without a name"] if nameless else []
     for target, indexes in given.items():
         for position, index in enumerate(indexes):
             if folded[index] in (folded[other] for other in indexes[:position]):
