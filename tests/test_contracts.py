@@ -232,7 +232,12 @@ def test_a_made_up_currency_is_refused(acme, book_env):
      ("0.1", "0.1", "USD"), ("USD 99.99", "99.99", "USD"), ("1,25,000", "125000", "USD"),
      ("Rs. 12,50,000", "1250000", "INR"), ("₹1,00,00,000.50", "10000000.50", "INR"), ("12,50", "12.50", "USD"),
      ("350 000,50 zł", "350000.50", "PLN"), ("1200 pln", "1200", "PLN"), ("£80,000", "80000", "GBP"),
-     ("$1,200", "1200", "USD")],
+     ("$1,200", "1200", "USD"),
+     # one group of three after a lone separator is thousands: money has no third decimal...
+     ("€12.000", "12000", "EUR"), ("12.000 zł", "12000", "PLN"), ("Rp 750.000", "750000", "IDR"),
+     ("1.250", "1250", "USD"), ("0.125", "0.125", "USD"), ("0,125", "0.125", "USD"), ("1234.567", "1234.567", "USD"),
+     # ...but in the currencies counted in thousandths
+     ("1.250 KWD", "1.250", "KWD"), ("OMR 12.500", "12.500", "OMR")],
 )  # fmt: skip
 def test_amounts_as_people_in_different_countries_write_them(acme, book_env, written, stored, code):
     """The amount, and the currency when it is written with one: a euro amount is not filed in dollars."""

@@ -240,6 +240,23 @@ def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     (complaint,) = run.json("complaint", "list")
     assert (complaint["title"], complaint["severity"], complaint["opened_at"]) == (
         "Uszkodzone palety", "high", "2026-11-21T09:00:00+05:30")  # fmt: skip
+    # terms, deals and answers: "12.000" in a Polish sheet is twelve thousand
+    terms = write(tmp_path / "umowy.csv", "Klient;Umowa;Wartość;Waluta;Początek;Koniec;Okres wypowiedzenia\n"
+                                          f"{firm};Dostawy 2026;12.000;PLN;01.01.2026;31.12.2026;90\n")  # fmt: skip
+    run("import", "contracts", str(terms), "--dayfirst")
+    (term,) = run.json("contract", "list")
+    assert (term["title"], term["value"], term["currency"], term["start"], term["end"], term["notice_days"]) == (
+        "Dostawy 2026", 12000, "PLN", "2026-01-01", "2026-12-31", 90)  # fmt: skip
+    deals = write(tmp_path / "peluang.csv", f"Perusahaan,Peluang,Jenis,Nilai,Mata uang\n{firm},Modul gudang,"
+                                            "upsell,Rp 750.000.000,IDR\n")  # fmt: skip
+    run("import", "opportunities", str(deals))
+    (deal,) = run.json("opportunity", "list")
+    assert (deal["title"], deal["kind"], deal["value"], deal["currency"]) == ("Modul gudang", "upsell", 750000000,
+                                                                              "IDR")  # fmt: skip
+    answers = write(tmp_path / "राय.csv", f"ग्राहक,प्रकार,स्कोर,तारीख,टिप्पणी\n{firm},nps,9,2026-11-20,बहुत अच्छा\n")
+    run("import", "feedback", str(answers))
+    (answer,) = run.json("feedback", "list")
+    assert (answer["kind"], answer["score"], answer["comment"]) == ("nps", 9, "बहुत अच्छा")
 
 
 def test_a_salesforce_report_footer_is_not_a_record(run, book_env, tmp_path):

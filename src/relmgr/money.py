@@ -21,28 +21,33 @@ _SIGNS = {"€": "EUR", "£": "GBP", "₹": "INR", "Rs.": "INR", "Rs": "INR", "z
           "฿": "THB", "₱": "PHP", "₺": "TRY", "₽": "RUB", "₫": "VND"}  # fmt: skip
 _DOLLARS = frozenset("USD AUD CAD NZD SGD HKD TWD BND BSD BBD BZD BMD FJD GYD JMD KYD LRD NAD SBD SRD TTD XCD".split())
 _SYMBOLS = (*_SIGNS, "$", "¥")
+_THOUSANDTHS = frozenset("BHD IQD JOD KWD LYD OMR TND".split())  # currencies with three decimals
 
 
 def decimal_text(text: str) -> str:
     """Plain decimal text from an amount as people write it, whatever their country.
 
     1,234.50 and 1.234,50 and 1 234,50 and 1'234.50 are all 1234.50; with one kind of separator,
-    groups of three digits are thousands (1,250,000 and Rp 1.250.000.000), as are India's lakh
-    and crore groups (₹12,50,000 and 1,00,00,000), and anything else is the decimal part (12,5 or
-    12.5). Raises ValueError for text that is not an amount.
+    groups of three digits are thousands (1,250,000 and Rp 1.250.000.000, €12.000 and 12,000), as
+    are India's lakh and crore groups (₹12,50,000 and 1,00,00,000), and anything else is the
+    decimal part (12,5 or 12.5 or 0.125). Money has no third decimal, but in the currencies
+    counted in thousandths (1.250 KWD is one dinar 250 fils). Raises ValueError for text that is
+    not an amount.
     """
     clean = text.strip()
     for symbol in _SYMBOLS:
         clean = clean.replace(symbol, "")
     clean = re.sub(r"[\s\u00a0\u202f'_]", "", clean)
-    clean = re.sub(r"^[A-Za-z]{3}|[A-Za-z]{3}$", "", clean)  # a currency code before or after
+    code = re.search(r"^[A-Za-z]{3}|[A-Za-z]{3}$", clean)  # a currency code before or after
+    if code:
+        clean = clean[: code.start()] + clean[code.end() :]
     if "," in clean and "." in clean:
         decimal = "," if clean.rfind(",") > clean.rfind(".") else "."
         clean = clean.replace("." if decimal == "," else ",", "").replace(",", ".")
     elif "," in clean:
-        grouped = re.fullmatch(r"-?\d{1,3}(,\d{3})+|-?\d{1,2}(,\d{2})+,\d{3}", clean)  # thousands; lakhs
+        grouped = re.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+|-?\d{1,2}(,\d{2})+,\d{3}", clean)  # thousands; lakhs
         clean = clean.replace(",", "") if grouped else clean.replace(",", ".")
-    elif re.fullmatch(r"-?\d{1,3}(\.\d{3}){2,}", clean):
+    elif re.fullmatch(r"-?[1-9]\d{0,2}(\.\d{3})+", clean) and not (code and code.group().upper() in _THOUSANDTHS):
         clean = clean.replace(".", "")
     if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", clean):
         raise ValueError(text)

@@ -242,6 +242,8 @@ _CLIENT = "klient|firma|kontrahent|klien|perusahaan|pelanggan|ग्राहक
 _CONTACT = "osoba kontaktowa|osoba|kontak|narahubung|संपर्क|संपर्क व्यक्ति"
 _WHEN = "data|tanggal|waktu|तारीख|दिनांक"
 _NOTES = "uwagi|notatki|notatka|opis|catatan|keterangan|टिप्पणी|विवरण"
+_VALUE = "wartość|wartosc|kwota|nilai|nilai kontrak|jumlah|मूल्य|राशि"
+_CURRENCY = "waluta|mata uang|मुद्रा"
 LOCAL = {
     "clients": _aliases(
         name=f"nazwa|nazwa firmy|nazwa klienta|nama perusahaan|nama klien|कंपनी का नाम|{_CLIENT}",
@@ -280,6 +282,33 @@ LOCAL = {
         description="opis|deskripsi|keterangan|विवरण",
         severity="priorytet|waga|prioritas|tingkat|प्राथमिकता",
         opened_at=f"data zgłoszenia|data zgloszenia|tanggal lapor|{_WHEN}",
+    ),
+    "contracts": _aliases(
+        client=_CLIENT,
+        title="umowa|nazwa umowy|tytuł|tytul|kontrak|nama kontrak|judul|अनुबंध",
+        value=_VALUE,
+        currency=_CURRENCY,
+        start="początek|poczatek|data rozpoczęcia|data rozpoczecia|od|mulai|tanggal mulai|आरंभ|शुरुआत|प्रारंभ तिथि",
+        end="koniec|data zakończenia|data zakonczenia|do|berakhir|tanggal berakhir|selesai|समाप्ति|समाप्ति तिथि",
+        notice_days="okres wypowiedzenia|wypowiedzenie|masa pemberitahuan|नोटिस अवधि",
+        auto_renew="automatyczne odnowienie|autoodnowienie|perpanjangan otomatis|स्वतः नवीनीकरण",
+        notes=_NOTES,
+    ),
+    "opportunities": _aliases(
+        client=_CLIENT,
+        title="szansa|temat|tytuł|tytul|peluang|judul|perihal|अवसर",
+        kind="rodzaj|typ|jenis|tipe|प्रकार",
+        value=_VALUE,
+        currency=_CURRENCY,
+        notes=_NOTES,
+    ),
+    "feedback": _aliases(
+        client=_CLIENT,
+        contact=_CONTACT,
+        kind="rodzaj|typ|ankieta|jenis|survei|प्रकार",
+        score="ocena|wynik|skor|nilai|penilaian|स्कोर|अंक",
+        at=_WHEN,
+        comment=f"komentarz|komentar|{_NOTES}",
     ),
 }
 for _entity, _extra in LOCAL.items():
