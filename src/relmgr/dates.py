@@ -180,14 +180,13 @@ def _short_form(key: str, bare: str = "+") -> str:
     each keeping a time of day after it ("next fri 15:00"). An amount without a sign ("3d",
     "2 weeks") takes the sign `bare`: never a time of day ("1m" is a month, not 00:01)."""
     words = key.split()
-    amount = _BARE.fullmatch(words[0])
-    if "ago" in words:
-        pass
-    elif amount and amount.group(2) in _UNITS:
-        words[0] = bare + amount.group(1) + _UNITS[amount.group(2)]
-    elif len(words) >= 2 and words[0].isdigit() and words[1] in _UNITS:
-        words[:2] = [bare + words[0] + _UNITS[words[1]]]
-    key = " ".join(words)
+    if "ago" not in words:  # "2 weeks ago" has its own rule below
+        amount = _BARE.fullmatch(words[0])
+        if amount and amount.group(2) in _UNITS:
+            words[0] = bare + amount.group(1) + _UNITS[amount.group(2)]
+        elif len(words) >= 2 and words[0].isdigit() and words[1] in _UNITS:
+            words[:2] = [bare + words[0] + _UNITS[words[1]]]
+        key = " ".join(words)
     if len(words) >= 2 and words[0] in ("next", "this", "coming") and words[1] in WEEKDAYS:
         return " ".join(words[1:])
     if len(words) >= 2 and words[0] == "last" and words[1] in WEEKDAYS:

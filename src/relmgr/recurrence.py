@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from relmgr.dates import When, day_of, localize
+from relmgr.dates import WEEKDAYS, When, day_of, localize
 from relmgr.errors import BadInput
 
 _NAMED = {
@@ -64,8 +64,6 @@ def normalize(text: str) -> str:
 
 def _weekday(key: str) -> bool:
     """`monday`, `mon`, `mondays`: a day of the week, whole or cut short."""
-    from relmgr.dates import WEEKDAYS
-
     return key in WEEKDAYS or key.removesuffix("s") in WEEKDAYS
 
 

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relmgr import records
 from relmgr.errors import BadInput, Invalid
 from relmgr.tabular import PROSE, Entity, fold_header
 
@@ -247,7 +248,7 @@ def map_header(
     backups: dict[int, tuple[int, ...]] = {}
     columns = "column" if len(unknown) == 1 else "columns"
     warnings += [f"ignoring unknown {columns}: {', '.join(unknown)}"] if unknown else []
-    warnings += [f"ignoring {nameless} {'column' if nameless == 1 else 'columns'} without a name"] if nameless else []
+    warnings += [f"ignoring {records.count(nameless, 'column')} without a name"] if nameless else []
     for target, indexes in given.items():
         for position, index in enumerate(indexes):
             if folded[index] in (folded[other] for other in indexes[:position]):
