@@ -283,3 +283,82 @@ def test_imported_amounts_with_a_decimal_comma(run, tmp_path):
                      encoding="utf-8")  # fmt: skip
     run("import", "contracts", str(sheet))
     assert run.json("contract", "list")[0]["value"] == 350000.5
+
+
+def test_edit_mends_a_term_entered_wrong_and_the_decision_date_follows(acme, book_env):
+    acme("contract", "add", "Acme", "--value", "12000", "--start", "2026-01-01", "--end", "2026-12-31")
+    line = acme("contract", "edit", "1", "--end", "2027-03-31", "--notice-days", "90").stdout.strip()
+    assert line == "Updated contract #1 for Acme: end, notice (decide by 2026-12-31)"
+    term = acme.json("contract", "edit", "1", "--value", "€12.500", "--no-auto-renew", "--title", "Platform")
+    assert (term["value"], term["currency"], term["title"], term["auto_renew"]) == (12500, "EUR", "Platform", False)
+    assert acme.json("contract", "edit", "1", "--currency", "gbp")["value"] == 12500  # a wrong currency alone
+    assert acme.json("contract", "edit", "1", "--auto-renew")["auto_renew"] is True
+    unchanged = acme("contract", "edit", "1", "--end", "2027-03-31").stdout.strip()
+    assert unchanged == "Nothing to change in contract #1 for Acme"
+    # the renewals window reads the new decision date (today is 2026-11-22: 39 days ahead)
+    assert [t["id"] for t in acme.json("renewals", "--within", "30d")] == []
+    assert [t["id"] for t in acme.json("renewals", "--within", "45d")] == [1]
+    stored = sqlite3.connect(book_env).execute('SELECT "end", decision_date, currency FROM contracts').fetchone()
+    assert stored == ("2027-03-31", "2026-12-31", "GBP")
+
+
+@pytest.mark.parametrize(
+    ("args", "needle", "code"),
+    [([], "nothing to change", 2), (["--end", "2025-06-30"], "end (2025-06-30) before it starts", 2),
+     (["--value", "lots"], "not an amount", 2), (["--notice-days", "-3"], "negative", 2),
+     (["--value", "€5", "--currency", "USD"], "is in EUR but --currency says USD", 2),
+     (["--reason", "price"], "active: a reason is kept for a term that ended", 1),
+     (["--lost-to", "Contoso"], "only a churned term was lost to someone", 1)],
+)  # fmt: skip
+def test_bad_edits_are_refused_and_change_nothing(acme, book_env, args, needle, code):
+    acme("contract", "add", "Acme", "--value", "100", "--start", "2026-01-01", "--end", "2026-12-31")
+    before = sqlite3.connect(book_env).execute("SELECT * FROM contracts").fetchall()
+    assert needle in acme.error("contract", "edit", "1", *args, code=code)
+    assert sqlite3.connect(book_env).execute("SELECT * FROM contracts").fetchall() == before
+    assert "no contract #9" in acme.error("contract", "edit", "9", "--value", "5", code=1)
+
+
+def test_a_renewal_chain_stays_unbroken_by_edits(acme):
+    acme("contract", "add", "Acme", "--value", "100", "--start", "2026-01-01", "--end", "2026-12-31")
+    acme("contract", "renew", "1")
+    assert "renewed as #2, which starts the day after it ends" in acme.error(
+        "contract", "edit", "1", "--end", "2026-11-30", code=1)  # fmt: skip
+    assert "renewed #1 and starts the day after it ended" in acme.error(
+        "contract", "edit", "2", "--start", "2027-02-01", code=1)  # fmt: skip
+    assert acme.json("contract", "edit", "1", "--value", "90")["value"] == 90  # history may be mended
+    assert acme.json("contract", "edit", "2", "--end", "2028-06-30")["decision_date"] == "2028-05-01"
+
+
+def test_churned_terms_keep_a_mendable_reason_and_competitor_and_a_wrong_churn_is_taken_back(acme):
+    acme("contract", "add", "Acme", "--value", "100", "--start", "2026-01-01", "--end", "2026-12-31")
+    acme("contract", "churn", "1", "--lost-to", "Contso")
+    assert acme.json("client", "show", "Acme")["status"] == "churned"
+    line = acme("contract", "edit", "1", "--lost-to", "Contoso", "--reason", "price").stdout.strip()
+    assert line == "Updated contract #1 for Acme: reason, lost to"
+    assert [c["competitor"] for c in acme.json("competitors")] == ["Contoso"]
+    line = acme("contract", "reopen", "1").stdout.strip()
+    assert line.endswith("; Acme is active again")
+    term = acme.json("contract", "show", "1")
+    assert (term["status"], term["lost_to"], term["reason"], term["outcome_at"]) == ("active", None, None, None)
+    assert acme.json("client", "show", "Acme")["status"] == "active"
+    assert "already active" in acme.error("contract", "reopen", "1", code=1)
+    acme("contract", "renew", "1")
+    assert "`relmgr contract remove 2`" in acme.error("contract", "reopen", "1", code=1)
+
+
+def test_remove_takes_a_term_from_the_end_of_its_chain_and_undoes_a_wrong_renewal(acme, book_env):
+    acme("contract", "add", "Acme", "--value", "100", "--start", "2026-01-01", "--end", "2026-12-31")
+    acme("contract", "renew", "1", "--value", "+10%")
+    assert "remove #2 first" in acme.error("contract", "remove", "1", code=1)
+    removed = acme.json("contract", "remove", "2")
+    assert (removed["id"], removed["value"], removed["reopened"]) == (2, 110, 1)
+    term = acme.json("contract", "show", "1")
+    assert (term["status"], term["outcome_at"], [t["id"] for t in term["chain"]]) == ("active", None, [1])
+    again = acme.json("contract", "renew", "1")  # renewable again
+    line = acme("contract", "remove", str(again["id"])).stdout.strip()
+    assert line.startswith(f"Removed contract #{again['id']} for Acme, 2027-01-01 to 2027-12-31") and line.endswith(
+        "#1 is active again")  # fmt: skip
+    last = acme("contract", "remove", "1").stdout.strip()
+    assert last == "Removed contract #1 for Acme, 2026-01-01 to 2026-12-31, 100 USD/yr"
+    assert count(book_env, "contracts") == 0
+    assert "no contract #1" in acme.error("contract", "remove", "1", code=1)

@@ -45,6 +45,32 @@ def test_opportunity_lost_and_bad_input(acme, book_env):
     assert count(book_env, "opportunities") == 1
 
 
+def test_an_opportunity_entered_wrong_is_mended_or_removed(acme, book_env):
+    acme("opportunity", "add", "Acme", "Analytcs", "--kind", "upsell", "--value", "3600")
+    line = acme("opportunity", "edit", "1", "--title", " Analytics  add-on ", "--value", "€36.000").stdout.strip()
+    assert line == "Updated opportunity #1 at Acme: title, value, currency"
+    mended = acme.json("opportunity", "edit", "1", "--kind", "Cross-Sell", "--notes", "seats: 20")
+    assert (mended["title"], mended["kind"], mended["value"], mended["currency"], mended["notes"]) == (
+        "Analytics add-on", "cross-sell", 36000, "EUR", "seats: 20")  # fmt: skip
+    assert acme("opportunity", "edit", "1", "--kind", "cross-sell").stdout.strip() == (
+        "Nothing to change in opportunity #1 at Acme")  # fmt: skip
+    assert "never forwarded" in acme.error("opportunity", "edit", "1", "--to", "marco", code=1)
+    assert "a reason is kept for one that was lost" in acme.error("opportunity", "edit", "1", "--reason", "x", code=1)
+    assert "nothing to change" in acme.error("opportunity", "edit", "1", code=2)
+    assert "needs a title" in acme.error("opportunity", "edit", "1", "--title", "  ", code=2)
+    assert "not an amount" in acme.error("opportunity", "edit", "1", "--value", "lots", code=2)
+    acme("opportunity", "forward", "1", "--to", "marc")
+    assert acme.json("opportunity", "edit", "1", "--to", "marco")["forwarded_to"] == "marco"
+    acme("opportunity", "lost", "1", "--reason", "budgte")
+    assert acme.json("opportunity", "edit", "1", "--reason", "budget")["reason"] == "budget"
+    assert [hit["id"] for hit in acme.json("search", "Analytics")] == [1]
+    removed = acme("opportunity", "remove", "1").stdout.strip()
+    assert removed == "Removed opportunity #1 cross-sell at Acme: Analytics add-on, 36,000 EUR"
+    assert count(book_env, "opportunities") == 0
+    assert acme.json("search", "Analytics") == []  # the search index forgets it too
+    assert "no opportunity #1" in acme.error("opportunity", "remove", "1", code=1)
+
+
 def test_an_outcome_cannot_be_dated_before_the_hand_off(acme, book_env):
     acme("opportunity", "add", "Acme", "Analytics add-on", "--kind", "upsell", "--at", "2026-11-01")
     assert "before the opportunity was identified" in acme.error(

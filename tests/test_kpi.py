@@ -193,6 +193,15 @@ def test_targets(run):
     assert "metrics: renewal_rate" in run.error("target", "set", "revenue", "5", "--period", "2026", code=2)
     assert "not a number" in run.error("target", "set", "nps", "lots", "--period", "2026", code=2)
     assert "cannot read period" in run.error("target", "set", "nps", "10", "--period", "soon", code=2)
+    line = run("target", "remove", "NPS", "--period", "2026-q4").stdout.strip()
+    assert line == "Removed target #2: nps 40 for alice in 2026-Q4"
+    assert [t["metric"] for t in run.json("target", "list")] == ["renewal_rate"]
+    assert "no nps target for alice in 2026-Q4" in run.error("target", "remove", "nps", "--period", "2026-Q4", code=1)
+    assert "no renewal_rate target for alice" in run.error("target", "remove", "renewal_rate", "--period", "2026-Q4",
+                                                           code=1)  # the book's target is --owner all  # fmt: skip
+    assert "did you mean nps" in run.error("target", "remove", "npss", "--period", "2026-Q4", code=2)
+    assert run.json("target", "remove", "renewal_rate", "--period", "2026-Q4", "--owner", "all")["value"] == 0.95
+    assert run.json("target", "list") == []
 
 
 def test_a_money_target_is_met_in_its_own_currency(run):

@@ -2,10 +2,10 @@
 
 The decision date of a term is `end - notice_days`: the last day to give notice or agree new
 terms. It is stored (and indexed) with the term, so "which renewals need a decision this quarter"
-is a range scan. Terms are never deleted: `renew` closes a term as renewed and opens the next,
+is a range scan. Renewing never deletes a term: `renew` closes a term as renewed and opens the next,
 linked by `renewed_from`, so the chain is the client's revenue history; `churn` closes it as lost
 (with the reason and the competitor it went to), and a client left with no active term becomes
-churned.
+churned. Only a term entered by mistake is removed, from the end of its chain (`remove`).
 """
 
 from __future__ import annotations
@@ -157,6 +157,108 @@ def renew(book: Book, contract_id: int, *, end: date | None = None, value: str |
              "created_at": now, "updated_at": now},
         )  # fmt: skip
     return get(book, contract_id), get(book, new_id)
+
+
+def edit(
+    book: Book,
+    contract_id: int,
+    *,
+    title: str | None = None,
+    value: str | None = None,
+    currency: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    notice_days: int | None = None,
+    auto_renew: bool | None = None,
+    notes: str | None = None,
+    reason: str | None = None,
+    lost_to: str | None = None,
+) -> tuple[dict, list[str]]:
+    """Mend a term entered wrong: its title, value or currency, dates, notice, auto-renewal, notes,
+    or a churned term's reason and competitor; return it and the fields changed. The decision date
+    follows the end and the notice. A renewal chain stays unbroken: a term that was renewed keeps
+    its end (the next term starts the day after), a term that renewed another keeps its start."""
+    given = (title, value, currency, start, end, notice_days, auto_renew, notes, reason, lost_to)
+    if all(field is None for field in given):
+        raise BadInput("nothing to change", "give --title, --value, --currency, --start, --end, --notice-days, "
+                       "--auto-renew/--no-auto-renew, --notes, --reason or --lost-to")  # fmt: skip
+    old = get(book, contract_id)
+    changes: dict = {}
+    if title is not None:
+        changes["title"] = records.blank_to_none(title)
+    if value is not None or currency is not None:
+        amount, code = money.priced(value if value is not None else old["value"], currency, old["currency"])
+        if amount is None:
+            raise BadInput("a contract needs a value (per year)", "give the new one with --value")
+        changes.update(value=money.stored(amount), currency=code)
+    if start is not None and start.isoformat() != old["start"] and old["renewed_from"] is not None:
+        raise Conflict(f"contract #{contract_id} renewed #{old['renewed_from']} and starts the day after it ended",
+                       "its start stays; change its end, value or notice")  # fmt: skip
+    if end is not None and end.isoformat() != old["end"]:
+        following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+        if following is not None:
+            raise Conflict(f"contract #{contract_id} was renewed as #{following}, which starts the day after it "
+                           "ends", f"its end stays; to change the running term, edit #{following}")  # fmt: skip
+    begins = start or date.fromisoformat(old["start"])
+    ends = end or date.fromisoformat(old["end"])
+    if ends < begins:
+        raise BadInput(f"the term would end ({ends}) before it starts ({begins})", "a term ends on or after the "
+                       "day it starts")  # fmt: skip
+    notice = _notice(notice_days) if notice_days is not None else old["notice_days"]
+    changes.update(start=begins.isoformat(), end=ends.isoformat(), notice_days=notice,
+                   decision_date=decision_date(ends, notice).isoformat())  # fmt: skip
+    if auto_renew is not None:
+        changes["auto_renew"] = int(auto_renew)
+    if notes is not None:
+        changes["notes"] = records.blank_to_none(notes)
+    if reason is not None:
+        if old["status"] == "active":
+            raise Conflict(f"contract #{contract_id} is active: a reason is kept for a term that ended",
+                           "give it when the term closes: `relmgr contract churn ID --reason ...`")  # fmt: skip
+        changes["reason"] = records.blank_to_none(reason)
+    if lost_to is not None:
+        if old["status"] != "churned":
+            raise Conflict(f"contract #{contract_id} is {old['status']}: only a churned term was lost to someone")
+        changes["lost_to"] = records.blank_to_none(lost_to)
+    changed = records.edited(book, "contracts", old, changes)
+    return get(book, contract_id), [field for field in changed if field != "decision_date"]
+
+
+def reopen(book: Book, contract_id: int) -> tuple[dict, bool]:
+    """Take back a churn recorded by mistake: the term is active again (its reason and competitor
+    forgotten) and a client churned by it is active again; return (term, whether the client was)."""
+    term = get(book, contract_id)
+    if term["status"] == "active":
+        raise Conflict(f"contract #{contract_id} is already active")
+    if term["status"] == "renewed":
+        following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+        raise Conflict(f"contract #{contract_id} was renewed as #{following}",
+                       f"to undo the renewal, `relmgr contract remove {following}`")  # fmt: skip
+    client_status = book.value("SELECT status FROM clients WHERE id = ?", (term["client_id"],))
+    with book.atomic():
+        book.update("contracts", contract_id, {"status": "active", "outcome_at": None, "reason": None,
+                                               "lost_to": None})  # fmt: skip
+        if client_status == "churned":
+            book.update("clients", term["client_id"], {"status": "active"})
+    return get(book, contract_id), client_status == "churned"
+
+
+def remove(book: Book, contract_id: int) -> tuple[dict, dict | None]:
+    """Remove a term entered by mistake; return it and the term it had renewed, which is active
+    again (a renewal recorded by mistake is undone this way). A term already renewed is kept:
+    the next one would lose its history."""
+    gone = get(book, contract_id)
+    following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+    if following is not None:
+        raise Conflict(f"contract #{contract_id} was renewed as #{following}; remove #{following} first",
+                       "a term is removed only from the end of its renewal chain")  # fmt: skip
+    with book.atomic():
+        book.execute("DELETE FROM contracts WHERE id = ?", (contract_id,))
+        if gone["renewed_from"] is not None:
+            book.update("contracts", gone["renewed_from"],
+                        {"status": "active", "outcome_at": None, "reason": None})  # fmt: skip
+    reopened = get(book, gone["renewed_from"]) if gone["renewed_from"] is not None else None
+    return gone, reopened
 
 
 AUTOMATIC = "automatic: no notice given"  # the reason kept on a term that renewed by itself

@@ -114,6 +114,61 @@ def close(
     return get(book, opportunity_id)
 
 
+def edit(
+    book: Book,
+    opportunity_id: int,
+    *,
+    title: str | None = None,
+    kind: str | None = None,
+    value: str | None = None,
+    currency: str | None = None,
+    notes: str | None = None,
+    to: str | None = None,
+    reason: str | None = None,
+) -> tuple[dict, list[str]]:
+    """Mend an opportunity entered wrong: its title, kind, value or currency, notes, who in sales
+    has it, or why it was lost; return it and the fields changed. Its steps move with `forward`,
+    `won` and `lost`."""
+    if all(field is None for field in (title, kind, value, currency, notes, to, reason)):
+        raise BadInput("nothing to change",
+                       "give --title, --kind, --value, --currency, --notes, --to or --reason")  # fmt: skip
+    old = get(book, opportunity_id)
+    changes: dict = {}
+    if title is not None:
+        changes["title"] = " ".join(title.split())
+        if not changes["title"]:
+            raise BadInput("an opportunity needs a title", "give the new one with --title")
+    if kind is not None:
+        changes["kind"] = records.pick(kind, KINDS, "kind", "opportunity_kind")
+    if value is not None or currency is not None:
+        amount, code = money.priced(value if value is not None else old["value"], currency, old["currency"])
+        changes.update(value=money.stored(amount), currency=code)
+    if notes is not None:
+        changes["notes"] = records.blank_to_none(notes)
+    if to is not None:
+        if old["forwarded_at"] is None:
+            hint = f"hand it to sales with `relmgr opportunity forward {opportunity_id} --to NAME`"
+            raise Conflict(f"opportunity #{opportunity_id} was never forwarded", hint)
+        changes["forwarded_to"] = to.strip()
+        if not changes["forwarded_to"]:
+            raise BadInput("a forwarded opportunity is with someone in sales", "name them with --to")
+    if reason is not None:
+        if old["status"] != "lost":
+            raise Conflict(f"opportunity #{opportunity_id} is {old['status']}: a reason is kept for one that was lost")
+        changes["reason"] = records.blank_to_none(reason)
+    changed = records.edited(book, "opportunities", old, changes)
+    return get(book, opportunity_id), ["to" if field == "forwarded_to" else field for field in changed]
+
+
+def remove(book: Book, opportunity_id: int) -> dict:
+    """Remove an opportunity noted by mistake (a follow-up imported with it keeps its place)."""
+    gone = get(book, opportunity_id)
+    with book.atomic():
+        book.execute("UPDATE followups SET opportunity_id = NULL WHERE opportunity_id = ?", (opportunity_id,))
+        book.execute("DELETE FROM opportunities WHERE id = ?", (opportunity_id,))
+    return gone
+
+
 def list_opportunities(
     book: Book,
     *,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from relmgr import money, periods, settings
 from relmgr.db import Book, stamp
-from relmgr.errors import BadInput
+from relmgr.errors import BadInput, NotFound
 from relmgr.kpi import METRICS
 
 RATES = ("renewal_rate", "nrr", "grr", "csat", "coverage")
@@ -49,12 +49,17 @@ def _meant(metric: str) -> str:
     return f"; did you mean {close[0]}?" if close else ""
 
 
+def _metric(text: str) -> str:
+    metric = (text or "").strip().lower()
+    if metric not in METRICS:
+        raise BadInput(f"unknown metric {metric!r}{_meant(metric)}", f"metrics: {', '.join(METRICS)}")
+    return metric
+
+
 def set_target(book: Book, metric: str, value: str, period: str, owner: str, *, currency: str | None = None) -> dict:
     """Set (or replace) a target; return it. A money target is in `currency`, else the one its
     amount is written in ("₹10,00,000"), else the book's."""
-    metric = (metric or "").strip().lower()
-    if metric not in METRICS:
-        raise BadInput(f"unknown metric {metric!r}{_meant(metric)}", f"metrics: {', '.join(METRICS)}")
+    metric = _metric(metric)
     label = periods.parse(period).label
     if metric in MONEY:
         amount, code = money.priced(value, currency, settings.currency(book), what="target")
@@ -74,6 +79,18 @@ def set_target(book: Book, metric: str, value: str, period: str, owner: str, *, 
             (owner, label, metric, stored, code, now, now),
         )
     return book.row("SELECT * FROM targets WHERE owner = ? AND period = ? AND metric = ?", (owner, label, metric))
+
+
+def remove(book: Book, metric: str, period: str, owner: str) -> dict:
+    """Remove a target set by mistake (or no longer aimed for); return it."""
+    metric = _metric(metric)
+    label = periods.parse(period).label
+    found = book.row("SELECT * FROM targets WHERE owner = ? AND period = ? AND metric = ?", (owner, label, metric))
+    if found is None:
+        raise NotFound(f"no {metric} target for {owner} in {label}", "see `relmgr target list`")
+    with book.atomic():
+        book.execute("DELETE FROM targets WHERE id = ?", (found["id"],))
+    return found
 
 
 def list_targets(book: Book, owner: str | None = None) -> list[dict]:

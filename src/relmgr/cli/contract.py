@@ -150,6 +150,66 @@ def churn(
     render.wrote(f"Churned contract #{row['id']} for {row['client']}{lost}{tail}", record, json_=json_, quiet=quiet)
 
 
+@app.command("reopen")
+def reopen(contract_id: IdArg, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Take back a churn recorded by mistake: the term is active again, and so is its client."""
+    from relmgr import contracts
+
+    row, client_back = contracts.reopen(book(), contract_id)
+    tail = f"; {row['client']} is active again" if client_back else ""
+    record = contracts.describe(row)
+    record["client_reactivated"] = client_back
+    render.wrote(f"Reopened contract {_term(row)}{tail}", record, json_=json_, quiet=quiet)
+
+
+@app.command("edit")
+def edit(
+    contract_id: IdArg,
+    title: Annotated[str | None, typer.Option("--title", help="e.g. Annual supply agreement ('' clears it).",
+                                              show_default=False)] = None,
+    value: Annotated[str | None, typer.Option("--value", help="Value per year.", show_default=False)] = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217 code.", show_default=False)] = None,
+    start: Annotated[str | None, typer.Option("--start", help="First day of the term.", show_default=False)] = None,
+    end: Annotated[str | None, typer.Option("--end", help="Last day of the term.", show_default=False)] = None,
+    notice_days: Annotated[int | None, typer.Option("--notice-days", help="Days of notice before the end.",
+                                                    show_default=False)] = None,
+    auto_renew: Annotated[bool | None, typer.Option("--auto-renew/--no-auto-renew",
+                                                    help="Renews itself unless notice is given.",
+                                                    show_default=False)] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Free notes ('' clears them).",
+                                              show_default=False)] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why it ended (a closed term).",
+                                               show_default=False)] = None,
+    lost_to: Annotated[str | None, typer.Option("--lost-to", help="The competitor it went to (a churned term).",
+                                                show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Mend a term entered wrong: value, dates, notice, auto-renewal, title, notes (the decision date follows)."""
+    from relmgr import contracts
+
+    begins, ends = _date(start, "--start"), _date(end, "--end")
+    money.amount(value)
+    row, changed = contracts.edit(book(), contract_id, title=title, value=value, currency=currency, start=begins,
+                                  end=ends, notice_days=notice_days, auto_renew=auto_renew, notes=notes,
+                                  reason=reason, lost_to=lost_to)  # fmt: skip
+    decide = f" (decide by {row['decision_date']})" if {"end", "notice_days"} & set(changed) else ""
+    named = [{"notice_days": "notice", "auto_renew": "auto-renew", "lost_to": "lost to"}.get(f, f) for f in changed]
+    render.wrote(render.edited(f"contract #{row['id']} for {row['client']}", named, decide),
+                 contracts.describe(row), json_=json_, quiet=quiet)  # fmt: skip
+
+
+@app.command("remove")
+def remove(contract_id: IdArg, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Remove a term entered by mistake (the last of its chain: a wrong renewal is undone this way)."""
+    from relmgr import contracts
+
+    row, reopened = contracts.remove(book(), contract_id)
+    again = f"; #{reopened['id']} is active again" if reopened else ""
+    record = contracts.describe(row)
+    record["reopened"] = reopened["id"] if reopened else None
+    render.wrote(f"Removed contract {_term(row)}{again}", record, json_=json_, quiet=quiet)
+
+
 @app.command("sweep")
 def sweep(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only list what would be renewed.")] = False,

@@ -94,6 +94,40 @@ def lost(
     render.wrote(f"Lost opportunity {_line(row)}", opportunities.describe(row), json_=json_, quiet=quiet)
 
 
+@opportunity.command("edit")
+def edit(
+    opportunity_id: IdArg,
+    title: Annotated[str | None, typer.Option("--title", help="What could be sold.", show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="upsell or cross-sell.", show_default=False)] = None,
+    value: ValueOpt = None,
+    currency: Annotated[str | None, typer.Option("--currency", help="ISO 4217 code.", show_default=False)] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Free notes ('' clears them).",
+                                              show_default=False)] = None,
+    to: Annotated[str | None, typer.Option("--to", help="Who in sales has it (if forwarded).",
+                                           show_default=False)] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why it was lost (if lost).",
+                                               show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Mend an opportunity entered wrong (its steps: forward, won, lost)."""
+    from relmgr import opportunities
+
+    money.amount(value)
+    row, changed = opportunities.edit(book(), opportunity_id, title=title, kind=kind, value=value, currency=currency,
+                                      notes=notes, to=to, reason=reason)  # fmt: skip
+    said = render.edited(f"opportunity #{row['id']} at {row['client']}", changed)
+    render.wrote(said, opportunities.describe(row), json_=json_, quiet=quiet)
+
+
+@opportunity.command("remove")
+def remove(opportunity_id: IdArg, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Remove an opportunity noted by mistake."""
+    from relmgr import opportunities
+
+    row = opportunities.remove(book(), opportunity_id)
+    render.wrote(f"Removed opportunity {_line(row)}", opportunities.describe(row), json_=json_, quiet=quiet)
+
+
 @opportunity.command("list")
 def list_(
     status: Annotated[str | None, typer.Option("--status", help="identified, forwarded, won or lost.",

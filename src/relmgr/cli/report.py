@@ -189,6 +189,22 @@ def target_set(
                  f"in {row['period']}", row, json_=json_, quiet=quiet)  # fmt: skip
 
 
+@target.command("remove")
+def target_remove(
+    metric: Annotated[str, typer.Argument(help="The target's metric (see `relmgr target list`).")],
+    period: Annotated[str, typer.Option("--period", help="2026, 2026-Q4 or 2026-11.")],
+    owner: Annotated[str | None, typer.Option("--owner", help="Whose target (default: you; 'all' for the book).",
+                                              show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Remove a KPI target (set by mistake, or no longer aimed for)."""
+    from relmgr import targets
+
+    row = targets.presented(targets.remove(book(), metric, period, owner or me()))
+    render.wrote(f"Removed target #{row['id']}: {row['metric']} {_aim(row, row['value'])} for {row['owner']} "
+                 f"in {row['period']}", row, json_=json_, quiet=quiet)  # fmt: skip
+
+
 @target.command("list")
 def target_list(
     owner: Annotated[str | None, typer.Option("--owner", help="Only this owner's.", show_default=False)] = None,
