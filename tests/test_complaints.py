@@ -203,6 +203,61 @@ def test_reopen_resets_the_clock(acme, monkeypatch):
     assert [e["action"] for e in acme.json("complaint", "show", "1")["events"]][-1] == "reopened"
 
 
+def test_a_complaint_taken_down_wrong_is_mended_and_a_new_severity_moves_its_clocks(acme, book_env, monkeypatch):
+    acme("complaint", "add", "Acme", "Late delivry", "--severity", "low", "--category", "billing")
+    monkeypatch.setenv("RELMGR_NOW", "2026-11-22T11:30:00")
+    line = acme("complaint", "edit", "1", "--severity", "critical").stdout.strip()
+    # critical: 2h to respond, 1 day to resolve, from the opening at 10:00 (not from the edit)
+    assert line == ("Updated complaint #1 for Acme: severity (respond by 2026-11-22 12:00, "
+                    "resolve by 2026-11-23 10:00)")  # fmt: skip
+    mended = acme.json("complaint", "edit", "1", "--title", "Late  delivery", "--category", "delivery",
+                       "--contact", "Sam", "--description", "Pallets missing", "--assignee", "bob")  # fmt: skip
+    assert (mended["title"], mended["category"], mended["contact"], mended["description"], mended["assignee"]) == (
+        "Late delivery", "delivery", "Sam Ortiz", "Pallets missing", "bob")  # fmt: skip
+    notes = [e["note"] for e in acme.json("complaint", "show", "1")["events"] if e["action"] == "note"]
+    assert notes == ["severity low → critical: respond by 2026-11-22T12:00:00+05:30, resolve by "
+                     "2026-11-23T10:00:00+05:30", "assigned to bob"]  # fmt: skip
+    monkeypatch.setenv("RELMGR_NOW", "2026-11-22T12:30:00")  # past the new response deadline
+    assert [k["id"] for k in acme.json("complaint", "list", "--breached")] == [1]
+    assert acme.json("complaint", "edit", "1", "--contact", "")["contact"] is None
+    assert acme("complaint", "edit", "1", "--severity", "CRITICAL").stdout.strip() == (
+        "Nothing to change in complaint #1 for Acme")  # fmt: skip
+
+
+def test_a_reopened_complaints_new_severity_counts_from_the_reopening(acme, monkeypatch):
+    acme("complaint", "add", "Acme", "Late", "--severity", "low")
+    acme("complaint", "resolve", "1", "--resolution", "Shipped")
+    monkeypatch.setenv("RELMGR_NOW", "2026-11-25T09:00:00")
+    acme("complaint", "reopen", "1", "--reason", "Wrong parts")
+    edited = acme.json("complaint", "edit", "1", "--severity", "high")
+    assert (edited["respond_by"], edited["resolve_by"]) == ("2026-11-25T17:00:00+05:30", "2026-11-28T09:00:00+05:30")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "needle"),
+    [([], 2, "nothing to change"), (["--severity", "huge"], 2, "not one of: low, medium, high, critical"),
+     (["--title", " "], 2, "needs a title"), (["--assignee", ""], 2, "always someone's"),
+     (["--contact", "Nobody"], 1, "no contact matching 'Nobody'")],
+)  # fmt: skip
+def test_bad_complaint_edits_change_nothing(acme, book_env, args, code, needle):
+    acme("complaint", "add", "Acme", "Late")
+    before = stored(book_env, "SELECT * FROM complaints"), count(book_env, "complaint_events")
+    assert needle in acme.error("complaint", "edit", "1", *args, code=code)
+    assert (stored(book_env, "SELECT * FROM complaints"), count(book_env, "complaint_events")) == before
+
+
+def test_a_closed_complaint_is_not_handed_over(acme):
+    acme("complaint", "add", "Acme", "Late")
+    acme("complaint", "resolve", "1", "--resolution", "Shipped")
+    assert "resolved: there is nothing left to hand over" in acme.error(
+        "complaint", "edit", "1", "--assignee", "bob", code=1)  # fmt: skip
+    assert acme.json("complaint", "edit", "1", "--title", "Late delivery")["title"] == "Late delivery"
+    acme("complaint", "add", "Acme", "Wrong invoice")
+    handed = acme("complaint", "edit", "2", "--assignee", "bob")  # a name new to the book: noted once it is done
+    assert handed.stdout.strip() == "Updated complaint #2 for Acme: assignee"
+    assert "'bob' owns nothing in this book" in handed.stderr
+
+
 def test_sweep_is_idempotent_and_dry_run_writes_nothing(acme, book_env, monkeypatch):
     acme("complaint", "add", "Acme", "Late", "--severity", "critical")  # resolve by 2026-11-23 10:00
     acme("complaint", "add", "Acme", "Fine", "--severity", "low")  # resolve by 2026-12-06

@@ -210,6 +210,7 @@ def test_followup_edit_mends_the_title_and_hands_one_promise_to_a_colleague(run,
     assert "no follow-up #9" in run.error("followup", "edit", "9", "--title", "x", code=1)
     run("followup", "done", "1")
     assert "nothing left to hand over" in run.error("followup", "edit", "1", "--owner", "alice", code=1)
+    assert "nothing left to hand over" in run.error("followup", "edit", "1", "--owner", "zed", code=1)  # one line
     assert rows(book_env, "SELECT title, owner, contact_id, note FROM followups") == [
         {k: before[0][k] for k in ("title", "owner", "contact_id", "note")}
     ]

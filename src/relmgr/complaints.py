@@ -107,9 +107,7 @@ def add(
     at: dates.When | None = None,
 ) -> dict:
     """Open a complaint; its SLA deadlines are fixed now, from its severity and opening time."""
-    title = " ".join((title or "").split())
-    if not title:
-        raise BadInput("a complaint needs a title", 'say what is wrong, e.g. "Late delivery"')
+    title = records.title(title, "a complaint", 'say what is wrong, e.g. "Late delivery"')
     severity = records.pick(severity, sla.SEVERITIES, "severity", "severity")
     opened = dates.happened(at)
     client, person = contacts.client_and_contact(book, client_ref, contact, new_work="a complaint")
@@ -233,6 +231,62 @@ def close(book: Book, complaint_id: int, *, by: str, note: str | None = None, at
         book.update("complaints", complaint_id, {"status": "closed", "closed_at": moment})
         _event(book, complaint_id, "closed", moment, by, complaint["level"], note)
     return get(book, complaint_id)
+
+
+def edit(
+    book: Book,
+    complaint_id: int,
+    *,
+    by: str,
+    title: str | None = None,
+    description: str | None = None,
+    category: str | None = None,
+    contact: str | None = None,
+    severity: str | None = None,
+    assignee: str | None = None,
+) -> tuple[dict, list[str]]:
+    """Mend a complaint taken down wrong: its title, description, category or contact ("" for
+    none), its severity or who works on it; return it and the fields changed. A new severity
+    sets the SLA deadlines again from the start of the current clock (its opening, or its last
+    reopening), as if it had been taken at that severity; it and a new assignee are noted in the
+    history. Its state moves with respond, escalate, resolve, reopen and close."""
+    if all(field is None for field in (title, description, category, contact, severity, assignee)):
+        raise BadInput("nothing to change",
+                       "give --title, --description, --category, --contact, --severity or --assignee")  # fmt: skip
+    old = get(book, complaint_id)
+    changes: dict = {}
+    if title is not None:
+        changes["title"] = records.title(title, "a complaint")
+    if description is not None:
+        changes["description"] = records.blank_to_none(description)
+    if category is not None:
+        changes["category"] = records.blank_to_none(category)
+    if contact is not None:
+        changes["contact_id"] = contacts.resolve(book, old["client_id"], contact)["id"] if contact.strip() else None
+    notes = []
+    if severity is not None:
+        changes["severity"] = records.pick(severity, sla.SEVERITIES, "severity", "severity")
+        if changes["severity"] != old["severity"]:
+            clock = book.value("SELECT at FROM complaint_events WHERE complaint_id = ? AND action IN ('opened', "
+                               "'reopened') ORDER BY at DESC, id DESC LIMIT 1", (complaint_id,))  # fmt: skip
+            respond_by, resolve_by = sla.deadlines(book, changes["severity"], dates.from_iso(clock or old["opened_at"]))
+            changes.update(respond_by=to_utc(respond_by), resolve_by=to_utc(resolve_by))
+            notes.append(f"severity {old['severity']} → {changes['severity']}: respond by {dates.iso(respond_by)}, "
+                         f"resolve by {dates.iso(resolve_by)}")  # fmt: skip
+    if assignee is not None:
+        changes["assignee"] = assignee.strip()
+        if not changes["assignee"]:
+            raise BadInput("a complaint is always someone's", "name who works on it with --assignee")
+        if old["status"] not in sla.OPEN:
+            raise Conflict(f"complaint #{complaint_id} is {old['status']}: there is nothing left to hand over")
+        if changes["assignee"] != old["assignee"]:
+            notes.append(f"assigned to {changes['assignee']}")
+    with book.atomic():
+        changed = records.edited(book, "complaints", old, changes)
+        for text in notes:
+            _event(book, complaint_id, "note", stamp(), by, old["level"], text)
+    shown = [field for field in changed if field not in ("respond_by", "resolve_by")]
+    return get(book, complaint_id), shown
 
 
 def reassign(book: Book, complaint_id: int, assignee: str, *, by: str, why: str) -> None:

@@ -51,9 +51,7 @@ def add(
     complaint_id: int | None = None,
 ) -> dict:
     """Add a follow-up (optionally tied to a complaint of the same client); return it as stored."""
-    title = " ".join((title or "").split())
-    if not title:
-        raise BadInput("a follow-up needs a title", 'say what was promised, e.g. "Send revised quote"')
+    title = records.title(title, "a follow-up", 'say what was promised, e.g. "Send revised quote"')
     rule = recurrence.normalize(every) if every else None
     client, person = contacts.client_and_contact(book, client_ref, contact, new_work="a follow-up")
     if complaint_id is not None:
@@ -168,9 +166,7 @@ def edit(
     old = get(book, followup_id)
     changes: dict = {}
     if title is not None:
-        changes["title"] = " ".join(title.split())
-        if not changes["title"]:
-            raise BadInput("a follow-up needs a title", "give the new one with --title")
+        changes["title"] = records.title(title, "a follow-up")
     if owner is not None:
         changes["owner"] = owner.strip()
         if not changes["owner"]:

@@ -33,9 +33,7 @@ def add(
     at: dates.When | None = None,
 ) -> dict:
     """Note an upsell or cross-sell chance at a client."""
-    title = " ".join((title or "").split())
-    if not title:
-        raise BadInput("an opportunity needs a title", 'say what could be sold, e.g. "Analytics add-on"')
+    title = records.title(title, "an opportunity", 'say what could be sold, e.g. "Analytics add-on"')
     kind = records.pick(kind, KINDS, "kind", "opportunity_kind")
     amount, code = money.priced(value, currency, settings.currency(book))
     moment = to_utc(dates.happened(at))
@@ -135,9 +133,7 @@ def edit(
     old = get(book, opportunity_id)
     changes: dict = {}
     if title is not None:
-        changes["title"] = " ".join(title.split())
-        if not changes["title"]:
-            raise BadInput("an opportunity needs a title", "give the new one with --title")
+        changes["title"] = records.title(title, "an opportunity")
     if kind is not None:
         changes["kind"] = records.pick(kind, KINDS, "kind", "opportunity_kind")
     if value is not None or currency is not None:

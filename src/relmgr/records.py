@@ -142,6 +142,17 @@ def edited(book, table: str, old: dict, changes: dict) -> list[str]:
     return [field.removesuffix("_id") for field in changes if not field.endswith("_key")]  # name_key: name's
 
 
+def title(text: str | None, record: str, hint: str = "give the new one with --title") -> str:
+    """A record's title on one line with single spaces; BadInput when there is none ("a
+    complaint needs a title")."""
+    line = " ".join((text or "").split())
+    if not line:
+        from relmgr.errors import BadInput
+
+        raise BadInput(f"{record} needs a title", hint)
+    return line
+
+
 def blank_to_none(value: str | None) -> str | None:
     """Empty text is no value at all."""
     if value is None:

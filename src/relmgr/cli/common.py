@@ -84,13 +84,23 @@ def date_order() -> str:
 def note_if_unknown(owner: str | None) -> None:
     """Say so on stderr when --owner names someone the book has never seen: an empty report for
     "priay" looks like a quiet day, not a typo."""
-    if owner:
-        from relmgr import handovers
+    said = unknown_note(owner)
+    if said:
         from relmgr.cli import render
 
+        render.say(said)
+
+
+def unknown_note(owner: str | None) -> str | None:
+    """The note `note_if_unknown` prints, for a write to print once it has succeeded (a refused
+    edit says one line, its reason)."""
+    if owner:
+        from relmgr import handovers
+
         if handovers.strangers(book(), [owner], me()):
-            render.say(f"relmgr: note: {owner!r} owns nothing in this book (no clients, follow-ups, complaints, "
-                       "deals or handovers); check the spelling")  # fmt: skip
+            return (f"relmgr: note: {owner!r} owns nothing in this book (no clients, follow-ups, complaints, "
+                    "deals or handovers); check the spelling")  # fmt: skip
+    return None
 
 
 def interactive() -> bool:

@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import AtOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown
+from relmgr.cli.common import AtOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown, unknown_note
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Complaints: SLA clocks, escalation levels, full history.", no_args_is_help=True,
@@ -229,6 +229,37 @@ def note(
     when = _when(at)
     row = complaints.note(book(), complaint_id, need(text, "TEXT", "Note?"), by=me(), at=when)
     _wrote(f"Noted on complaint #{row['id']} for {row['client']}", row, json_, quiet)
+
+
+@app.command("edit")
+def edit(
+    complaint_id: IdArg,
+    title: Annotated[str | None, typer.Option("--title", help="What is wrong, in a line.", show_default=False)] = None,
+    description: Annotated[str | None, typer.Option("--description", help="The details ('' clears them).",
+                                                    show_default=False)] = None,
+    category: Annotated[str | None, typer.Option("--category", help="e.g. delivery, billing ('' for none).",
+                                                 show_default=False)] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help="Who complained ('' for nobody named).",
+                                                show_default=False)] = None,
+    severity: Annotated[str | None, typer.Option("--severity", help="low, medium, high or critical (the SLA "
+                                                 "deadlines follow).", show_default=False)] = None,
+    assignee: Annotated[str | None, typer.Option("--assignee", help="Who works on it.", show_default=False)] = None,
+    json_: JsonOpt = False, quiet: QuietOpt = False,
+) -> None:  # fmt: skip
+    """Mend a complaint taken down wrong: title, details, category, contact, severity, assignee."""
+    from relmgr import complaints
+
+    unknown = unknown_note(assignee)
+    row, changed = complaints.edit(book(), complaint_id, by=me(), title=title, description=description,
+                                   category=category, contact=contact, severity=severity,
+                                   assignee=assignee)  # fmt: skip
+    if unknown and "assignee" in changed:
+        render.say(unknown)
+    record = present(row)
+    clocks = (f" (respond by {render.minute(record['respond_by'])}, resolve by {render.minute(record['resolve_by'])})"
+              if "severity" in changed else "")  # fmt: skip
+    said = render.edited(f"complaint #{row['id']} for {row['client']}", changed, clocks)
+    render.wrote(said, record, json_=json_, quiet=quiet)
 
 
 @app.command("sweep")

@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown
+from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown, unknown_note
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Follow-ups: what you promised, and when.", no_args_is_help=True, rich_markup_mode=None)
@@ -106,8 +106,10 @@ def edit(
     """Change a follow-up's title, owner, contact or note (its due date: `snooze`)."""
     from relmgr import followups
 
-    note_if_unknown(owner)
+    unknown = unknown_note(owner)
     row, changed = followups.edit(book(), follow_id, title=title, owner=owner, contact=contact, note=note)
+    if unknown and "owner" in changed:
+        render.say(unknown)
     now_whose = f" (now {row['owner']}'s)" if "owner" in changed else ""
     said = render.edited(f"follow-up #{row['id']} for {row['client']}", changed, now_whose)
     render.wrote(said, records.present("followup", row), json_=json_, quiet=quiet)
