@@ -136,10 +136,23 @@ def test_config_set_get_list_unset(run):
 
 @pytest.mark.parametrize(
     ("key", "value", "needle"),
-    [("colour", "blue", "unknown setting"), ("currency", "euro", "ISO 4217 code"), ("cadence.A", "soon", "duration")],
-)
+    [("colour", "blue", "unknown setting"), ("currency", "euro", "ISO 4217 code"), ("cadence.A", "soon", "duration"),
+     ("user", " ", "the value of user is empty (to go back to its default, `relmgr config unset user`)"),
+     ("sla.low.resolve", "", "`relmgr config unset sla.low.resolve`"),
+     ("cadence.A", "30m", "minutes or months? (write 30min for minutes"),
+     ("cadence.C", "3 months", "months and years differ in length (give days or weeks, e.g. 30d)")],
+)  # fmt: skip
 def test_config_refuses_bad_keys_and_values(run, key, value, needle):
     assert needle in run.error("config", "set", key, value, code=2)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("3 Hours", "3h"), ("180 minutes", "180min"), ("2 weeks", "2w"), ("45 d", "45d"), ("4hrs", "4h")],
+)
+def test_durations_may_be_written_in_words_and_are_kept_short(run, typed, stored):
+    assert run("config", "set", "sla.critical.resolve", typed).stdout.strip() == f"Set sla.critical.resolve = {stored}"
+    assert run("config", "get", "sla.critical.resolve").stdout.strip() == stored
 
 
 def test_an_sla_that_answers_after_it_resolves_is_refused(run):

@@ -51,7 +51,7 @@ _UNITS = {
     "m": "m", "mo": "m", "month": "m", "months": "m", "y": "y", "yr": "y", "yrs": "y", "year": "y", "years": "y",
 }  # fmt: skip
 _BARE = re.compile(r"(\d+)([a-z]+)")  # 3d, 2weeks: an amount without a sign
-_DURATION = re.compile(r"^(\d+)\s*(min|h|d|w)$")
+_DURATION = re.compile(r"^(\d+)\s*([a-z]+)$")
 _UNIT_SECONDS = {"min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 DATE_HINT = "use YYYY-MM-DD, an ISO time, today, tomorrow, +3d, -2w, +1m, in 3 days or a weekday such as fri"
 
@@ -357,11 +357,28 @@ def parse_date(text: str, *, reference: datetime | None = None, what: str = "dat
 
 
 def parse_duration(text: str, *, what: str = "duration") -> timedelta:
-    """Read a duration such as 30d, 4h, 2w or 90min."""
+    """Read a duration such as 30d, 4h, 2w, 90min, or in words: 3 hours, 2 weeks."""
+    amount, unit = _duration(text, what)
+    return timedelta(seconds=amount * _UNIT_SECONDS[unit])
+
+
+def duration_text(text: str, *, what: str = "duration") -> str:
+    """A duration as relmgr writes it: "3 hours" is 3h, "2 Weeks" 2w."""
+    amount, unit = _duration(text, what)
+    return f"{amount}{unit}"
+
+
+def _duration(text: str, what: str) -> tuple[int, str]:
     match = _DURATION.match((text or "").strip().lower())
-    if not match:
-        raise BadInput(f"cannot read {what} {text!r}", "use a number and a unit: 90min, 4h, 30d, 2w")
-    return timedelta(seconds=int(match.group(1)) * _UNIT_SECONDS[match.group(2)])
+    unit = _UNITS.get(match.group(2)) if match else None
+    if unit in _UNIT_SECONDS:
+        return int(match.group(1)), unit
+    if match and match.group(2) == "m":
+        raise BadInput(f"{what} {text!r}: minutes or months?", f"write {match.group(1)}min for minutes; a month "
+                       "is no fixed span: give days or weeks, e.g. 30d")  # fmt: skip
+    if unit in ("m", "y"):
+        raise BadInput(f"{what} {text!r}: months and years differ in length", "give days or weeks, e.g. 30d")
+    raise BadInput(f"cannot read {what} {text!r}", "use a number and a unit: 90min, 4h, 30d, 2w")
 
 
 def window_days(text: str, *, what: str = "window") -> int:

@@ -24,11 +24,11 @@ class Setting:
 
 
 def _duration(value: str) -> str:
-    from relmgr.dates import parse_duration
+    from relmgr.dates import duration_text, parse_duration
 
     if not parse_duration(value):
         raise BadInput(f"{value!r} is no time at all", "give a duration above zero, e.g. 4h or 30d")
-    return value.strip().lower()
+    return duration_text(value)
 
 
 def _currency(value: str) -> str:
@@ -38,8 +38,6 @@ def _currency(value: str) -> str:
 
 
 def _text(value: str) -> str:
-    if not value.strip():
-        raise BadInput("the value is empty")
     return value.strip()
 
 
@@ -168,6 +166,8 @@ def _respond_before_resolve(book: Book, key: str, value: str) -> None:
 
 def set_value(book: Book, key: str, value: str) -> str:
     """Check and store a setting; return the stored value."""
+    if not (value or "").strip():
+        raise BadInput(f"the value of {key} is empty", f"to go back to its default, `relmgr config unset {key}`")
     clean = _known(key).check(value)
     _respond_before_resolve(book, key, clean)
     book.__dict__.pop("_settings", None)
