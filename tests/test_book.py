@@ -105,6 +105,12 @@ def test_a_failed_migration_leaves_the_book_as_it_was(book_env):
 
 
 def test_doctor_passes_a_healthy_book_and_fails_a_readable_one(run, book_env):
+    # a mistyped path is not a new, healthy book: doctor and backup create nothing
+    for command in (["doctor"], ["doctor", "--repair"], ["backup"]):
+        assert run.error(*command, code=1) == f"relmgr: no book at {book_env} (check --db or RELMGR_DB; " \
+                                              "`relmgr init` creates one)"  # fmt: skip
+    assert not os.path.exists(book_env)
+    run("init")
     report = run.json("doctor")
     assert report["ok"] is True
     assert {c["name"] for c in report["checks"]} >= {"integrity", "foreign keys", "schema", "file mode"}

@@ -9,7 +9,7 @@ import typer
 
 from relmgr import dates, records
 from relmgr.cli import render
-from relmgr.cli.common import JsonOpt, book, book_path, state
+from relmgr.cli.common import JsonOpt, book, book_path, existing_book, state
 
 config = typer.Typer(help="Read and change the book's settings.", no_args_is_help=True, rich_markup_mode=None)
 
@@ -73,8 +73,8 @@ def doctor(
     from relmgr import maintenance
 
     if repair:
-        render.say(f"Repaired the contact clocks of {records.count(maintenance.repair(book()), 'client')}.")
-    report = maintenance.check(book())
+        render.say(f"Repaired the contact clocks of {records.count(maintenance.repair(existing_book()), 'client')}.")
+    report = maintenance.check(existing_book())
     if json_:
         render.as_json(report)
     else:
@@ -91,7 +91,7 @@ def backup(
     """Write a consistent copy of the book, safe while others are writing."""
     from relmgr import maintenance
 
-    target = maintenance.backup(book(), path)
+    target = maintenance.backup(existing_book(), path)
     if json_:
         render.as_json({"path": str(target)})
     else:

@@ -62,6 +62,16 @@ def book() -> Book:
     return state.opened
 
 
+def existing_book() -> Book:
+    """The book, for commands about a book that must already be there (`doctor`, `backup`): a
+    mistyped --db would otherwise create an empty book and report it healthy."""
+    if state.opened is None and not book_path().exists():
+        from relmgr.errors import NotFound
+
+        raise NotFound(f"no book at {book_path()}", "check --db or RELMGR_DB; `relmgr init` creates one")
+    return book()
+
+
 def close_book() -> None:
     if state.opened is not None:
         state.opened.close()
