@@ -487,6 +487,23 @@ def test_a_freshdesk_tickets_export_keeps_its_times(run, tmp_path):
     assert (november["response_sla_met"], november["resolution_sla_met"]) == (1.0, 1.0)
 
 
+def test_an_open_ticket_already_answered_is_responded_and_its_requester_a_contact(run, tmp_path):
+    """Freshdesk keeps a ticket "Open" after the first reply (its "Initial response time") and
+    names the requester "Full name": the complaint is responded, from that person."""
+    run("client", "add", "Acme")
+    run("contact", "add", "Acme", "Dana Whitfield")
+    sheet = write(tmp_path / "tickets.csv",
+                  "Ticket ID,Subject,Status,Priority,Created time,Initial response time,Full name,Company Name\n"
+                  "101,Late delivery,Open,High,2026-11-18 09:00:00,2026-11-18 11:00:00,Dana Whitfield,Acme\n"
+                  "104,Portal login fails,Open,Medium,2026-11-20 16:00:00,,Dana Whitfield,Acme\n")  # fmt: skip
+    run("import", "complaints", str(sheet))
+    answered, waiting = run.json("complaint", "show", "1"), run.json("complaint", "show", "2")
+    assert (answered["status"], answered["responded_at"], answered["contact"]) == (
+        "responded", "2026-11-18T11:00:00+05:30", "Dana Whitfield")  # fmt: skip
+    assert [e["action"] for e in answered["events"]] == ["opened", "responded"]
+    assert (waiting["status"], waiting["responded_at"], waiting["contact"]) == ("open", None, "Dana Whitfield")
+
+
 def test_help_desk_requesters_who_are_not_contacts_yet(run, tmp_path, book_env):
     """Zendesk names who raised each ticket; most requesters are not in the book. Without
     --create-clients that is a bad row, naming the way out; with it they are added as contacts

@@ -439,6 +439,8 @@ def _followups(record: dict, ctx: Context, problems: list) -> None:
 def _complaints(record: dict, ctx: Context, problems: list) -> None:
     record["severity"] = record.get("severity") or "medium"
     record["status"] = record.get("status") or "open"
+    if record["status"] == "open" and record.get("responded_at"):
+        record["status"] = "responded"  # Freshdesk and Zendesk keep a ticket "Open" after the first reply
     record["level"] = record.get("level") or 0
     if record["status"] == "escalated" and not record["level"]:
         record["level"] = 1  # CRMs mark a case Escalated without a level

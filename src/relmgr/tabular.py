@@ -156,7 +156,8 @@ SPECS: dict[str, Entity] = {
          ("closed_at", "time"), ("resolution", "text"), ("respond_by", "time"), ("resolve_by", "time"),
          ("events", "events"), ("created_at", "time"), ("updated_at", "time")),
         {**COMMON, **_aliases(
-            client=CLIENT_REF, contact=f"{CONTACT_REF}|requester|requester name",
+            # Freshdesk names the ticket's requester "Full name"
+            client=CLIENT_REF, contact=f"{CONTACT_REF}|requester|requester name|full name",
             title="title|subject|case subject|ticket subject|ticket name|summary",
             description="description|details|body|ticket description|case description",
             category="category|type|case type|reason|case reason",
