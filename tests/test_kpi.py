@@ -161,6 +161,34 @@ def test_trend_shows_periods_side_by_side(book):
     assert "Trend" in book("kpi", "--period", "2026-Q3", "--trend", "2").stdout
 
 
+def test_csv_is_one_figure_a_row_for_a_spreadsheet(book):
+    import csv
+    import io
+
+    text = book("kpi", "--period", "2026-Q3", "--owner", "alice", "--csv").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == ["period", "from", "to", "owner", "section", "figure", "currency", "value"]
+    got = {(r["section"], r["figure"], r["currency"]): r["value"] for r in rows}
+    assert {r["period"] for r in rows} == {"2026-Q3"} and {r["owner"] for r in rows} == {"alice"}
+    # the figures of test_alices_quarter, as --json writes them
+    assert got["clients", "active", ""] == "2" and got["renewals", "nrr", ""] == "0.675"
+    assert got["renewals", "by_currency.nrr", "USD"] == "0.675"
+    assert got["renewals", "by_currency.decided_value", "USD"] == "400.0"
+    assert got["growth", "won_value", "USD"] == "1200.0" and got["growth", "upsell_won_value", "USD"] == "1200.0"
+    assert got["complaints", "median_resolution_h", ""] == "36.0" and got["satisfaction", "nps", ""] == "25"
+    assert got["targets", "nrr.target", ""] == "0.9" and float(got["targets", "nrr.attainment", ""]) == pytest.approx(
+        0.75)  # fmt: skip
+    assert len(rows) == len(got)  # no figure twice
+    # an empty quarter: no basis is an empty cell, nothing won is 0, and no renewal figures per currency
+    empty = {(r["figure"], r["currency"]): r["value"] for r in csv.DictReader(io.StringIO(
+        book("kpi", "--period", "2031-Q1", "--csv").stdout))}  # fmt: skip
+    assert empty["renewal_rate", ""] == "" and empty["won_value", ""] == "0"
+    assert not any(figure.startswith("by_currency") for figure, _ in empty)
+    trend = list(csv.DictReader(io.StringIO(book("kpi", "--period", "2026-Q3", "--trend", "3", "--csv").stdout)))
+    assert [r["period"] for r in trend if r["figure"] == "renewal_rate"] == ["2026-Q1", "2026-Q2", "2026-Q3"]
+    assert "--json --explain" in book.error("kpi", "--csv", "--explain", code=2)
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [(["--period", "Q3"], "cannot read period"), (["--period", "2026-13"], "cannot read period"),

@@ -64,10 +64,14 @@ def kpi(
     explain: Annotated[bool, typer.Option("--explain", help="Show what each figure rests on: counts and ids.")] = False,
     trend: Annotated[int, typer.Option("--trend", help="Also show the last N periods side by side.", min=0)] = 0,
     json_: JsonOpt = False,
+    csv_: Annotated[bool, typer.Option("--csv", help="Print CSV, one figure a row (with --trend, every period's).")]
+    = False,
 ) -> None:  # fmt: skip
     """Report KPIs for a period: clients, renewals, complaints, satisfaction, engagement, growth, targets."""
     from relmgr import kpi as figures
 
+    if csv_ and explain:
+        raise BadInput("--explain has no CSV form", "the records behind each figure are in --json --explain")
     chosen = _period(period, from_, to)
     moment = dates.start_of(dates.parse_when(as_of, what="--as-of")) if as_of else None
     owner = None if owner == "all" else owner  # as targets name the whole book
@@ -88,9 +92,51 @@ def kpi(
                                for h in history]  # fmt: skip
         render.as_json(result)
         return
+    if csv_:
+        render.as_csv([row for each in (history or [result]) for row in _csv_rows(each)], CSV_COLUMNS)
+        return
     _draw(result, explain, _no_targets(chosen.label, owner))
     if trend:
         _draw_trend(history)
+
+
+CSV_COLUMNS = ("period", "from", "to", "owner", "section", "figure", "currency", "value")
+
+
+def _csv_rows(result: dict):
+    """A report as rows of one figure each, for a spreadsheet's pivot table: rates as fractions
+    (as in --json), money one row per currency ("by_currency.nrr" per currency of the terms)."""
+    period = result["period"]
+    head = {"period": period["label"], "from": period["from"], "to": period["to"], "owner": result["owner"] or "all"}
+    for section, values in result.items():
+        if section in ("period", "owner", "as_of", "explain", "targets", "trend"):
+            continue
+        for name, value in values.items():
+            for figure, currency, number in _flat(name, value):
+                if name == "upsell_won_value" and len(values["upsell_won_by_currency"]) == 1:
+                    currency = next(iter(values["upsell_won_by_currency"]))  # the sum in its one currency
+                yield {**head, "section": section, "figure": figure, "currency": currency, "value": number}
+    for aim in result["targets"]:
+        for part in ("target", "actual", "attainment"):
+            currency = aim.get("currency") if part != "attainment" else None
+            yield {**head, "section": "targets", "figure": f"{aim['metric']}.{part}", "currency": currency,
+                   "value": aim[part]}  # fmt: skip
+
+
+def _flat(name: str, value):
+    """(figure, currency, value) of a figure: amounts per currency one row each, nothing won 0."""
+    if not isinstance(value, dict):
+        yield name, None, value
+    elif not value:
+        if name != "by_currency":  # no term decided: no figures per currency at all
+            yield name, None, 0
+    else:
+        for code, amount in value.items():
+            if isinstance(amount, dict):
+                for part, number in amount.items():
+                    yield f"{name}.{part}", code, number
+            else:
+                yield name, code, amount
 
 
 def _no_targets(label: str, owner: str | None) -> str:
