@@ -223,6 +223,11 @@ def test_search_shows_polish_text_as_written(run):
             assert "Lodz" not in found["snippet"] and "\u2060" not in found["snippet"], (query, found["snippet"])
     assert run.json("search", "lodz depot")[0]["snippet"] == "Depot in Łódź, near the ring road"
     assert run.json("search", "lukasiewicz")[0]["kind"] == "contact"
+    # typed with its Ł, a word finds the same records as typed with L: an email's lodz too
+    run("contact", "add", "Łódź", "Paweł Nowak", "--email", "pawel@lodz.example.pl")
+    typed = {query: sorted(r["title"] for r in run.json("search", query)) for query in ("Łódź", "lodz", "Paweł")}
+    assert typed["Łódź"] == typed["lodz"] == ["Paweł Nowak", "Łódź Logistics"]
+    assert typed["Paweł"] == ["Paweł Nowak"]
 
 
 def test_a_book_indexed_before_the_copy_was_set_apart_is_indexed_again(book_env, run):
