@@ -140,3 +140,21 @@ def test_a_day_word_with_a_time(text, expected):
 def test_a_day_word_with_a_bad_time():
     with pytest.raises(BadInput):
         dates.parse_when("tomorrow teatime", reference=REF)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2024-03-12T10:15:00.000Z", "2024-03-12T10:15:00+00:00"),
+     ("2026-11-10 08:00:00 +0530", "2026-11-10T08:00:00+05:30"),
+     ("2026-10-01T09:00:00Z", "2026-10-01T09:00:00+00:00"),
+     ("2026-10-01T09:00:00.1-0500", "2026-10-01T09:00:00.100000-05:00"),
+     ("2026-10-01 09:00", "2026-10-01T09:00:00"),
+     ("2026-10-01T09:00:00,25+01", "2026-10-01T09:00:00.250000+01:00"),
+     ("20261001", None), ("2026-13-01T09:00:00Z", None), ("yesterday", None)],
+)  # fmt: skip
+def test_iso_times_python_3_10_refuses_are_read_on_every_python(text, expected):
+    """Salesforce writes `.000Z`, Zendesk `+0530` after a space: Python 3.11's fromisoformat reads
+    them, 3.10's does not, so imports on 3.10 refused whole files. iso_time reads them the same
+    on both."""
+    found = dates.iso_time(text)
+    assert (found.isoformat() if found else None) == expected

@@ -16,7 +16,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
-from relmgr.dates import NUMERIC_DATE, localize
+from relmgr.dates import NUMERIC_DATE, iso_time, localize
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TRUE = {"true", "yes", "y", "1", "x", "✓", "tak", "ya", "हाँ", "t"}
@@ -66,7 +66,7 @@ class DateReader:
         try:
             value = datetime.fromisoformat(text)
         except ValueError:
-            value = self._other(text)
+            value = iso_time(text) or self._other(text)
         if not isinstance(value, datetime):
             value = datetime.combine(value, datetime.min.time())
         return localize(value)
@@ -76,7 +76,9 @@ class DateReader:
         try:
             value = datetime.fromisoformat(text)
         except ValueError:
-            return utc_text(self.time(text))
+            value = iso_time(text)
+            if value is None:
+                return utc_text(self.time(text))
         if value.tzinfo is None:
             value = localize(value)
         return value.astimezone(timezone.utc).isoformat(timespec="seconds")
@@ -91,7 +93,7 @@ class DateReader:
         try:
             return localize(datetime.fromisoformat(text))
         except ValueError:
-            value = self._other(text)
+            value = iso_time(text) or self._other(text)
         return localize(value) if isinstance(value, datetime) else value
 
     def _other(self, text: str) -> date | datetime:

@@ -56,6 +56,28 @@ _UNIT_SECONDS = {"min": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 DATE_HINT = "use YYYY-MM-DD, an ISO time, today, tomorrow, +3d, -2w, +1m, in 3 days or a weekday such as fri"
 
 
+_ISO_TIME = re.compile(
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?", re.I
+)
+
+
+def iso_time(text: str) -> datetime | None:
+    """An ISO 8601 time that `datetime.fromisoformat` of Python 3.10 refuses (3.11 reads most of
+    them): `Z` for UTC, an offset without a colon or after a space (`08:00:00 +0530`), a fraction
+    of other than 3 or 6 digits (`10:15:00.1Z`); None if the text is no such time."""
+    match = _ISO_TIME.fullmatch(text.strip())
+    if not match:
+        return None
+    day, clock, fraction, zone = match.groups()
+    clean = f"{day}T{clock}" + (f".{(fraction + '00000')[:6]}" if fraction else "")
+    if zone:
+        clean += "+00:00" if zone.upper() == "Z" else f"{zone[:3]}:{zone[3:].lstrip(':') or '00'}"
+    try:
+        return datetime.fromisoformat(clean)
+    except ValueError:
+        return None
+
+
 def set_clock(clock: Callable[[], datetime] | None) -> None:
     """Freeze (or, with None, unfreeze) the clock that `now()` reads."""
     global _clock
@@ -150,10 +172,15 @@ def parse_when(text: str, *, reference: datetime | None = None, what: str = "dat
     if shift:
         return _shift(ref, *shift)
     try:
-        if (len(raw) == 10 and raw[4] == "-") or (len(raw) == 8 and raw.isdigit()):  # 2026-11-30, 20261130
+        if len(raw) == 8 and raw.isdigit():  # 20261130 (Python 3.10's fromisoformat does not read it)
+            return date(int(raw[:4]), int(raw[4:6]), int(raw[6:]))
+        if len(raw) == 10 and raw[4] == "-":  # 2026-11-30
             return date.fromisoformat(raw)
         return localize(datetime.fromisoformat(raw))
     except (ValueError, IndexError):
+        lenient = iso_time(raw)
+        if lenient is not None:
+            return localize(lenient)
         _no_such_day(raw, what)
     return _parse_free(raw, ref, what)
 
