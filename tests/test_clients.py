@@ -355,6 +355,34 @@ def test_contacts_lifecycle(run, book_env):
     assert count(book_env, "contacts") == 1
 
 
+def test_contact_show_is_what_the_book_knows_of_one_person(run):
+    run("client", "add", "PT Sinar Jaya")
+    budi = run.json("contact", "add", "sinar", "Budi Santoso", "--title", "Direktur", "--key", "--email", "budi@sj.id")
+    run("contact", "add", "sinar", "Siti Rahayu")
+    for day in range(1, 8):  # seven calls with Budi, one with Siti
+        run("log", "sinar", f"Call {day} with Budi", "--contact", "Budi", "--at", f"2026-11-{day:02d} 10:00")
+    run("log", "sinar", "Call with Siti", "--contact", "Siti", "--at", "2026-11-10 10:00")
+    run("followup", "add", "sinar", "Send Budi the price list", "--due", "2026-11-25", "--contact", "Budi")
+    run("followup", "add", "sinar", "Send Siti the catalogue", "--due", "2026-11-26", "--contact", "Siti")
+    run("followup", "add", "sinar", "Kept already", "--due", "2026-11-20", "--contact", "Budi")
+    run("followup", "done", "3")
+    run("complaint", "add", "sinar", "Late invoice", "--contact", "Budi", "--at", "2026-11-05 09:00")
+    run("feedback", "add", "sinar", "--nps", "9", "--contact", "Budi", "--comment", "Responsive")
+    card = run.json("contact", "show", str(budi["id"]))
+    assert (card["name"], card["title"], card["key"]) == ("Budi Santoso", "Direktur", True)
+    assert card["interaction_count"] == 7
+    assert [i["summary"] for i in card["recent_interactions"]] == [f"Call {d} with Budi" for d in (7, 6, 5, 4, 3)]
+    assert [f["title"] for f in card["open_followups"]] == ["Send Budi the price list"]
+    assert [(k["title"], k["status"]) for k in card["complaints"]] == [("Late invoice", "open")]
+    assert [(f["kind"], f["score"], f["comment"]) for f in card["feedback"]] == [("nps", 9, "Responsive")]
+    text = run("contact", "show", str(budi["id"])).stdout
+    assert text.startswith("#1 Budi Santoso, Direktur at PT Sinar Jaya (key)\n")
+    assert "last contact  2026-11-07 10:00" in text and "7 interactions" in text and "Call with Siti" not in text
+    siti = run("contact", "show", "2").stdout
+    assert "Call with Siti" in siti and "Feedback\n  none" in siti and "Late invoice" not in siti
+    assert "no contact #9" in run.error("contact", "show", "9", code=1)
+
+
 def test_one_person_is_not_added_twice_at_a_client(run, book_env):
     run("client", "add", "Acme")
     run("client", "add", "Globex")

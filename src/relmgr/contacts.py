@@ -139,6 +139,41 @@ def edit(book: Book, contact_id: int, changes: dict) -> dict:
     return {**get(book, contact_id), "changed": changed}
 
 
+def card(book: Book, contact_id: int, *, recent: int = 5) -> dict:
+    """What the book knows of one person: the contact, the last `recent` interactions with them
+    (and how many in all), the promises still open to them, the complaints they raised (newest
+    first) and their latest answers to CSAT and NPS. A person's records are their client's, so
+    each is looked up through the client's index, not by a pass over the whole history."""
+    from relmgr import complaints, feedback, followups, interactions
+
+    person = get(book, contact_id)
+    whose = (person["client_id"], contact_id)
+    return {
+        "contact": person,
+        "interactions": book.rows(
+            f"{interactions.SELECT} WHERE i.client_id = ? AND i.contact_id = ? ORDER BY i.at DESC, i.id DESC LIMIT ?",
+            (*whose, recent),
+        ),
+        "interaction_count": book.value(
+            "SELECT count(*) FROM interactions WHERE client_id = ? AND contact_id = ?", whose
+        ),
+        "open_followups": book.rows(
+            f"{followups.SELECT} WHERE f.client_id = ? AND f.status = 'open' "
+            "AND f.contact_id = ? ORDER BY f.due_day, f.id",
+            whose,
+        ),
+        "complaints": book.rows(
+            f"{complaints.SELECT} WHERE k.client_id = ? AND k.contact_id = ? "
+            "ORDER BY k.opened_at DESC, k.id DESC LIMIT ?",
+            (*whose, recent),
+        ),
+        "feedback": book.rows(
+            f"{feedback.SELECT} WHERE f.client_id = ? AND f.contact_id = ? ORDER BY f.at DESC, f.id DESC LIMIT ?",
+            (*whose, recent),
+        ),
+    }
+
+
 NAMED_BY = ("interactions", "followups", "complaints", "feedback")  # the records that may name a contact
 
 

@@ -61,6 +61,47 @@ def list_(
     ))  # fmt: skip
 
 
+@app.command("show")
+def show(contact_id: IdArg, json_: JsonOpt = False) -> None:
+    """Show a person: details, recent interactions with them, open promises, complaints, feedback."""
+    from relmgr import complaints, contacts
+
+    opened = book()
+    found = contacts.card(opened, contact_id)
+    person = records.present("contact", found["contact"])
+    detail = {
+        **person,
+        "interaction_count": found["interaction_count"],
+        "recent_interactions": [records.present("interaction", row) for row in found["interactions"]],
+        "open_followups": [records.present("followup", row) for row in found["open_followups"]],
+        "complaints": [complaints.describe(opened, row) for row in found["complaints"]],
+        "feedback": [records.present("feedback", row) for row in found["feedback"]],
+    }
+    if json_:
+        render.as_json(detail)
+        return
+    last = detail["recent_interactions"][0]["at"] if detail["recent_interactions"] else None
+    render.fields(
+        f"#{person['id']} {_label(found['contact'])}",
+        [("email", person["email"]), ("phone", person["phone"]), ("notes", person["notes"]),
+         ("last contact", render.minute(last) or "never"),
+         ("interactions", records.count(detail["interaction_count"], "interaction"))],
+    )  # fmt: skip
+    sections = [
+        ("Recent interactions", ["at", "kind", "summary"],
+         [[render.minute(i["at"]), i["kind"], i["summary"]] for i in detail["recent_interactions"]]),
+        ("Open follow-ups", ["id", "due", "title", "owner"],
+         [[f["id"], f["due"], f["title"], f["owner"]] for f in detail["open_followups"]]),
+        ("Complaints", ["id", "opened", "title", "severity", "status"],
+         [[k["id"], k["opened_at"][:10], k["title"], k["severity"], k["status"]] for k in detail["complaints"]]),
+        ("Feedback", ["at", "kind", "score", "comment"],
+         [[f["at"][:10], f["kind"].upper(), f["score"], f["comment"]] for f in detail["feedback"]]),
+    ]  # fmt: skip
+    for title, columns, rows in sections:
+        render.blank()
+        render.table(columns, rows, title=title, empty="none")
+
+
 @app.command("edit")
 def edit(
     contact_id: IdArg,
