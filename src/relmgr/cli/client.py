@@ -150,9 +150,7 @@ def draw_profile(detail: dict) -> None:
           for i in detail["recent_interactions"]]),
         ("Competitors", ["competitor", "note"], [[k["competitor"], k["note"]] for k in detail["competitors"]]),
     ]  # fmt: skip
-    for title, columns, rows in sections:
-        render.blank()
-        render.table(columns, rows, title=title, empty="none")
+    render.sections(sections)
 
 
 @app.command("edit")

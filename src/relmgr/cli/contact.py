@@ -97,9 +97,7 @@ def show(contact_id: IdArg, json_: JsonOpt = False) -> None:
         ("Feedback", ["at", "kind", "score", "comment"],
          [[f["at"][:10], f["kind"].upper(), f["score"], f["comment"]] for f in detail["feedback"]]),
     ]  # fmt: skip
-    for title, columns, rows in sections:
-        render.blank()
-        render.table(columns, rows, title=title, empty="none")
+    render.sections(sections)
 
 
 @app.command("edit")

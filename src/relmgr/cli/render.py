@@ -189,6 +189,13 @@ def listing(records: list[dict], *, json_: bool, csv_: bool, draw) -> None:
         draw()
 
 
+def sections(parts: list[tuple[str, list[str], list[list]]]) -> None:
+    """Tables one after another, each under its title, "none" for an empty one (a record's page)."""
+    for title, columns, rows in parts:
+        blank()
+        table(columns, rows, title=title, empty="none")
+
+
 def wrote(message: str, record: dict, *, json_: bool = False, quiet: bool = False) -> None:
     """Confirm a write: one line, or the record as JSON, or the id alone."""
     if json_:
