@@ -111,11 +111,16 @@ def for_client(book: Book, client_id: int) -> list[dict]:
     return book.rows(f"{SELECT} WHERE t.client_id = ? ORDER BY t.start, t.id", (client_id,))
 
 
+def _following(book: Book, contract_id: int) -> int | None:
+    """The id of the term that renewed this one, if any."""
+    return book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+
+
 def _active(book: Book, contract_id: int, doing: str) -> dict:
     term = get(book, contract_id)
     if term["status"] == "active":
         return term
-    following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+    following = _following(book, contract_id)
     if term["status"] == doing:
         detail = f"; the next term is #{following}" if following else ""
         raise Conflict(f"contract #{contract_id} is already {doing}{detail}")
@@ -195,7 +200,7 @@ def edit(
         raise Conflict(f"contract #{contract_id} renewed #{old['renewed_from']} and starts the day after it ended",
                        "its start stays; change its end, value or notice")  # fmt: skip
     if end is not None and end.isoformat() != old["end"]:
-        following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+        following = _following(book, contract_id)
         if following is not None:
             raise Conflict(f"contract #{contract_id} was renewed as #{following}, which starts the day after it "
                            "ends", f"its end stays; to change the running term, edit #{following}")  # fmt: skip
@@ -231,7 +236,7 @@ def reopen(book: Book, contract_id: int) -> tuple[dict, bool]:
     if term["status"] == "active":
         raise Conflict(f"contract #{contract_id} is already active")
     if term["status"] == "renewed":
-        following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+        following = _following(book, contract_id)
         raise Conflict(f"contract #{contract_id} was renewed as #{following}",
                        f"to undo the renewal, `relmgr contract remove {following}`")  # fmt: skip
     client_status = book.value("SELECT status FROM clients WHERE id = ?", (term["client_id"],))
@@ -248,7 +253,7 @@ def remove(book: Book, contract_id: int) -> tuple[dict, dict | None]:
     again (a renewal recorded by mistake is undone this way). A term already renewed is kept:
     the next one would lose its history."""
     gone = get(book, contract_id)
-    following = book.value("SELECT id FROM contracts WHERE renewed_from = ?", (contract_id,))
+    following = _following(book, contract_id)
     if following is not None:
         raise Conflict(f"contract #{contract_id} was renewed as #{following}; remove #{following} first",
                        "a term is removed only from the end of its renewal chain")  # fmt: skip
