@@ -152,9 +152,14 @@ def test_handover_routes_the_absent_owners_book(run):
 
 
 def test_handover_text_brief_and_bad_input(run, book_env):
+    run("client", "add", "Acme", "--owner", "priya")
+    run("complaint", "add", "Acme", "Late", "--severity", "high")
+    run("contract", "add", "Acme", "--value", "10", "--start", "2026-01-01", "--end", "2026-12-31", "--auto-renew")
     out = run("handover", "priya", "alice", "--start", "today", "--end", "+7d").stdout
     assert out.startswith("Added handover #1: alice covers priya's book from 2026-11-22 to 2026-11-29")
-    assert "priya's open complaints" in out
+    # drawn as the agenda draws them: a blank line before each part, the level named, yes/no
+    assert "\n\npriya's open complaints\n" in out and "\n\nRenewal decisions in the window\n" in out
+    assert "  0 account manager  " in out and out.split("auto-renew\n")[1].split("\n")[0].endswith("  yes")
     assert "before --start" in run.error("handover", "priya", "alice", "--start", "fri", "--end", "today", code=2)
     assert "own book" in run.error("handover", "alice", "alice", "--start", "today", "--end", "fri", code=2)
     assert "--end" in run.error("handover", "priya", "alice", "--start", "today", code=2)

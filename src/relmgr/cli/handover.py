@@ -62,19 +62,17 @@ def add(
 
 
 def _brief(brief: dict) -> None:
-    who = brief["handover"]["from"]
-    render.blank()
-    render.table(["id", "client", "title", "severity", "level", "deadline"],
-                 [[k["id"], k["client"], k["title"], k["severity"], k["level"],
-                   ("BREACHED " if k["breached"] else "") + k["time_left"]] for k in brief["complaints"]],
-                 title=f"{who}'s open complaints", empty="none")  # fmt: skip
-    render.table(["id", "client", "decide by", "ends", "value", "auto-renew"],
-                 [[t["id"], t["client"], t["decision_date"], t["end"], money.show(str(t["value"]), t["currency"]),
-                   t["auto_renew"]] for t in brief["renewals"]],
-                 title="Renewal decisions in the window", empty="none")  # fmt: skip
-    render.table(["id", "due", "client", "title"],
-                 [[f["id"], render.minute(f["due"]), f["client"], f["title"]] for f in brief["followups"]],
-                 title="Follow-ups promised up to the end", empty="none")  # fmt: skip
+    """The colleague's briefing, its parts drawn as the agenda draws them (level with its name)."""
+    render.sections([
+        (f"{brief['handover']['from']}'s open complaints", ["id", "client", "title", "severity", "level", "deadline"],
+         [[k["id"], k["client"], k["title"], k["severity"], f"{k['level']} {k['level_name']}",
+           ("BREACHED " if k["breached"] else "") + k["time_left"]] for k in brief["complaints"]]),
+        ("Renewal decisions in the window", ["id", "client", "decide by", "ends", "value", "auto-renew"],
+         [[t["id"], t["client"], t["decision_date"], t["end"], money.show(str(t["value"]), t["currency"]),
+           "yes" if t["auto_renew"] else "no"] for t in brief["renewals"]]),
+        ("Follow-ups promised up to the end", ["id", "due", "client", "title"],
+         [[f["id"], render.minute(f["due"]), f["client"], f["title"]] for f in brief["followups"]]),
+    ])  # fmt: skip
 
 
 @app.command("list")
