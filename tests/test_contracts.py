@@ -214,6 +214,9 @@ def test_rupee_amounts_are_shown_in_lakhs_and_crores(run):
     listed = run("contract", "list").stdout
     assert "45,00,000 INR" in listed and "1,23,45,678.50 INR" in listed and "4,500,000 USD" in listed
     assert listed.splitlines()[-1] == "Active value per year: 1,68,45,678.50 INR; 4,500,000 USD"
+    due = run("renewals", "--within", "400d").stdout  # only what the list shows is summed, and said so
+    assert due.splitlines()[-1] == "Up for decision, per year: 1,68,45,678.50 INR; 4,500,000 USD"
+    assert run("renewals", "--within", "400d", "--owner", "nobody").stdout.startswith("No renewal decisions")
     assert [t["value"] for t in run.json("contract", "list")] == [4500000, 12345678.5, 4500000]
 
 

@@ -78,10 +78,11 @@ def list_(
     ))  # fmt: skip
 
 
-def _totals(terms: list[dict]) -> str | None:
+def _totals(terms: list[dict], label: str = "Active value per year") -> str | None:
+    """The yearly value of the listed active terms, per currency (no exchange rates in the book)."""
     active = [(str(t["value"]), t["currency"]) for t in terms if t["status"] == "active"]
     sums = money.totals(active)
-    return ("Active value per year: " + "; ".join(money.show(v, c) for c, v in sums.items())) if sums else None
+    return (f"{label}: " + "; ".join(money.show(v, c) for c, v in sums.items())) if sums else None
 
 
 @app.command("show")
@@ -268,7 +269,7 @@ def renewals(
           t["end"], money.show(str(t["value"]), t["currency"]),
           _auto(t), t["owner"]] for t in found],
         empty=f"No renewal decisions within {within}.",
-        note=_totals(found),
+        note=_totals(found, "Up for decision, per year"),
     ))  # fmt: skip
 
 
