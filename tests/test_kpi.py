@@ -120,6 +120,7 @@ def test_explain_names_the_records(book):
     assert "explain" not in book.json("kpi", "--period", "2026-Q3")
     text = book("kpi", "--period", "2026-Q3", "--owner", "alice", "--explain").stdout
     assert "66.7%" in text and "2 of 3" in text and "ids #1, #3, #5" in text
+    assert "250 USD of 400 USD" in text and "270 USD of 400 USD" in text  # GRR's and NRR's sums are money
     growth = {line.split()[0] + " " + line.split()[1]: line for line in text.splitlines() if "won value" in line}
     assert "1,200 USD" in growth["won value"] and "ids #" in growth["won value"]
     assert "1,200 USD" in growth["upsell won"] and "in USD" in growth["upsell won"]

@@ -166,7 +166,8 @@ def _draw(result: dict, explain: bool, no_targets: str) -> None:
             basis = result["explain"][section].get(name, {})
             parts = []
             if "numerator" in basis and "denominator" in basis:
-                parts.append(f"{shown('n', basis['numerator'])} of {shown('n', basis['denominator'])}")
+                count = _amount(section, name, result) or (lambda number: shown("n", number))
+                parts.append(f"{count(basis['numerator'])} of {count(basis['denominator'])}")
             elif "denominator" in basis:
                 parts.append(f"over {basis['denominator']}")
             if basis.get("note"):
@@ -186,6 +187,15 @@ def _draw(result: dict, explain: bool, no_targets: str) -> None:
                  [[t["metric"], _aim(t, t["target"]), _aim(t, t["actual"]), shown("attainment", t["attainment"])]
                   for t in result["targets"]],
                  title="Targets", empty=no_targets)  # fmt: skip
+
+
+def _amount(section: str, name: str, result: dict):
+    """How GRR's and NRR's sums are shown: as money in the terms' one currency (else no sums)."""
+    by_currency = result["renewals"]["by_currency"]
+    if section == "renewals" and name in ("grr", "nrr") and len(by_currency) == 1:
+        code = next(iter(by_currency))
+        return lambda number: money.show(repr(number), code)
+    return None
 
 
 def _aim(target: dict, value) -> str:
