@@ -432,6 +432,50 @@ def test_a_dynamics_365_accounts_sheet(run, tmp_path):
                               ("Maria Campbell", "2026-10-02T15:30:00+05:30", "2026-10-02T15:30:00+05:30")]  # fmt: skip
 
 
+def test_suitecrm_and_espocrm_accounts_and_contacts(run, tmp_path):
+    """SuiteCRM (like SugarCRM) labels its export's columns ("Office Phone", "Assigned User Name")
+    or, from its database, names them (`phone_office`, `email1`, `billing_address_city`,
+    `date_entered`); EspoCRM spells an address part "Billing Address City"."""
+    labels = write(tmp_path / "Accounts.csv",
+                   '"ID","Name","Type","Billing Street","Billing City","Billing Country","Office Phone","Website",'
+                   '"Email Address","Assigned User Name","Description","Date Created","Date Modified"\n'
+                   '"5d2f0c9e-1a2b-4c3d-8e9f-000000000001","Acme Ltd","Customer","1 Main St","Chicago","USA",'
+                   '"+1 312 555 0100","www.acme.example","info@acme.example","will","Key account",'
+                   '"2024-03-01 10:00","2026-10-01 09:00"\n')  # fmt: skip
+    result = run("import", "clients", str(labels))
+    assert "1 added" in result.stdout and "ignoring unknown column: Billing Street\n" in result.stderr
+    assert "config set user 'will'" in result.stderr  # the owner column was read, and said to be someone else
+    acme = run.json("client", "show", "Acme")
+    assert (acme["phone"], acme["email"], acme["owner"], acme["city"], acme["created_at"], acme["updated_at"]) == (
+        "+1 312 555 0100", "info@acme.example", "will", "Chicago", "2024-03-01T10:00:00+05:30",
+        "2026-10-01T09:00:00+05:30")  # fmt: skip
+    fields = write(tmp_path / "accounts_raw.csv",
+                   "id,name,account_type,billing_address_city,billing_address_country,phone_office,email1,"
+                   "assigned_user_name,date_entered,date_modified\n"
+                   "a2,Beta Corp,Customer,Pune,India,+91 20 5555 0101,hello@beta.example,sally,"
+                   "2025-01-02 08:00:00,2025-01-02 08:00:00\n")  # fmt: skip
+    assert run("import", "clients", str(fields)).stderr.count("ignoring unknown columns") == 0
+    beta = run.json("client", "show", "Beta")
+    assert (beta["city"], beta["country"], beta["phone"], beta["email"], beta["owner"], beta["external_id"]) == (
+        "Pune", "India", "+91 20 5555 0101", "hello@beta.example", "sally", "a2")  # fmt: skip
+    espo = write(tmp_path / "Account.csv",
+                 "Name,Website,Email,Phone,Type,Billing Address City,Billing Address Country,Created At\n"
+                 "Gamma GmbH,gamma.example,info@gamma.example,+49 30 5555,Customer,Berlin,Germany,"
+                 "2025-06-01 12:00\n")  # fmt: skip
+    assert run("import", "clients", str(espo)).stderr == ""
+    gamma = run.json("client", "show", "Gamma")
+    assert (gamma["city"], gamma["country"]) == ("Berlin", "Germany")
+    people = write(tmp_path / "Contacts.csv",
+                   '"First Name","Last Name","Title","Account Name","Office Phone","Mobile Phone","Email Address"\n'
+                   '"Dana","Whitfield","CFO","Acme Ltd","+1 312 555 0111","","dana@acme.example"\n'
+                   '"Raj","Patel","Buyer","Beta Corp","","+91 98 0000 0000","raj@beta.example"\n')  # fmt: skip
+    said = run("import", "contacts", str(people)).stderr  # two phones: one read where the other is empty
+    assert said.endswith("'Mobile Phone' is read for phone only where 'Office Phone' is empty "
+                         "(--map 'Mobile Phone=ignore' to drop it)\n") and said.count("\n") == 1  # fmt: skip
+    phones = {c["name"]: c["phone"] for c in run.json("contact", "list")}
+    assert phones == {"Dana Whitfield": "+1 312 555 0111", "Raj Patel": "+91 98 0000 0000"}
+
+
 def test_a_hubspot_calls_export_keeps_title_notes_and_contact(run, tmp_path):
     """HubSpot exports calls apart from other activities: a title, notes kept as HTML, and the
     associated contact written with its email."""

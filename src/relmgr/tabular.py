@@ -4,7 +4,8 @@ For every entity: its columns in export order (SPEC §3 names; the client is ref
 in `client`, the contact by name in `contact`), how each column is typed, and what other CRMs
 call it. Header names are compared after folding case and dropping spaces, dots, dashes and
 underscores, so "Account Name", "account_name" and "ACCOUNTNAME" are one header. Aliases cover
-the usual Salesforce, HubSpot and Odoo export headers; `--map COL=FIELD` covers the rest.
+the usual Salesforce, HubSpot and Odoo export headers (and many of Pipedrive, Zoho, Dynamics,
+SuiteCRM, EspoCRM and the help desks); `--map COL=FIELD` covers the rest.
 """
 
 from __future__ import annotations
@@ -46,9 +47,10 @@ def _aliases(**groups: str) -> dict[str, str]:
 
 
 COMMON = _aliases(
-    created_at="created at|created|created date|create date|createddate|date created|created time|created on|add time",
+    created_at="created at|created|created date|create date|createddate|date created|created time|created on|add time"
+    "|date entered",
     updated_at="updated at|updated|last modified date|last modified|modified date|last modified time|modified time"
-    "|modified on|(do not modify) modified on|last update time|last updated|update time",
+    "|modified on|(do not modify) modified on|last update time|last updated|update time|date modified",
 )
 CLIENT_REF = (
     "client|account|account name|company|company name|associated company|related company|parent company"
@@ -78,16 +80,19 @@ SPECS: dict[str, Entity] = {
             status="status|type|account type|lifecycle stage|customer status|relationship type",
             tier="tier|segment|account tier|priority|customer tier",
             industry="industry|sector",
-            owner="owner|account owner|company owner|hubspot owner|salesperson|account manager|owner name",
+            # SuiteCRM's (and SugarCRM's) user name; its "Assigned User" may hold the user's id
+            owner="owner|account owner|company owner|hubspot owner|salesperson|account manager|owner name"
+                  "|assigned user name",
             backup="backup|backup owner|deputy|cover",
-            email="email|email address|company email|e-mail",
-            phone="phone|phone number|company phone|telephone|mobile|main phone",
+            email="email|email address|company email|e-mail|email1",
+            phone="phone|phone number|company phone|telephone|mobile|main phone|office phone|phone office",
             # Pipedrive writes its address parts as "City/town/village/locality of Address"
             website="website|web site|url|company domain name|domain|site|web domain",
             city="city|billing city|shipping city|town|address 1: city|address1 city|city/town/village/locality"
-                 "|city/town/village/locality of address",
+                 "|city/town/village/locality of address|billing address city|shipping address city",
             country="country|billing country|shipping country|country/region|country region"
-                    "|address 1: country/region|address 1: country|country of address",
+                    "|address 1: country/region|address 1: country|country of address|billing address country"
+                    "|shipping address country",
             source="source|account source|lead source|original source|original traffic source",
             rating="rating|score",
             external_id="external id|record id|account id|company id|crm id|sf id|salesforce id|hubspot id"
@@ -111,9 +116,9 @@ SPECS: dict[str, Entity] = {
             name="name|full name|contact name|contact|display name",
             first_name="first name|firstname|given name|first", last_name="last name|lastname|surname|family name|last",
             title="title|job title|job position|position|role|organization title|organization 1 - title",
-            email="email|email address|e-mail|work email|e-mail 1 - value|e-mail address",
-            phone="phone|phone number|business phone|work phone|primary phone|telephone|phone 1 - value|mobile"
-                  "|mobile phone|mobile phone number",
+            email="email|email address|e-mail|work email|e-mail 1 - value|e-mail address|email1",
+            phone="phone|phone number|business phone|work phone|primary phone|telephone|phone 1 - value"
+                  "|office phone|mobile|mobile phone|mobile phone number",
             key="key|key contact|decision maker|primary|primary contact|is key",
             notes="notes|note|description|comments", is_company=IS_COMPANY,
         )},
