@@ -141,7 +141,8 @@ def test_accents_are_set_aside_only_for_latin_letters():
 @pytest.mark.parametrize(
     ("args", "needle"),
     [(["--status", "happy"], "status"), (["--tier", "D"], "tier"), (["--rating", "9"], "rating"),
-     (["--rating", "x"], "rating"), (["--email", "nope"], "email"), (["--bogus", "1"], "No such option")],
+     (["--rating", "x"], "rating"), (["--email", "nope"], "email"), (["--bogus", "1"], "No such option"),
+     (["--backup", "alice"], "alice owns the client: a backup is the colleague who covers")],
 )  # fmt: skip
 def test_bad_client_input_exits_2_and_writes_nothing(run, book_env, args, needle):
     run("init")
@@ -183,6 +184,17 @@ def test_edit_changes_clears_and_guards(run, book_env):
     assert "already exists" in run.error("client", "edit", "Acme Corp", "--name", "GLOBEX", code=1)
     assert "nothing to change" in run.error("client", "edit", "Acme Corp", code=2)
     assert "owner" in run.error("client", "edit", "Acme Corp", "--owner", "", code=2)
+
+
+def test_a_backup_is_someone_other_than_the_owner(run, book_env):
+    run("client", "add", "Acme", "--backup", "bob")
+    assert "bob owns the client" in run.error("client", "edit", "Acme", "--owner", "bob", "--backup", "bob", code=2)
+    assert "alice owns the client" in run.error("client", "edit", "Acme", "--backup", "alice", code=2)
+    # the backup taking the client over leaves nobody covering it, and says so
+    assert run("client", "edit", "Acme", "--owner", "bob").stdout.endswith(": owner, backup\n")
+    acme = run.json("client", "show", "Acme")
+    assert (acme["owner"], acme["backup"]) == ("bob", None)
+    assert run.json("client", "edit", "Acme", "--owner", "carol", "--backup", "bob")["backup"] == "bob"
 
 
 def test_archive_hides_and_restore_returns(run):

@@ -117,6 +117,11 @@ def join_tags(tags: list[str]) -> str:
     return ",".join(seen)
 
 
+def _no_self_cover(owner: str, backup: str | None) -> None:
+    if backup is not None and backup == owner:
+        raise BadInput(f"{backup} owns the client: a backup is the colleague who covers for the owner")
+
+
 def _check_unique(book: Book, name_key: str | None, external_id: str | None, exclude: int = 0) -> None:
     if name_key is not None:
         clash = book.row("SELECT id, name FROM clients WHERE name_key = ? AND id != ?", (name_key, exclude))
@@ -137,6 +142,7 @@ def add(book: Book, name: str, *, owner: str, **fields) -> dict:
     if not name:
         raise BadInput("a client needs a name")
     clean = _clean({k: v for k, v in fields.items() if v is not None})
+    _no_self_cover(owner, clean.get("backup"))
     now = stamp()
     row = {"name": name, "name_key": fold(name), "owner": owner, **clean}
     row.update(created_at=now, updated_at=now, last_touch=now)
@@ -274,6 +280,11 @@ def edit(book: Book, ref: str, changes: dict, *, by: str = "relmgr") -> dict:
         clean.update(name=name, name_key=fold(name))
     if not clean:
         raise BadInput("nothing to change", "give at least one --FIELD VALUE; see `relmgr client edit --help`")
+    owner = clean.get("owner", client["owner"])
+    if "backup" in clean:
+        _no_self_cover(owner, clean["backup"])
+    elif client["backup"] == owner:  # the backup takes the client over: nobody covers it now
+        clean["backup"] = None
     moved = {}
     with book.atomic():
         _check_unique(book, clean.get("name_key"), clean.get("external_id"), exclude=client["id"])
