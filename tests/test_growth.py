@@ -163,7 +163,8 @@ def test_handover_text_brief_and_bad_input(run, book_env):
     assert "before --start" in run.error("handover", "priya", "alice", "--start", "fri", "--end", "today", code=2)
     assert "own book" in run.error("handover", "alice", "alice", "--start", "today", "--end", "fri", code=2)
     assert "--end" in run.error("handover", "priya", "alice", "--start", "today", code=2)
-    assert "already ended" in (run("handover", "end", "1") and run.error("handover", "end", "1", code=1))
+    ended = run("handover", "end", "1") and run.error("handover", "end", "1", code=1)
+    assert ended == "relmgr: handover #1 already ended on 2026-11-22 (see `relmgr handover list --all`)"
     assert count(book_env, "handovers") == 1
 
 
@@ -173,6 +174,8 @@ def test_ending_a_handover_before_it_starts_calls_it_off_and_after_it_is_over_is
     said = run("handover", "end", "1").stdout
     assert said == "Called off handover #1: it was to start on 2026-12-01; priya keeps their book\n"
     assert run.json("handover", "list") == []
+    again = run.error("handover", "end", "1", code=1)  # called off, not ended: it never began
+    assert again == "relmgr: handover #1 was called off on 2026-11-22 (see `relmgr handover list --all`)"
     message = run.error("handover", "end", "2", code=1)
     assert message == "relmgr: handover #2 is already over: it ran to 2026-11-10"
     assert [h["ended_at"] for h in run.json("handover", "list", "--all")] == [None, "2026-11-22T10:00:00+05:30"]

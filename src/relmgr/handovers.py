@@ -88,7 +88,9 @@ def end(book: Book, handover_id: int) -> dict:
     """End a handover early: the owner is back (or, before its first day, call it off)."""
     found = get(book, handover_id)
     if found["ended_at"] is not None:
-        raise Conflict(f"handover #{handover_id} already ended")
+        day = dates.day_of(dates.from_iso(found["ended_at"])).isoformat()
+        done = "was called off" if day < found["start"] else "already ended"
+        raise Conflict(f"handover #{handover_id} {done} on {day}", "see `relmgr handover list --all`")
     if found["end"] < dates.today().isoformat():
         raise Conflict(f"handover #{handover_id} is already over: it ran to {found['end']}")
     with book.atomic():
