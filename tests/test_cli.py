@@ -58,7 +58,11 @@ def test_import_help_shows_the_command_as_it_is_typed(run):
 
 
 def test_usage_errors_are_one_line_exit_2(run):
-    assert "No such command" in run.error("fly", code=2)
+    assert run.error("fly", code=2) == "relmgr: No such command 'fly'. (see `relmgr --help`)"
+    # the plural a user reaches for names the command meant (commands are built on demand)
+    assert run.error("clients", "list", code=2) == (
+        "relmgr: No such command 'clients'. Did you mean 'client'? (see `relmgr --help`)")  # fmt: skip
+    assert "Did you mean 'followup'?" in run.error("follow-ups", code=2)
     assert "No such option" in run.error("agenda", "--colour", code=2)
     assert "abc" in run.error("contact", "remove", "abc", code=2)
 

@@ -62,6 +62,21 @@ class RelmgrGroup(TyperGroup):
         command.name = name
         return command
 
+    def resolve_command(self, ctx, args):
+        """Typer suggests a close command name from the commands it has built; this group builds
+        them on demand, so it suggests from their names (`clients` -> 'client')."""
+        from difflib import get_close_matches
+
+        from typer._click import exceptions as click_errors
+
+        try:
+            return super().resolve_command(ctx, args)
+        except click_errors.UsageError as error:
+            close = get_close_matches(args[0], list(LAZY), n=1) if args else []
+            if close and "Did you mean" not in error.message:
+                error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, close))}?"
+            raise
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         from typer._click import exceptions as click_errors
 
