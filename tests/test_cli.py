@@ -2,6 +2,7 @@
 
 import json
 import os
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -179,7 +180,8 @@ def test_shell_completion_end_to_end(run, book_env):
 
 
 def test_demo_fills_a_separate_book(run, tmp_path):
-    demo_db = tmp_path / "demo.db"
+    demo_db = tmp_path / "Jane Doe" / "demo.db"  # the commands it suggests quote such a path
+    demo_db.parent.mkdir()
     said = run("--db", str(demo_db), "demo").stderr
     assert said.startswith(f"Demo book at {demo_db}: 12 clients, 16 contacts,") and "1 handover." in said
     plan = run.json("--db", str(demo_db), "agenda")
@@ -194,6 +196,10 @@ def test_demo_fills_a_separate_book(run, tmp_path):
     rival = run.json("--db", str(demo_db), "competitors")[0]  # noted at two clients, and took a term
     assert (rival["competitor"], rival["present_at"], rival["lost_terms"]) == ("Contoso Wholesale", 2, 1)
     assert "already holds" in run.error("--db", str(demo_db), "demo", code=1)
+    tour = [shlex.split(line)[1:] for line in said.splitlines() if line.startswith("  relmgr ")]
+    assert len(tour) == 14 and ["brief", "Tata"] in [args[2:] for args in tour]
+    for args in tour:  # every command the demo suggests works on its book
+        assert run(*args).stdout.strip(), args
     assert not os.path.exists(os.environ["RELMGR_DB"])  # the user's own book was never touched
 
 

@@ -46,11 +46,16 @@ def demo(
     me = settings.current_user(opened)
     covering = handovers.covered_by(opened, me, dates.today())
     agenda.show(owners=[me], as_of=None, days=agenda_days, limit=10, json_=False, covering=covering)
-    db = str(opened.path)
+    import shlex
+
+    db = shlex.quote(str(opened.path))  # lines to copy: a folder named "Jane Doe" stays one argument
     render.say(
         "\nExplore it:\n"
         f"  relmgr --db {db} client list\n"
         f"  relmgr --db {db} client show Tata\n"
+        f"  relmgr --db {db} brief Tata\n"
+        f"  relmgr --db {db} timeline Acme\n"
+        f"  relmgr --db {db} search invoice\n"
         f"  relmgr --db {db} followup list --overdue\n"
         f"  relmgr --db {db} complaint list --all\n"
         f"  relmgr --db {db} complaint show 1\n"
@@ -59,6 +64,7 @@ def demo(
         f"  relmgr --db {db} handover list\n"
         f"  relmgr --db {db} competitors\n"
         f"  relmgr --db {db} agenda --all --days 14\n"
+        f"  relmgr --db {db} kpi --explain\n"
         'Your own book is separate: `relmgr client add "ACME"` starts it.'
     )
 
