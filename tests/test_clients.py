@@ -198,9 +198,16 @@ def test_a_backup_is_someone_other_than_the_owner(run, book_env):
 
 
 def test_archive_hides_and_restore_returns(run):
+    assert run("client", "list").stdout == (
+        "No clients yet: add one with `relmgr client add NAME`, or `relmgr import clients FILE`.\n")  # fmt: skip
     run("client", "add", "Acme")
+    assert run("client", "list", "--tier", "A").stdout == "No clients match.\n"  # no "0 clients" under it
     run("client", "archive", "Acme")
     assert run.json("client", "list") == []
+    # an empty list says why: the client is archived, not gone
+    assert run("client", "list").stdout == "No clients but 1 archived one (--all includes them).\n"
+    assert run("client", "list", "--tier", "B").stdout == (
+        "No clients match (1 archived client left out: --all includes them).\n")  # fmt: skip
     assert [c["archived"] for c in run.json("client", "list", "--all")] == [True]
     run("client", "archive", "Acme", "--restore")
     assert [c["name"] for c in run.json("client", "list")] == ["Acme"]

@@ -322,6 +322,11 @@ def not_archived(client: dict, what: str) -> dict:
     return client
 
 
+def archived_count(book: Book) -> int:
+    """How many clients are archived (lists leave them out unless asked)."""
+    return book.value("SELECT count(*) FROM clients INDEXED BY clients_archived WHERE archived = 1")
+
+
 def hidden_with(book: Book, client_id: int) -> list[str]:
     """What an archived client's open work amounts to, e.g. ["2 open follow-ups", "1 open complaint"]."""
     counts = book.row(

@@ -91,9 +91,22 @@ def list_(
           r["city"], (r["last_contact_at"] or "never")[:10], r["tags"],
           *([r["health"]["score"], "; ".join(f["why"] for f in r["health"]["factors"][:2])] if with_health else [])]
          for r in found],
-        empty="No clients match. Add one with `relmgr client add NAME`.",
-        note=records.count(len(found), "client"),
+        empty="" if found else _no_clients(filtered=any((status, tier, owner, tag, search)), archived_too=all_),
+        note=records.count(len(found), "client") if found else None,
     ))  # fmt: skip
+
+
+def _no_clients(*, filtered: bool, archived_too: bool) -> str:
+    """Why a client list is empty: the filters, archiving, or a book with no clients yet."""
+    from relmgr import clients
+
+    hidden = 0 if archived_too else clients.archived_count(book())
+    if filtered:
+        return "No clients match" + (f" ({records.count(hidden, 'archived client')} left out: --all includes "
+                                     "them)." if hidden else ".")  # fmt: skip
+    if hidden:
+        return f"No clients but {records.count(hidden, 'archived one')} (--all includes them)."
+    return "No clients yet: add one with `relmgr client add NAME`, or `relmgr import clients FILE`."
 
 
 @app.command("show")
