@@ -194,7 +194,9 @@ def test_csv_is_one_figure_a_row_for_a_spreadsheet(book):
     ("args", "needle"),
     [(["--period", "Q3"], "cannot read period"), (["--period", "2026-13"], "cannot read period"),
      (["--from", "2026-07-01"], "go together"), (["--from", "2026-09-01", "--to", "2026-08-01"], "before"),
-     (["--period", "2026", "--from", "2026-01-01", "--to", "2026-02-01"], "not both")],
+     (["--period", "2026", "--from", "2026-01-01", "--to", "2026-02-01"], "not both"),
+     (["--period", "2027-W53"], "2027 has no week 53 (its ISO weeks run from 1 to 52)"),
+     (["--period", "2026-W0"], "2026 has no week 0 (its ISO weeks run from 1 to 53)")],
 )  # fmt: skip
 def test_bad_periods(run, args, needle):
     assert needle in run.error("kpi", *args, code=2)
@@ -205,12 +207,30 @@ def test_bad_periods(run, args, needle):
     [("2026-11-22T10:00", "last month", "2026-10"), ("2026-11-22T10:00", "This Month", "2026-11"),
      ("2026-01-05T10:00", "last month", "2025-12"), ("2026-12-31T23:30", "next month", "2027-01"),
      ("2026-11-22T10:00", "this quarter", "2026-Q4"), ("2026-02-10T10:00", "previous quarter", "2025-Q4"),
-     ("2026-11-22T10:00", "next  quarter", "2027-Q1"), ("2026-11-22T10:00", "last year", "2025")],
+     ("2026-11-22T10:00", "next  quarter", "2027-Q1"), ("2026-11-22T10:00", "last year", "2025"),
+     # 22 November 2026 is the Sunday of ISO week 47; 1 January 2027 is in 2026's week 53
+     ("2026-11-22T10:00", "this week", "2026-W47"), ("2026-11-23T10:00", "last week", "2026-W47"),
+     ("2027-01-05T10:00", "last week", "2026-W53"), ("2026-12-28T10:00", "next week", "2027-W01")],
 )  # fmt: skip
 def test_a_period_in_words_is_the_one_it_means_today(run, monkeypatch, now, words, label):
     monkeypatch.setenv("RELMGR_NOW", now)
     assert run.json("kpi", "--period", words)["period"]["label"] == label
     assert run.json("target", "set", "nps", "40", "--period", words)["period"] == label
+
+
+def test_an_iso_week_runs_monday_to_sunday_across_a_year_end(book):
+    week = book.json("kpi", "--period", "2026-w53")["period"]
+    assert week == {"label": "2026-W53", "from": "2026-12-28", "to": "2027-01-03"}
+    # week 40 runs from Monday 28 September to Sunday 4 October, local days: Globex's call of
+    # 30 September 23:30 and Acme's mail of 1 October 00:30, and a call late on the Sunday; the
+    # one half an hour later (still Sunday in UTC) is in week 41
+    book("log", "Acme", "Sunday night", "--at", "2026-10-04 23:30")
+    book("log", "Acme", "Monday, just", "--at", "2026-10-05 00:30")
+    assert book.json("kpi", "--period", "2026-W40")["engagement"]["interactions"] == 3
+    assert book.json("kpi", "--period", "2026-W41")["engagement"]["interactions"] == 1
+    assert book.json("kpi", "--period", "2026-W27", "--owner", "alice")["complaints"]["opened"] == 1  # 1 July
+    trend = book.json("kpi", "--period", "2027-W01", "--trend", "3")["trend"]
+    assert [t["period"] for t in trend] == ["2026-W52", "2026-W53", "2027-W01"]
 
 
 def test_targets(run):

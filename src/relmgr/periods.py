@@ -1,7 +1,9 @@
-"""Reporting periods: `2026`, `2026-Q4`, `2026-11`, or an inclusive --from/--to range.
+"""Reporting periods: `2026`, `2026-Q4`, `2026-11`, an ISO week `2026-W47` (Monday to Sunday),
+or an inclusive --from/--to range.
 
-`last month`, `this quarter`, `next year` and the like name the period they mean today, by its
-label: the manager's report for the month just ended is `kpi --period "last month"`.
+`last month`, `this quarter`, `next year`, `last week` and the like name the period they mean
+today, by its label: the manager's report for the month just ended is `kpi --period "last month"`,
+the Monday review's `kpi --period "last week"`.
 
 A period is a span of local calendar days; in SQL it is compared as the UTC times of its first
 local midnight (inclusive) and of the midnight after its last day (exclusive), so a call at
@@ -19,7 +21,7 @@ from relmgr import dates
 from relmgr.db import to_utc
 from relmgr.errors import BadInput
 
-HINT = 'use 2026, 2026-Q4, 2026-11, "last month", "this quarter", or --from DATE --to DATE'
+HINT = 'use 2026, 2026-Q4, 2026-11, 2026-W47, "last month", "last week", or --from DATE --to DATE'
 _STEPS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}
 
 
@@ -49,6 +51,8 @@ class Period:
         if re.fullmatch(r"\d{4}-\d{2}", self.label):
             prior = self.first - timedelta(days=1)
             return parse(f"{prior.year}-{prior.month:02d}")
+        if "-W" in self.label:
+            return parse(_week(self.first - timedelta(days=7)))
         length = (self.last - self.first).days + 1
         return Period(f"{self.first - timedelta(days=length)}..{self.first - timedelta(days=1)}",
                       self.first - timedelta(days=length), self.first - timedelta(days=1))  # fmt: skip
@@ -57,7 +61,7 @@ class Period:
 def parse(text: str) -> Period:
     """A period from `2026`, `2026-Q4`, `2026-11`, or words such as `last month`."""
     raw = (text or "").strip().upper()
-    words = re.fullmatch(r"(LAST|PREVIOUS|THIS|CURRENT|NEXT)\s+(MONTH|QUARTER|YEAR)", " ".join(raw.split()))
+    words = re.fullmatch(r"(LAST|PREVIOUS|THIS|CURRENT|NEXT)\s+(WEEK|MONTH|QUARTER|YEAR)", " ".join(raw.split()))
     if words:
         raw = _label(_STEPS[words.group(1).lower()], words.group(2).lower())
     if re.fullmatch(r"\d{4}", raw):
@@ -74,12 +78,23 @@ def parse(text: str) -> Period:
         year, month = int(match.group(1)), int(match.group(2))
         following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
         return Period(raw, date(year, month, 1), following - timedelta(days=1))
+    match = re.fullmatch(r"(\d{4})-W(\d{1,2})", raw)
+    if match:
+        year, week = int(match.group(1)), int(match.group(2))
+        try:
+            monday = date.fromisocalendar(year, week, 1)
+        except ValueError:
+            weeks = date(year, 12, 28).isocalendar().week  # 28 December is always in the year's last week
+            raise BadInput(f"{year} has no week {week}", f"its ISO weeks run from 1 to {weeks}") from None
+        return Period(f"{year}-W{week:02d}", monday, monday + timedelta(days=6))
     raise BadInput(f"cannot read period {text!r}", HINT)
 
 
 def _label(step: int, kind: str) -> str:
     """The label of this (0), the last (-1) or the next (1) month, quarter or year."""
     today = dates.today()
+    if kind == "week":
+        return _week(today + timedelta(weeks=step))
     if kind == "year":
         return str(today.year + step)
     if kind == "quarter":
@@ -87,6 +102,12 @@ def _label(step: int, kind: str) -> str:
         return f"{count // 4}-Q{count % 4 + 1}"
     count = today.year * 12 + today.month - 1 + step
     return f"{count // 12}-{count % 12 + 1:02d}"
+
+
+def _week(day: date) -> str:
+    """The label of the ISO week `day` falls in: 2026-W47 (its year may not be the day's)."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def between(first: date, last: date) -> Period:
