@@ -54,8 +54,8 @@ def _period(period: str | None, from_: str | None, to: str | None):
 
 
 def kpi(
-    period: Annotated[str | None, typer.Option("--period", help="2026, 2026-Q4 or 2026-11 (default: this month).",
-                                               show_default=False)] = None,
+    period: Annotated[str | None, typer.Option("--period", help="2026, 2026-Q4, 2026-11, 2026-W47 or 'last month' "
+                                               "(default: this month).", show_default=False)] = None,
     from_: Annotated[str | None, typer.Option("--from", help="First day (with --to).", show_default=False)] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day, inclusive.", show_default=False)] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Only this owner's clients.", show_default=False)] = None,
@@ -228,7 +228,7 @@ def _draw_trend(history: list[dict]) -> None:
 def target_set(
     metric: Annotated[str, typer.Argument(help="renewal_rate, nrr, grr, csat, nps, upsell_won_value or coverage.")],
     value: Annotated[str, typer.Argument(help="Rates as 0.9 or 90%; NPS as -100..100; money as an amount.")],
-    period: Annotated[str, typer.Option("--period", help="2026, 2026-Q4 or 2026-11.")],
+    period: Annotated[str, typer.Option("--period", help="2026, 2026-Q4, 2026-11, 2026-W47 or 'next quarter'.")],
     owner: Annotated[str | None, typer.Option("--owner", help="Whose target (default: you; 'all' for the book).",
                                               show_default=False)] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="For upsell_won_value: ISO 4217 code "
@@ -248,7 +248,7 @@ def target_set(
 @target.command("remove")
 def target_remove(
     metric: Annotated[str, typer.Argument(help="The target's metric (see `relmgr target list`).")],
-    period: Annotated[str, typer.Option("--period", help="2026, 2026-Q4 or 2026-11.")],
+    period: Annotated[str, typer.Option("--period", help="2026, 2026-Q4, 2026-11, 2026-W47 or 'next quarter'.")],
     owner: Annotated[str | None, typer.Option("--owner", help="Whose target (default: you; 'all' for the book).",
                                               show_default=False)] = None,
     json_: JsonOpt = False, quiet: QuietOpt = False,
