@@ -326,11 +326,17 @@ class _DryRun(Exception):
 
 
 def sources_in(folder: str) -> list[tuple[str, str]]:
-    """(entity, file) for each `<entity>.csv` in a folder, in the order references need."""
+    """(entity, file) for each `<entity>.csv` (or `.jsonl`, `.json`: what `export all --format`
+    writes) in a folder, in the order references need."""
     path = Path(folder).expanduser()
     if not path.is_dir():
         raise BadInput(f"{folder} is not a folder", "`relmgr import all` takes the folder `export all` wrote")
-    found = [(name, str(path / f"{name}.csv")) for name in ENTITIES if (path / f"{name}.csv").is_file()]
+    found = []
+    for name in ENTITIES:
+        files = [path / f"{name}.{kind}" for kind in ("csv", "jsonl", "json") if (path / f"{name}.{kind}").is_file()]
+        if len(files) > 1:
+            raise Invalid(f"{folder} holds {' and '.join(f.name for f in files)}", "keep one file per entity")
+        found += [(name, str(file)) for file in files]
     if not found:
         raise Invalid(f"{folder} holds no <entity>.csv file", f"expected names: {', '.join(ENTITIES)}")
     return found
@@ -356,8 +362,6 @@ def run(
         raise BadInput(f"unknown entity {entity!r}", f"one of: {', '.join(ENTITIES)}, all")
     if entity == "all" and mapping:
         raise BadInput("--map applies to one entity's file, not to `import all`")
-    if source.lower().endswith((".json", ".jsonl")):
-        raise BadInput(f"{source}: import reads CSV", "export with --format csv (the default) to re-import")
     jobs = sources_in(source) if entity == "all" else [(entity, source)]
     maps = {name: parse_mapping(list(mapping), SPECS[name]) for name, _ in jobs}
     if options.skip_invalid and source == "-" and options.rejects is None:
@@ -395,6 +399,9 @@ def run(
 def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
     spec = SPECS[entity]
     header, rows, close, share = read_rows(source, options, report.layout)
+    if not header:  # JSON of no records, as an export of an empty table writes it
+        close()
+        return
     try:
         columns, backups, report.warnings = map_header(header, spec, mapping, source)
         report.columns = {name: header[index] for index, name in columns.items()}

@@ -1,4 +1,5 @@
-"""Reading a CSV file for import: encoding, delimiter, line numbers, and mapping its header.
+"""Reading a CSV file for import: encoding, delimiter, line numbers, and mapping its header (and
+reading JSON as `export --format json|jsonl` writes it into the same rows of text cells).
 
 UTF-8 with or without BOM (or `--encoding`), `,` `;` or tab sniffed from the header line (or
 `--delimiter`), quoted fields spanning lines, and each record numbered by the file line where it
@@ -16,6 +17,7 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from relmgr import records
@@ -74,7 +76,7 @@ def _pseudo(entity: Entity) -> tuple[str, ...]:
             "feedback": ("csat", "nps")}.get(entity.name, ())  # fmt: skip
 
 
-def _open_text(source: str, encoding: str | None) -> io.TextIOBase:
+def _open_text(source: str, encoding: str | None, *, json_file: bool = False) -> io.TextIOBase:
     if source == "-":
         raw = sys.stdin.buffer
     else:
@@ -93,7 +95,7 @@ def _open_text(source: str, encoding: str | None) -> io.TextIOBase:
         raise BadInput(f"unknown encoding {encoding!r}", "e.g. utf-8, cp1250, latin-1") from None
     if b"\x00" in head and not chosen.startswith(("utf-16", "utf-32")):
         raise Invalid(f"{source} looks like a binary file, not CSV", "export it from the spreadsheet as CSV first")
-    if not head.strip():
+    if not head.strip() and not json_file:  # JSON Lines of no records is an empty file
         raise Invalid(f"{source} is empty", "a CSV file starts with a header line")
     if chosen == "utf-8-sig" and not head.startswith(codecs.BOM_UTF8):
         chosen = "utf-8"  # the same text; the name says how to write a file like it (rejects)
@@ -134,16 +136,20 @@ def read_rows(
     `layout`, if given, is filled in with the file's delimiter and encoding.
 
     The share is of the file's bytes (None for standard input, whose size is unknown)."""
-    text = _open_text(source, options.encoding)
+    json_file = source.lower().endswith((".json", ".jsonl"))
+    text = _open_text(source, options.encoding, json_file=json_file)
     share = _share_read(text.buffer)
     try:
         first = text.readline()
     except UnicodeDecodeError:
         text.close()
         raise Invalid(f"{source} is not UTF-8 text", "pass --encoding, e.g. --encoding cp1250 or latin-1") from None
-    if not first.strip():
+    if not first.strip() and not json_file:
         text.close()
         raise Invalid(f"{source} is empty", "a CSV file starts with a header line")
+    if json_file or first.lstrip().startswith(("[", "{")):
+        header, records = _json_rows(text, first, source)
+        return header, records, text.close, share
     delimiter = _delimiter(first, options.delimiter)
     if layout is not None:
         layout.delimiter, layout.encoding = delimiter, text.encoding
@@ -171,6 +177,94 @@ def read_rows(
                 yield start, cells
 
     return header, rows(), text.close, share
+
+
+def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """(header, rows) of what `export --format json|jsonl` writes: a JSON array of objects (read
+    whole) or JSON Lines (read line by line), each record numbered by the line it starts on; no
+    header for a file of no records (`[]`, or an empty `.jsonl`: an export of an empty table).
+
+    Values become the text a CSV export holds, so the rest of the import reads them alike: null
+    empty, booleans true/false, tags joined with commas, lists of objects (a complaint's events) as
+    JSON, numbers as written (money stays exact). Every cell goes through `protect`, whose inverse
+    the import applies: a JSON string is taken as it is, leading `=` or `'` and all."""
+    import json
+    from decimal import Decimal
+
+    from relmgr.cells import protect
+
+    decoder = json.JSONDecoder(parse_float=Decimal)
+
+    def cell(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if isinstance(value, list) and all(isinstance(item, str) for item in value):
+            return protect(",".join(value))
+        if isinstance(value, list | dict):
+            return protect(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        return protect(format(value, "f") if isinstance(value, Decimal) else str(value))  # 1E+3: 1000
+
+    def records() -> Iterator[tuple[int, dict]]:
+        if first.lstrip().startswith("["):
+            yield from _json_array(first + text.read(), decoder, source)
+            return
+        for line, raw in enumerate(chain([first], text), start=1):
+            if raw.strip():
+                try:
+                    yield line, decoder.decode(raw)
+                except json.JSONDecodeError as error:
+                    raise Invalid(f"line {line}: {source} is not JSON Lines ({error.msg})") from None
+
+    found = records()
+    line, head = next(found, (0, None))
+    if head is None:
+        return [], iter(())
+    if not isinstance(head, dict) or not head:
+        raise Invalid(f"{source} holds no JSON records", "give a list of objects, or one object a line (JSON Lines)")
+    header = list(head)
+    slots = {key: index for index, key in enumerate(header)}
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        for at, record in chain([(line, head)], found):
+            if not isinstance(record, dict):
+                raise Invalid(f"line {at}: a record is a JSON object {{...}}, not {type(record).__name__}")
+            cells = [""] * len(header)
+            for key, value in record.items():
+                if key not in slots:
+                    raise Invalid(f"line {at}: {key!r} is not a key of the first record",
+                                  "give every record the keys of the first")  # fmt: skip
+                cells[slots[key]] = cell(value)
+            if any(cells):
+                yield at, cells
+
+    return header, rows()
+
+
+def _json_array(body: str, decoder, source: str) -> Iterator[tuple[int, object]]:
+    """The elements of a JSON array with the line each starts on."""
+    import json
+
+    space = re.compile(r"\s*")
+    position = space.match(body, body.index("[") + 1).end()
+    line, counted = 1, 0
+    while position < len(body) and body[position] != "]":
+        line += body.count("\n", counted, position)
+        counted = position
+        try:
+            element, position = decoder.raw_decode(body, position)
+        except json.JSONDecodeError as error:
+            raise Invalid(f"line {line}: {source} is not a JSON array of records ({error.msg})") from None
+        yield line, element
+        position = space.match(body, position).end()
+        if body[position : position + 1] == ",":
+            position = space.match(body, position + 1).end()
+        elif position < len(body) and body[position] != "]":
+            raise Invalid(f"line {line + body.count(chr(10), counted, position)}: {source} is not a JSON array "
+                          "of records (expected , or ])")  # fmt: skip
+    if body[position : position + 1] != "]" or body[position + 1 :].strip():
+        raise Invalid(f"{source} is not a JSON array of records (it does not end with ])")
 
 
 _REPORT_FOOTER = re.compile(r"\s*(Confidential Information|Copyright \(c\)|Generated By:)", re.IGNORECASE)

@@ -1,4 +1,4 @@
-"""`relmgr export` and `relmgr import`: CSV, JSON and JSON Lines out; CSV in, all or nothing."""
+"""`relmgr export` and `relmgr import`: CSV, JSON and JSON Lines out and in, all or nothing."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ class ImportGroup(DefaultCommandGroup):
 
 importer = typer.Typer(
     cls=ImportGroup,
-    help="Import CSV: `relmgr import ENTITY FILE` (its options: `relmgr import ENTITY --help`), "
+    help="Import CSV (or JSON): `relmgr import ENTITY FILE` (its options: `relmgr import ENTITY --help`), "
     "`relmgr import all FOLDER`, `import history`, `import undo ID`.",
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -141,7 +141,7 @@ def import_file(
                                                  show_default=False)] = None,
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
-    """Import a CSV file (or, with `all`, a folder written by `export all`) in one transaction."""
+    """Import a CSV file, or JSON as export writes it (with `all`, a folder `export all` wrote), in one transaction."""
     from relmgr import importing
 
     if dayfirst and monthfirst:
