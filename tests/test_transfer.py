@@ -123,16 +123,16 @@ def test_json_lines_from_a_script(run, book_env, tmp_path):
     assert found["'=quoted"]["notes"] == "=1+1"
     calls = write(tmp_path / "calls.json", '[{"client": "Acme", "summary": "Renewal call", "at": "2026-11-20 10:00",'
                                            ' "kind": "call"},\n {"client": "Acme", "summary": "Follow-up mail",'
-                                           ' "kind": "email"}]')  # fmt: skip
-    assert "2 added" in run("import", "interactions", str(calls)).stdout
-    assert [i["kind"] for i in run.json("interaction", "list")] == ["email", "call"]
+                                           ' "kind": "email", "by": "bob"}]')  # fmt: skip
+    assert "2 added" in run("import", "interactions", str(calls)).stdout  # an array's records: any keys
+    assert [(i["kind"], i["by"]) for i in run.json("interaction", "list")] == [("email", "bob"), ("call", "alice")]
 
 
 @pytest.mark.parametrize(
     ("name", "content", "needle"),
     [("a.jsonl", '{"name": "A"}\n{"name": "B",}\n', "line 2: "),
      ("a.json", '[{"name": "A"},\n {"name": "B"}\n {"name": "C"}]', "line 3: "),  # where the comma was wanted
-     ("a.json", '[{"name": "A"},\n\n {"name": "B", "colour": "red"}]', "line 3: 'colour' is not a key of the first"),
+     ("a.jsonl", '{"name": "A"}\n\n{"name": "B", "colour": "red"}', "line 3: 'colour' is not a key of the first"),
      ("a.json", "[1, 2]", "holds no JSON records"), ("a.json", '[{}, {"name": "A"}]', "holds no JSON records"),
      ("a.jsonl", '{"name": "A"}\n["B"]\n', "line 2: a record is a JSON object"),
      ("a.json", '[{"name": "A"}', "does not end with ]"),

@@ -224,6 +224,11 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
     if not isinstance(head, dict) or not head:
         raise Invalid(f"{source} holds no JSON records", "give a list of objects, or one object a line (JSON Lines)")
     header = list(head)
+    if first.lstrip().startswith("["):  # read whole anyway: any record may bring a key of its own
+        rest = list(found)
+        header += dict.fromkeys(key for _, record in rest if isinstance(record, dict) for key in record if
+                                key not in head)  # fmt: skip
+        found = iter(rest)
     slots = {key: index for index, key in enumerate(header)}
 
     def rows() -> Iterator[tuple[int, list[str]]]:
