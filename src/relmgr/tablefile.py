@@ -194,6 +194,7 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
     from relmgr.cells import protect
 
     decoder = json.JSONDecoder(parse_float=Decimal)
+    array = first.lstrip().startswith("[")
 
     def cell(value) -> str:
         if value is None:
@@ -207,7 +208,7 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
         return protect(format(value, "f") if isinstance(value, Decimal) else str(value))  # 1E+3: 1000
 
     def records() -> Iterator[tuple[int, dict]]:
-        if first.lstrip().startswith("["):
+        if array:
             yield from _json_array(first + text.read(), decoder, source)
             return
         for line, raw in enumerate(chain([first], text), start=1):
@@ -224,7 +225,7 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
     if not isinstance(head, dict) or not head:
         raise Invalid(f"{source} holds no JSON records", "give a list of objects, or one object a line (JSON Lines)")
     header = list(head)
-    if first.lstrip().startswith("["):  # read whole anyway: any record may bring a key of its own
+    if array:  # read whole anyway: any record may bring a key of its own
         rest = list(found)
         header += dict.fromkeys(key for _, record in rest if isinstance(record, dict) for key in record if
                                 key not in head)  # fmt: skip
