@@ -192,7 +192,8 @@ def test_csv_is_one_figure_a_row_for_a_spreadsheet(book):
 
 @pytest.mark.parametrize(
     ("args", "needle"),
-    [(["--period", "Q3"], "cannot read period"), (["--period", "2026-13"], "cannot read period"),
+    [(["--period", "Q5"], "cannot read period"), (["--period", "2026-13"], "cannot read period"),
+     (["--period", "ma"], "cannot read period"), (["--period", "13/2026"], "cannot read period"),
      (["--from", "2026-07-01"], "go together"), (["--from", "2026-09-01", "--to", "2026-08-01"], "before"),
      (["--period", "2026", "--from", "2026-01-01", "--to", "2026-02-01"], "not both"),
      (["--period", "2027-W53"], "2027 has no week 53 (its ISO weeks run from 1 to 52)"),
@@ -216,6 +217,40 @@ def test_a_period_in_words_is_the_one_it_means_today(run, monkeypatch, now, word
     monkeypatch.setenv("RELMGR_NOW", now)
     assert run.json("kpi", "--period", words)["period"]["label"] == label
     assert run.json("target", "set", "nps", "40", "--period", words)["period"] == label
+
+
+@pytest.mark.parametrize(
+    ("now", "words", "label"),
+    [("2026-11-22T10:00", "Q4 2026", "2026-Q4"), ("2026-11-22T10:00", "2025q2", "2025-Q2"),
+     ("2026-11-22T10:00", "Q1 of 2026", None), ("2026-11-22T10:00", "Nov 2026", "2026-11"),
+     ("2026-11-22T10:00", "september, 2025", "2025-09"), ("2026-11-22T10:00", "3/2026", "2026-03"),
+     ("2026-11-22T10:00", "2026W05", "2026-W05"),
+     # without a year: the latest one that has begun (reports look back)
+     ("2026-11-22T10:00", "Q1", "2026-Q1"), ("2026-11-22T10:00", "q4", "2026-Q4"),
+     ("2026-02-10T10:00", "Q4", "2025-Q4"), ("2026-04-01T00:10", "Q2", "2026-Q2"),
+     ("2026-11-22T10:00", "dec", "2025-12"), ("2026-11-22T10:00", "November", "2026-11"),
+     ("2026-11-22T10:00", "W47", "2026-W47"), ("2026-11-22T10:00", "W48", "2025-W48"),
+     ("2026-11-23T10:00", "W48", "2026-W48")],
+)  # fmt: skip
+def test_a_period_as_people_write_it(run, monkeypatch, now, words, label):
+    monkeypatch.setenv("RELMGR_NOW", now)
+    if label is None:
+        assert "cannot read period" in run.error("kpi", "--period", words, code=2)
+        return
+    assert run.json("kpi", "--period", words)["period"]["label"] == label
+    assert run.json("target", "set", "nps", "40", "--period", words)["period"] == label
+
+
+@pytest.mark.parametrize(
+    ("words", "first"),
+    [("ytd", "2026-01-01"), ("QTD", "2026-10-01"), ("mtd", "2026-11-01"), ("Year to date", "2026-01-01")],
+)
+def test_a_span_to_date_runs_to_today_and_takes_no_target(run, words, first):
+    assert run.json("kpi", "--period", words)["period"] == {"label": f"{first}..2026-11-22", "from": first,
+                                                            "to": "2026-11-22"}  # fmt: skip
+    assert "a target is for a year, quarter, month or week" in run.error(
+        "target", "set", "nps", "40", "--period", words, code=2
+    )
 
 
 def test_an_iso_week_runs_monday_to_sunday_across_a_year_end(book):

@@ -3,7 +3,11 @@ or an inclusive --from/--to range.
 
 `last month`, `this quarter`, `next year`, `last week` and the like name the period they mean
 today, by its label: the manager's report for the month just ended is `kpi --period "last month"`,
-the Monday review's `kpi --period "last week"`.
+the Monday review's `kpi --period "last week"`. A period is also read as people write it:
+`Q4 2026`, `2026Q4`, `Nov 2026`, `November 2026`, `11/2026`; without a year (`Q3`, `nov`, `W47`)
+it is the latest one that has begun, since reports look back: `Q4` in February is last year's.
+`ytd`, `qtd` and `mtd` (or `year to date`...) run from the start of this year, quarter or month
+to today.
 
 A period is a span of local calendar days; in SQL it is compared as the UTC times of its first
 local midnight (inclusive) and of the midnight after its last day (exclusive), so a call at
@@ -21,8 +25,11 @@ from relmgr import dates
 from relmgr.db import to_utc
 from relmgr.errors import BadInput
 
-HINT = 'use 2026, 2026-Q4, 2026-11, 2026-W47, "last month", "last week", or --from DATE --to DATE'
+HINT = 'use 2026, 2026-Q4, 2026-11, 2026-W47, "last month", "last week", ytd, or --from DATE --to DATE'
 _STEPS = {"last": -1, "previous": -1, "this": 0, "current": 0, "next": 1}
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")  # fmt: skip
+_TO_DATE = {"YTD": "year", "QTD": "quarter", "MTD": "month"}
 
 
 @dataclass(frozen=True)
@@ -60,10 +67,15 @@ class Period:
 
 def parse(text: str) -> Period:
     """A period from `2026`, `2026-Q4`, `2026-11`, or words such as `last month`."""
-    raw = (text or "").strip().upper()
-    words = re.fullmatch(r"(LAST|PREVIOUS|THIS|CURRENT|NEXT)\s+(WEEK|MONTH|QUARTER|YEAR)", " ".join(raw.split()))
+    raw = " ".join((text or "").strip().upper().replace(",", " ").split())
+    words = re.fullmatch(r"(LAST|PREVIOUS|THIS|CURRENT|NEXT) (WEEK|MONTH|QUARTER|YEAR)", raw)
     if words:
         raw = _label(_STEPS[words.group(1).lower()], words.group(2).lower())
+    to_date = re.fullmatch(r"([YQM])TD|(YEAR|QUARTER|MONTH) TO DATE", raw)
+    if to_date:
+        kind = _TO_DATE[f"{to_date.group(1)}TD"] if to_date.group(1) else to_date.group(2).lower()
+        return between(parse(_label(0, kind)).first, dates.today())
+    raw = _written(raw)
     if re.fullmatch(r"\d{4}", raw):
         year = int(raw)
         return Period(raw, date(year, 1, 1), date(year, 12, 31))
@@ -88,6 +100,43 @@ def parse(text: str) -> Period:
             raise BadInput(f"{year} has no week {week}", f"its ISO weeks run from 1 to {weeks}") from None
         return Period(f"{year}-W{week:02d}", monday, monday + timedelta(days=6))
     raise BadInput(f"cannot read period {text!r}", HINT)
+
+
+def _written(raw: str) -> str:
+    """`Q4 2026`, `2026Q4`, `Nov 2026`, `11/2026`, `W47` and the like as the labels `parse` reads."""
+    match = re.fullmatch(r"(\d{4})[ /-]?Q([1-4])|Q([1-4])[ /-]?(\d{4})?", raw)
+    if match:
+        quarter = int(match.group(2) or match.group(3))
+        year = match.group(1) or match.group(4) or _latest_year(date(2000, 3 * quarter - 2, 1))
+        return f"{year}-Q{quarter}"
+    match = re.fullmatch(r"(\d{4})[ /-]?W(\d{1,2})|W(\d{1,2})", raw)
+    if match:
+        if match.group(1):
+            return f"{match.group(1)}-W{match.group(2)}"
+        week, today = int(match.group(3)), dates.today()
+        year = today.isocalendar().year
+        try:
+            begun = date.fromisocalendar(year, week, 1) <= today
+        except ValueError:
+            begun = False
+        return f"{year if begun else year - 1}-W{week}"
+    match = re.fullmatch(r"(\d{1,2})[/.](\d{4})|(\d{4})/(\d{1,2})", raw)
+    if match:
+        return f"{match.group(2) or match.group(3)}-{int(match.group(1) or match.group(4)):02d}"
+    match = re.fullmatch(r"([A-Z]{3,})\.?(?: (\d{4}))?|(\d{4}) ([A-Z]{3,})", raw)
+    if match:
+        word = (match.group(1) or match.group(4)).lower()
+        named = [number for number, name in enumerate(_MONTHS, 1) if name.startswith(word)]
+        if named:  # three letters name one month at most
+            year = match.group(2) or match.group(3) or _latest_year(date(2000, named[0], 1))
+            return f"{year}-{named[0]:02d}"
+    return raw
+
+
+def _latest_year(first: date) -> int:
+    """The year of the latest period beginning on `first`'s month and day that has begun."""
+    today = dates.today()
+    return today.year if first.replace(year=today.year) <= today else today.year - 1
 
 
 def _label(step: int, kind: str) -> str:

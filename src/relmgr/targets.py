@@ -56,11 +56,19 @@ def _metric(text: str) -> str:
     return metric
 
 
+def _period(text: str) -> str:
+    """The label of the year, quarter, month or week a target is for (a span to date is none of them)."""
+    label = periods.parse(text).label
+    if ".." in label:
+        raise BadInput(f"a target is for a year, quarter, month or week, not {text!r}", "e.g. --period 2026-Q4")
+    return label
+
+
 def set_target(book: Book, metric: str, value: str, period: str, owner: str, *, currency: str | None = None) -> dict:
     """Set (or replace) a target; return it. A money target is in `currency`, else the one its
     amount is written in ("₹10,00,000"), else the book's."""
     metric = _metric(metric)
-    label = periods.parse(period).label
+    label = _period(period)
     if metric in MONEY:
         amount, code = money.priced(value, currency, settings.currency(book), what="target")
         if amount is None:
@@ -84,7 +92,7 @@ def set_target(book: Book, metric: str, value: str, period: str, owner: str, *, 
 def remove(book: Book, metric: str, period: str, owner: str) -> dict:
     """Remove a target set by mistake (or no longer aimed for); return it."""
     metric = _metric(metric)
-    label = periods.parse(period).label
+    label = _period(period)
     found = book.row("SELECT * FROM targets WHERE owner = ? AND period = ? AND metric = ?", (owner, label, metric))
     if found is None:
         raise NotFound(f"no {metric} target for {owner} in {label}", "see `relmgr target list`")

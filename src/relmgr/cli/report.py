@@ -54,8 +54,8 @@ def _period(period: str | None, from_: str | None, to: str | None):
 
 
 def kpi(
-    period: Annotated[str | None, typer.Option("--period", help="2026, 2026-Q4, 2026-11, 2026-W47 or 'last month' "
-                                               "(default: this month).", show_default=False)] = None,
+    period: Annotated[str | None, typer.Option("--period", help="2026, 2026-Q4, 2026-11, 2026-W47, 'last month' "
+                                               "or ytd (default: this month).", show_default=False)] = None,
     from_: Annotated[str | None, typer.Option("--from", help="First day (with --to).", show_default=False)] = None,
     to: Annotated[str | None, typer.Option("--to", help="Last day, inclusive.", show_default=False)] = None,
     owner: Annotated[str | None, typer.Option("--owner", help="Only this owner's clients.", show_default=False)] = None,
