@@ -240,6 +240,33 @@ def test_a_finite_rrule_ends_its_series(run, acme):
     run("followup", "add", "Acme", "Twice", "--due", "2026-11-23", "--every", "FREQ=WEEKLY;COUNT=2")
     second = run.json("followup", "done", "1")["next"]
     assert second["due"] == "2026-11-30"
-    last = run.json("followup", "done", str(second["id"]))
+    assert run("followup", "done", str(second["id"])).stdout == (
+        "Done follow-up #2 for Acme: Twice; that was the last of its series\n"
+    )
+    last = run.json("followup", "list", "--all")[-1]
     assert last["status"] == "done" and "next" not in last
-    assert run.json("followup", "list") == []
+    assert [f["status"] for f in run.json("followup", "list", "--all")] == ["done", "done"]
+
+
+def test_skip_passes_over_one_occurrence_and_the_series_goes_on(run, acme, book_env):
+    """The client is closed for the holidays: December's review is skipped, January's stays on its day."""
+    run("followup", "add", "Acme", "Monthly review", "--due", "2026-11-30", "--every", "monthly")
+    run("followup", "snooze", "1", "--until", "2026-12-02")
+    said = run("followup", "skip", "1", "--note", "closed for the holidays")
+    assert said.stdout == "Skipped follow-up #1 for Acme: Monthly review; next #2 due 2026-12-30\n"
+    skipped = run.json("followup", "list", "--all")
+    assert [(f["id"], f["due"], f["status"]) for f in skipped] == [(1, "2026-12-02", "cancelled"),
+                                                                    (2, "2026-12-30", "open")]  # fmt: skip
+    assert skipped[0]["note"] == "closed for the holidays"
+    assert rows(book_env, "SELECT previous_id FROM followups WHERE id = 2") == [{"previous_id": 1}]
+    assert run.json("followup", "skip", "2", "--json")["next"]["due"] == "2027-01-30"
+    assert run("followup", "skip", "3", "-q").stdout == "3\n"  # the one skipped, as `done -q` prints
+    # one that does not repeat has nothing to skip to; a closed one cannot be skipped; nothing written
+    run("followup", "add", "Acme", "Send quote", "--due", "fri")
+    before = rows(book_env, "SELECT * FROM followups")
+    assert run.error("followup", "skip", "5", code=1) == (
+        "relmgr: follow-up #5 does not repeat: there is no next one to skip to (cancel it, or snooze it to a later day)"
+    )
+    assert "already cancelled; cannot skip it" in run.error("followup", "skip", "1", code=1)
+    assert "no follow-up #9" in run.error("followup", "skip", "9", code=1)
+    assert rows(book_env, "SELECT * FROM followups") == before

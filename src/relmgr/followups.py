@@ -123,10 +123,24 @@ def open_for_client(book: Book, client_id: int) -> list[dict]:
 
 def done(book: Book, followup_id: int, note: str | None = None) -> tuple[dict, dict | None]:
     """Mark a follow-up done; a recurring one opens its next occurrence. Return (done, next)."""
-    followup = _open(book, followup_id, "finish")
+    return _close(book, _open(book, followup_id, "finish"), "done", note)
+
+
+def skip(book: Book, followup_id: int, note: str | None = None) -> tuple[dict, dict | None]:
+    """Let one occurrence of a recurring follow-up pass undone (the client is away this month):
+    it is cancelled and the series goes on. Return (skipped, next)."""
+    followup = _open(book, followup_id, "skip")
+    if not followup["every"]:
+        raise Conflict(f"follow-up #{followup_id} does not repeat: there is no next one to skip to",
+                       "cancel it, or snooze it to a later day")  # fmt: skip
+    return _close(book, followup, "cancelled", note)
+
+
+def _close(book: Book, followup: dict, status: str, note: str | None) -> tuple[dict, dict | None]:
+    """Close an open follow-up as done or cancelled and, if it repeats, open its next occurrence."""
     now = stamp()
     with book.atomic():
-        book.update("followups", followup_id, {"status": "done", "done_at": now, "note": note or followup["note"]})
+        book.update("followups", followup["id"], {"status": status, "done_at": now, "note": note or followup["note"]})
         following = None
         nxt = None
         if followup["every"]:
@@ -141,11 +155,11 @@ def done(book: Book, followup_id: int, note: str | None = None) -> tuple[dict, d
                 {"client_id": followup["client_id"], "contact_id": followup["contact_id"],
                  "title": followup["title"], "due": due_text, "due_day": due_day,
                  "every": followup["every"], "anchor": followup["anchor"], "owner": followup["owner"],
-                 "previous_id": followup_id, "complaint_id": followup["complaint_id"],
+                 "previous_id": followup["id"], "complaint_id": followup["complaint_id"],
                  "created_at": now, "updated_at": now},
             )  # fmt: skip
             following = get(book, new_id)
-    return get(book, followup_id), following
+    return get(book, followup["id"]), following
 
 
 def edit(

@@ -83,12 +83,25 @@ def done(follow_id: IdArg, note: NoteOpt = None, json_: JsonOpt = False, quiet: 
     """Mark a follow-up done (a recurring one opens its next occurrence)."""
     from relmgr import followups
 
-    row, following = followups.done(book(), follow_id, note)
+    _closed("Done", *followups.done(book(), follow_id, note), json_=json_, quiet=quiet)
+
+
+@app.command("skip")
+def skip(follow_id: IdArg, note: NoteOpt = None, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
+    """Skip one occurrence of a recurring follow-up: it is cancelled, the series goes on."""
+    from relmgr import followups
+
+    _closed("Skipped", *followups.skip(book(), follow_id, note), json_=json_, quiet=quiet)
+
+
+def _closed(verb: str, row: dict, following: dict | None, *, json_: bool, quiet: bool) -> None:
     record = records.present("followup", row)
-    message = f"Done follow-up #{row['id']} for {row['client']}: {row['title']}"
+    message = f"{verb} follow-up #{row['id']} for {row['client']}: {row['title']}"
     if following is not None:
         record["next"] = records.present("followup", following)
         message += f"; next #{following['id']} due {_due(following)}"
+    elif row["every"]:
+        message += "; that was the last of its series"
     render.wrote(message, record, json_=json_, quiet=quiet)
 
 
@@ -133,7 +146,7 @@ def snooze(
 
 @app.command("cancel")
 def cancel(follow_id: IdArg, note: NoteOpt = None, json_: JsonOpt = False, quiet: QuietOpt = False) -> None:
-    """Cancel a follow-up (a recurring one ends its series)."""
+    """Cancel a follow-up (a recurring one ends its series; `skip` passes over one occurrence)."""
     from relmgr import followups
 
     row = followups.cancel(book(), follow_id, note)
