@@ -624,3 +624,58 @@ def test_address_books_outlook_and_google_contacts(run, tmp_path):
     sf = write(tmp_path / "sf.csv", "Account Name,First Name,Last Name,Title\nGlobex,Ana,Lopez,Buyer\n")
     run("import", "contacts", str(sf))
     assert next(c for c in run.json("contact", "list") if c["name"] == "Ana Lopez")["title"] == "Buyer"
+
+
+def test_a_twenty_workspace_companies_people_and_opportunities(run, tmp_path):
+    """Twenty writes a BOM, its own uuid `Id`, a composite field's parts as "Address / City", a
+    phone's calling code apart from the number, a relation as "Company Id" (the company's uuid),
+    and money as "Amount / Amount" and "Amount / Currency"."""
+    acme, globex = "20202020-3ec3-4fe3-8997-b76aa0bfa408", "20202020-5d81-46d6-bf83-f7fd33ea6102"
+    companies = write(tmp_path / "companies.csv", (
+        "\ufeffId,Name,Domain Name / Primary Link Url,Employees,Address / City,Address / Country,"
+        "Account Owner Id,Creation Date,Last Update\n"
+        f"{acme},Acme Steel,https://acme.example,900,Pune,India,,2025-03-01T10:00:00.000Z,2025-06-01T10:00:00.000Z\n"
+        f"{globex},Globex,https://globex.example,,Warszawa,Poland,,2025-04-01T08:00:00.000Z,2025-04-01T08:00:00.000Z\n"
+    ))  # fmt: skip
+    run("import", "clients", str(companies))
+    shown = run.json("client", "show", "Acme Steel")
+    assert (shown["website"], shown["city"], shown["country"], shown["external_id"]) == (
+        "https://acme.example", "Pune", "India", acme)  # fmt: skip
+    assert (shown["created_at"], shown["updated_at"]) == ("2025-03-01T15:30:00+05:30", "2025-06-01T15:30:00+05:30")
+    people = write(tmp_path / "people.csv", (
+        "\ufeffId,Name / First Name,Name / Last Name,Emails / Primary Email,Emails / Additional Emails,Job Title,"
+        "Phones / Primary Phone Number,Phones / Primary Phone Country Code,Phones / Primary Phone Calling Code,"
+        "Company Id,Creation Date\n"
+        f"p-1,Priya,Nair,priya@acme.example,,CFO,9820012345,IN,+91,{acme},2025-03-02T10:00:00.000Z\n"
+        f"p-2,Jan,Kowalski,jan@globex.example,,Buyer,22 555 01 02,PL,48,{globex},2025-04-02T10:00:00.000Z\n"
+        f"p-3,Ana,Lima,ana@globex.example,,,+351 21 000 0000,PT,+351,{globex},2025-04-03T10:00:00.000Z\n"
+        f"p-4,Ola,Nowak,ola@globex.example,,,,PL,+48,{globex},2025-04-03T10:00:00.000Z\n"
+    ))  # fmt: skip
+    result = run("import", "contacts", str(people))
+    assert "4 added" in result.stdout
+    assert "ignoring unknown columns: Emails / Additional Emails, Phones / Primary Phone Country Code" in result.stderr
+    found = {c["name"]: (c["client"], c["title"], c["email"], c["phone"]) for c in run.json("contact", "list")}
+    assert found == {
+        "Priya Nair": ("Acme Steel", "CFO", "priya@acme.example", "+91 9820012345"),
+        "Jan Kowalski": ("Globex", "Buyer", "jan@globex.example", "+48 22 555 01 02"),
+        "Ana Lima": ("Globex", None, "ana@globex.example", "+351 21 000 0000"),  # already international
+        "Ola Nowak": ("Globex", None, "ola@globex.example", None),  # a code without a number is no phone
+    }
+    deals = write(tmp_path / "opportunities.csv", (
+        "\ufeffId,Name,Amount / Amount,Amount / Currency,Close Date,Stage,Company Id\n"
+        f"o-1,Second plant,120000,INR,2026-12-15T00:00:00.000Z,PROPOSAL,{acme}\n"
+        f"o-2,Support plan,1.5,EUR,,CUSTOMER,{globex}\n"
+        f"o-3,Training,,,,SCREENING,{globex}\n"
+    ))  # fmt: skip
+    run("import", "opportunities", str(deals))
+    got = {o["title"]: (o["client"], o["value"], o["currency"], o["status"]) for o in
+           run.json("opportunity", "list", "--all")}  # fmt: skip
+    assert got == {
+        "Second plant": ("Acme Steel", 120000, "INR", "forwarded"),
+        "Support plan": ("Globex", 1.5, "EUR", "won"),
+        "Training": ("Globex", None, "USD", "identified"),
+    }
+    # the Close Date of a deal still open is when it is expected to close: in its notes, not its closed_at
+    plant = next(o for o in run.json("opportunity", "list") if o["title"] == "Second plant")
+    assert (plant["closed_at"], plant["notes"]) == (None, "Expected to close 2026-12-15")
+    assert "0 added, 0 updated, 3 unchanged" in run("import", "opportunities", str(deals), "--dry-run").stdout

@@ -258,7 +258,7 @@ READERS = {
     "tags": lambda text, ctx: client_rules.join_tags([text]),
     "every": _every,
 }
-PSEUDO = ("first_name", "last_name", "csat", "nps", "is_company")
+PSEUDO = ("first_name", "last_name", "csat", "nps", "is_company", "calling_code")
 
 
 class RowReader:
@@ -355,6 +355,9 @@ def _pseudo_fields(entity: Entity, given: dict, record: dict, problems: list) ->
         full = " ".join(part for part in (given.get("first_name", ""), given.get("last_name", "")) if part)
         if full and not record.get("name"):
             record["name"] = full
+    code = given.get("calling_code", "").replace(" ", "")
+    if code and record.get("phone") and not record["phone"].startswith(("+", "00")):
+        record["phone"] = f"{code if code.startswith('+') else '+' + code} {record['phone']}"
     if entity.name == "feedback":
         for kind in ("csat", "nps"):
             if given.get(kind):
@@ -510,6 +513,11 @@ def _opportunities(record: dict, ctx: Context, problems: list) -> None:
     _currency_of_value(record, ctx, problems)
     record["status"] = record.get("status") or "identified"
     record["identified_at"] = record.get("identified_at") or record["created_at"]
+    record.setdefault("notes", None)  # every record of a file has the same columns
+    if record["status"] in ("identified", "forwarded") and record.get("closed_at"):
+        # a CRM's "Close Date" of a deal still open is when it is expected to close: kept in the notes
+        expected = f"Expected to close {dates.day_of(dates.from_iso(record['closed_at']))}"
+        record["notes"], record["closed_at"] = PROSE_JOIN.join(filter(None, (record["notes"], expected))), None
 
 
 def _feedback(record: dict, ctx: Context, problems: list) -> None:

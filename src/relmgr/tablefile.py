@@ -72,7 +72,8 @@ def parse_mapping(pairs: list[str], entity: Entity) -> dict[str, str]:
 
 
 def _pseudo(entity: Entity) -> tuple[str, ...]:
-    return {"clients": ("is_company",), "contacts": ("first_name", "last_name", "is_company"),
+    return {"clients": ("is_company", "calling_code"), "contacts": ("first_name", "last_name", "is_company",
+                                                                    "calling_code"),
             "feedback": ("csat", "nps")}.get(entity.name, ())  # fmt: skip
 
 

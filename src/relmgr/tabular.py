@@ -5,7 +5,7 @@ in `client`, the contact by name in `contact`), how each column is typed, and wh
 call it. Header names are compared after folding case and dropping spaces, dots, dashes and
 underscores, so "Account Name", "account_name" and "ACCOUNTNAME" are one header. Aliases cover
 the usual Salesforce, HubSpot and Odoo export headers (and many of Pipedrive, Zoho, Dynamics,
-SuiteCRM, EspoCRM and the help desks); `--map COL=FIELD` covers the rest.
+SuiteCRM, EspoCRM, Twenty and the help desks); `--map COL=FIELD` covers the rest.
 """
 
 from __future__ import annotations
@@ -48,9 +48,9 @@ def _aliases(**groups: str) -> dict[str, str]:
 
 COMMON = _aliases(
     created_at="created at|created|created date|create date|createddate|date created|created time|created on|add time"
-    "|date entered",
+    "|date entered|creation date",
     updated_at="updated at|updated|last modified date|last modified|modified date|last modified time|modified time"
-    "|modified on|(do not modify) modified on|last update time|last updated|update time|date modified",
+    "|modified on|(do not modify) modified on|last update time|last updated|last update|update time|date modified",
 )
 CLIENT_REF = (
     "client|account|account name|company|company name|associated company|related company|parent company"
@@ -60,6 +60,8 @@ CLIENT_REF = (
     "|account id|company id|organization id|organisation id|associated company id"
 )
 CONTACT_REF = "contact|contact name|person|who|associated contact"
+# the country's dialling prefix a CRM keeps apart from the number (Twenty's "+33")
+CALLING_CODE = "calling code|phone calling code|country calling code|dial code|phones / primary phone calling code"
 IS_COMPANY = "is a company|is company|company type"  # Odoo keeps companies and their people in one list
 # Free text that a file may spread over two columns (a Salesforce task's Subject and Comments): the
 # columns are joined, where other fields read a second column only when the first is empty.
@@ -85,14 +87,18 @@ SPECS: dict[str, Entity] = {
                   "|assigned user name",
             backup="backup|backup owner|deputy|cover",
             email="email|email address|company email|e-mail|email1",
-            phone="phone|phone number|company phone|telephone|mobile|main phone|office phone|phone office",
+            phone="phone|phone number|company phone|telephone|mobile|main phone|office phone|phone office"
+                  "|phones / primary phone number",
+            calling_code=CALLING_CODE,
             # Pipedrive writes its address parts as "City/town/village/locality of Address"
-            website="website|web site|url|company domain name|domain|site|web domain",
+            # Twenty writes a link's parts as "Domain Name / Primary Link Url"
+            website="website|web site|url|company domain name|domain|site|web domain|domain name primary link url"
+                    "|domain name link url|domain domain url|links primary link url|website primary link url",
             city="city|billing city|shipping city|town|address 1: city|address1 city|city/town/village/locality"
-                 "|city/town/village/locality of address|billing address city|shipping address city",
+                 "|city/town/village/locality of address|billing address city|shipping address city|address / city",
             country="country|billing country|shipping country|country/region|country region"
                     "|address 1: country/region|address 1: country|country of address|billing address country"
-                    "|shipping address country",
+                    "|shipping address country|address / country",
             source="source|account source|lead source|original source|original traffic source",
             rating="rating|score",
             external_id="external id|record id|account id|company id|crm id|sf id|salesforce id|hubspot id"
@@ -114,11 +120,16 @@ SPECS: dict[str, Entity] = {
             # older exports), the job as its Title, and numbered emails and phones
             client=f"{CLIENT_REF}|organization name|organization 1 - name",
             name="name|full name|contact name|contact|display name",
-            first_name="first name|firstname|given name|first", last_name="last name|lastname|surname|family name|last",
+            # Twenty writes a name's parts as "Name / First Name", its first email and phone as
+            # "Emails / Primary Email" and "Phones / Primary Phone Number" (the "+33" apart)
+            first_name="first name|firstname|given name|first|name / first name",
+            last_name="last name|lastname|surname|family name|last|name / last name",
             title="title|job title|job position|position|role|organization title|organization 1 - title",
-            email="email|email address|e-mail|work email|e-mail 1 - value|e-mail address|email1",
+            email="email|email address|e-mail|work email|e-mail 1 - value|e-mail address|email1"
+                  "|emails / primary email",
             phone="phone|phone number|business phone|work phone|primary phone|telephone|phone 1 - value"
-                  "|office phone|mobile|mobile phone|mobile phone number",
+                  "|office phone|mobile|mobile phone|mobile phone number|phones / primary phone number",
+            calling_code=CALLING_CODE,
             key="key|key contact|decision maker|primary|primary contact|is key",
             notes="notes|note|description|comments", is_company=IS_COMPANY,
         )},
@@ -208,8 +219,9 @@ SPECS: dict[str, Entity] = {
         {**COMMON, **_aliases(
             client=CLIENT_REF, kind="kind|type|opportunity type|deal type",
             title="title|opportunity name|deal name|name|opportunity",
-            value="value|amount|deal amount|expected revenue",
-            currency="currency|currency iso code|currency code", status="status|stage|deal stage|opportunity stage",
+            value="value|amount|deal amount|expected revenue|amount / amount",
+            currency="currency|currency iso code|currency code|amount / currency",
+            status="status|stage|deal stage|opportunity stage",
             identified_at="identified at|identified|created date|create date",
             forwarded_to="forwarded to|sales owner|handed to",
             forwarded_at="forwarded at|handed off at", closed_at="closed at|close date|closed date",
@@ -403,13 +415,14 @@ VALUES: dict[str, dict[str, str]] = {
     },
     "opportunity_status": {
         **{k: k for k in ("identified", "forwarded", "won", "lost")},
-        **{fold_header(v): "won" for v in ("closed won", "closedwon")},
+        # Twenty's default pipeline ends at CUSTOMER
+        **{fold_header(v): "won" for v in ("closed won", "closedwon", "customer")},
         **{fold_header(v): "lost" for v in ("closed lost", "closedlost")},
-        **{fold_header(v): "identified" for v in ("prospecting", "qualification", "new", "open")},
+        **{fold_header(v): "identified" for v in ("prospecting", "qualification", "new", "open", "screening")},
         **{fold_header(v): "forwarded" for v in ("needs analysis", "value proposition", "proposal/price quote",
                                                   "negotiation/review", "proposal", "negotiation", "with sales",
                                                   "appointment scheduled", "qualified to buy",
-                                                  "presentation scheduled", "decision maker bought-in",
+                                                  "presentation scheduled", "decision maker bought-in", "meeting",
                                                   "contract sent")},
     },
     "feedback_kind": {"csat": "csat", "nps": "nps"},
