@@ -270,3 +270,20 @@ def test_skip_passes_over_one_occurrence_and_the_series_goes_on(run, acme, book_
     assert "already cancelled; cannot skip it" in run.error("followup", "skip", "1", code=1)
     assert "no follow-up #9" in run.error("followup", "skip", "9", code=1)
     assert rows(book_env, "SELECT * FROM followups") == before
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(["agenda", "--date", "9999-12-31"], "--date '9999-12-31' is out of range"),
+     (["kpi", "--period", "9999"], "period '9999' is out of range"),
+     (["kpi", "--from", "0001-01-01", "--to", "2026-01-01"], "--from '0001-01-01' is out of range"),
+     (["kpi", "--trend", "121"], "not in the range 0<=x<=120"),
+     (["renewals", "--within", "99999999d"], "--within '99999999d' is longer than a hundred years"),
+     (["timeline", "Acme", "--since", "0001-01-01"], "--since '0001-01-01' is out of range"),
+     (["followup", "add", "Acme", "x", "--due", "+99999y"], "--due '+99999y' is out of range"),
+     (["config", "set", "cadence.A", "99999999d"], "is longer than a hundred years")],
+)  # fmt: skip
+def test_dates_and_spans_past_the_calendar_are_refused_in_one_line(run, acme, book_env, args, needle):
+    """Each of these stopped with `internal error: OverflowError` (or year 0)."""
+    assert needle in run.error(*args, code=2)
+    assert rows(book_env, "SELECT count(*) AS n FROM followups") == [{"n": 0}]

@@ -121,6 +121,28 @@ def test_windows_ahead_in_calendar_months_and_years(monkeypatch, now, text, days
     assert dates.window_days(text) == days
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31", "0001-01-01T10:00", "+99999y", "-1000y", "+9999999999d"],
+)
+def test_a_date_outside_the_years_relmgr_keeps_is_refused(text):
+    """0001-01-01 has no UTC time east of Greenwich, and a year after 9999 no date at all: without
+    a bound, an agenda or a renewal a century on from such a day would fail half-way."""
+    with pytest.raises(BadInput) as caught:
+        dates.parse_when(text, reference=REF, what="--due")
+    assert str(caught.value) == f"--due {text!r} is out of range (relmgr keeps dates from 1900 to 2999)"
+    assert dates.parse_when("1900-01-01", reference=REF) == date(1900, 1, 1)
+    assert dates.parse_when("2999-12-31", reference=REF) == date(2999, 12, 31)
+
+
+@pytest.mark.parametrize(("text", "window"), [("36526d", True), ("876601h", False), ("101y", True),
+                                              ("1201m", True), ("5300w", True)])  # fmt: skip
+def test_a_span_longer_than_a_hundred_years_is_refused(text, window):
+    with pytest.raises(BadInput, match="is longer than a hundred years"):
+        (dates.window_days if window else dates.parse_duration)(text)
+    assert dates.parse_duration("36525d").days == 36525
+
+
 def test_a_window_without_a_unit_is_refused():
     with pytest.raises(BadInput, match="90d, 12w, 6m, 1y"):
         dates.window_days("6")

@@ -295,6 +295,31 @@ def test_bad_rows_are_reported_by_file_line_and_nothing_is_written(run, book_env
     assert count(book_env, "complaints") == 0 and count(book_env, "complaint_events") == 0
 
 
+def test_a_date_outside_the_years_relmgr_keeps_is_a_bad_row(run, book_env, tmp_path):
+    """An open-ended term written as ending 9999-12-31 (a habit of older systems) could never be
+    renewed: the next term would start in year 10000."""
+    run("client", "add", "Acme")
+    sheet = write(
+        tmp_path / "contracts.csv",
+        "client,value,start,end\nAcme,100,2026-01-01,9999-12-31\n"
+        "Acme,100,0001-01-01,2026-12-31\nAcme,100,2026-01-01,2026-12-31\n",
+    )
+    assert run("import", "contracts", str(sheet), code=1).stderr.splitlines()[:2] == [
+        "line 2: end: '9999-12-31' is out of range (relmgr keeps dates from 1900 to 2999)",
+        "line 3: start: '0001-01-01' is out of range (relmgr keeps dates from 1900 to 2999)",
+    ]
+    calls = write(
+        tmp_path / "calls.csv",
+        "client,summary,at\nAcme,a,0001-01-01T10:00\nAcme,b,31/12/9999 23:59\nAcme,c,2999-12-31T23:00:00-05:00\n",
+    )
+    lines = run("import", "interactions", str(calls), "--dayfirst", code=1).stderr.splitlines()
+    assert lines[:2] == [
+        "line 2: at: '0001-01-01T10:00' is out of range (relmgr keeps dates from 1900 to 2999)",
+        "line 3: at: '31/12/9999 23:59' is out of range (relmgr keeps dates from 1900 to 2999)",
+    ]
+    assert count(book_env, "contracts") == 0 and count(book_env, "interactions") == 0
+
+
 def test_an_unknown_client_names_the_clients_it_may_mean(run, tmp_path):
     run("client", "add", "Tata Steel Processing Ltd.")
     run("client", "add", "Tatra Motors")

@@ -16,7 +16,7 @@ import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
-from relmgr.dates import NUMERIC_DATE, iso_time, localize
+from relmgr.dates import NUMERIC_DATE, RANGE_HINT, iso_time, localize, out_of_range
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TRUE = {"true", "yes", "y", "1", "x", "✓", "tak", "ya", "हाँ", "t"}
@@ -55,11 +55,10 @@ class DateReader:
 
     def date(self, text: str) -> date:
         try:
-            return date.fromisoformat(text)
+            value = date.fromisoformat(text)
         except ValueError:
-            pass
-        value = self._other(text)
-        return value.date() if isinstance(value, datetime) else value
+            value = self._other(text)
+        return _kept(value.date() if isinstance(value, datetime) else value, text)
 
     def time(self, text: str) -> datetime:
         """An aware time; a bare date means its local midnight; naive times are local."""
@@ -69,7 +68,7 @@ class DateReader:
             value = iso_time(text) or self._other(text)
         if not isinstance(value, datetime):
             value = datetime.combine(value, datetime.min.time())
-        return localize(value)
+        return localize(_kept(value, text))
 
     def utc(self, text: str) -> str:
         """A time as stored (UTC text); a time that carries its offset goes straight to UTC."""
@@ -80,20 +79,21 @@ class DateReader:
             if value is None:
                 return utc_text(self.time(text))
         if value.tzinfo is None:
-            value = localize(value)
-        return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+            value = localize(_kept(value, text))
+        return _kept(value, text).astimezone(timezone.utc).isoformat(timespec="seconds")
 
     def when(self, text: str) -> date | datetime:
         """A date if the text names only a day, else an aware time."""
         if len(text) == 10:
             try:
-                return date.fromisoformat(text)
+                return _kept(date.fromisoformat(text), text)
             except ValueError:
                 pass
         try:
-            return localize(datetime.fromisoformat(text))
+            value = datetime.fromisoformat(text)
         except ValueError:
             value = iso_time(text) or self._other(text)
+        _kept(value, text)
         return localize(value) if isinstance(value, datetime) else value
 
     def _other(self, text: str) -> date | datetime:
@@ -150,6 +150,13 @@ class DateReader:
                 except ValueError:
                     raise CellError(f"cannot read the time in {text!r}") from None
         return datetime.combine(day_value, clock)
+
+
+def _kept(value, text: str):
+    """`value` if its year is one relmgr keeps (see dates.YEARS), else a CellError."""
+    if out_of_range(value):
+        raise CellError(f"{text!r} is out of range ({RANGE_HINT})")
+    return value
 
 
 def utc_text(moment: datetime) -> str:

@@ -143,11 +143,32 @@ def start_of(value: When) -> datetime:
     return localize(datetime.combine(value, time()))
 
 
+# The years relmgr keeps: any book's history and plans, with room to add a century to the last
+# (a renewal, a recurrence, a window ahead) without leaving the calendar Python can count.
+YEARS = (1900, 2999)
+RANGE_HINT = f"relmgr keeps dates from {YEARS[0]} to {YEARS[1]}"
+MAX_SPAN = timedelta(days=36525)  # a hundred years: the longest duration or window taken
+
+
+def out_of_range(value: When) -> bool:
+    return not YEARS[0] <= value.year <= YEARS[1]
+
+
 def parse_when(text: str, *, reference: datetime | None = None, what: str = "date", past: bool = False) -> When:
     """Read a date or time as users type it; raise BadInput naming `what` if it cannot.
 
     An amount without a sign (`3d`, `2 weeks`) is ahead of now, or, with `past` (for `--since`
     and `--at`), behind it: `--due 3d` is in three days, `--since 30d` thirty days ago."""
+    try:
+        value = _read_when(text, reference, what, past)
+    except (OverflowError, ValueError):  # `+99999y`, or a time in year 1 that has no UTC
+        value = None
+    if value is None or out_of_range(value):
+        raise BadInput(f"{what} {(text or '').strip()!r} is out of range", RANGE_HINT)
+    return value
+
+
+def _read_when(text: str, reference: datetime | None, what: str, past: bool) -> When:
     raw = (text or "").strip()
     ref = reference or now()
     key = raw.lower()
@@ -399,6 +420,8 @@ def _duration(text: str, what: str) -> tuple[int, str]:
     match = _DURATION.match((text or "").strip().lower())
     unit = _UNITS.get(match.group(2)) if match else None
     if unit in _UNIT_SECONDS:
+        if int(match.group(1)) * _UNIT_SECONDS[unit] > MAX_SPAN.total_seconds():
+            raise BadInput(f"{what} {text!r} is longer than a hundred years", "give a shorter one, e.g. 30d")
         return int(match.group(1)), unit
     if match and match.group(2) == "m":
         raise BadInput(f"{what} {text!r}: minutes or months?", f"write {match.group(1)}min for minutes; a month "
@@ -413,11 +436,15 @@ def window_days(text: str, *, what: str = "window") -> int:
     match = re.match(r"^(\d+)\s*([a-z]+)$", (text or "").strip().lower())
     unit = _UNITS.get(match.group(2)) if match else None
     if unit in ("m", "y"):
+        if int(match.group(1)) > (1200 if unit == "m" else 100):
+            raise BadInput(f"{what} {text!r} is longer than a hundred years", "give a shorter one, e.g. 90d")
         start = today()
         return (_shift(datetime.combine(start, time()), int(match.group(1)), unit) - start).days
     try:
         return parse_duration(text, what=what).days
     except BadInput:
+        if unit in _UNIT_SECONDS:  # read, but too long
+            raise
         raise BadInput(f"cannot read {what} {text!r}", "use a number and a unit: 90d, 12w, 6m, 1y") from None
 
 

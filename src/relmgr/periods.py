@@ -67,6 +67,13 @@ class Period:
 
 def parse(text: str) -> Period:
     """A period from `2026`, `2026-Q4`, `2026-11`, or words such as `last month`."""
+    period = _read(text)
+    if dates.out_of_range(period.first) or dates.out_of_range(period.last):
+        raise BadInput(f"period {(text or '').strip()!r} is out of range", dates.RANGE_HINT)
+    return period
+
+
+def _read(text: str) -> Period:
     raw = " ".join((text or "").strip().upper().replace(",", " ").split())
     words = re.fullmatch(r"(LAST|PREVIOUS|THIS|CURRENT|NEXT) (WEEK|MONTH|QUARTER|YEAR)", raw)
     if words:
@@ -160,6 +167,8 @@ def _week(day: date) -> str:
 
 
 def between(first: date, last: date) -> Period:
+    if dates.out_of_range(first) or dates.out_of_range(last):
+        raise BadInput(f"{first}..{last} is out of range", dates.RANGE_HINT)
     if last < first:
         raise BadInput(f"--to {last} is before --from {first}")
     return Period(f"{first}..{last}", first, last)

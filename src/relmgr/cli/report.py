@@ -62,7 +62,8 @@ def kpi(
     as_of: Annotated[str | None, typer.Option("--as-of", help="'Now' for the open/breached/stale figures.",
                                               show_default=False)] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Show what each figure rests on: counts and ids.")] = False,
-    trend: Annotated[int, typer.Option("--trend", help="Also show the last N periods side by side.", min=0)] = 0,
+    trend: Annotated[int, typer.Option("--trend", help="Also show the last N periods side by side (up to 120).",
+                                       min=0, max=120)] = 0,
     json_: JsonOpt = False,
     csv_: Annotated[bool, typer.Option("--csv", help="Print CSV, one figure a row (with --trend, every period's).")]
     = False,
