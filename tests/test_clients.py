@@ -141,7 +141,10 @@ def test_accents_are_set_aside_only_for_latin_letters():
 @pytest.mark.parametrize(
     ("args", "needle"),
     [(["--status", "happy"], "status"), (["--tier", "D"], "tier"), (["--rating", "9"], "rating"),
-     (["--rating", "x"], "rating"), (["--email", "nope"], "email"), (["--bogus", "1"], "No such option"),
+     (["--rating", "x"], "rating"), (["--email", "nope"], "email 'nope' has no @"),
+     (["--email", "sales@"], "email 'sales@' has nothing after the @"),
+     (["--email", "@acme.example"], "email '@acme.example' has nothing before the @"),
+     (["--bogus", "1"], "No such option"),
      (["--backup", "alice"], "alice owns the client: a backup is the colleague who covers")],
 )  # fmt: skip
 def test_bad_client_input_exits_2_and_writes_nothing(run, book_env, args, needle):
@@ -371,6 +374,8 @@ def test_contacts_lifecycle(run, book_env):
     assert [i["contact"] for i in logged] == [None, None]
     assert "no contact #99" in run.error("contact", "remove", "99", code=1)
     assert "email" in run.error("contact", "add", "sinar", "X", "--email", "bad", code=2)
+    assert "email 'budi@' has nothing after the @" in run.error("contact", "add", "sinar", "X", "--email", "budi@",
+                                                                code=2)  # fmt: skip
     assert count(book_env, "contacts") == 1
 
 

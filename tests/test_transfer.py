@@ -320,6 +320,19 @@ def test_a_date_outside_the_years_relmgr_keeps_is_a_bad_row(run, book_env, tmp_p
     assert count(book_env, "contracts") == 0 and count(book_env, "interactions") == 0
 
 
+def test_an_email_with_nothing_on_one_side_of_its_at_is_a_bad_row(run, tmp_path):
+    run("client", "add", "Acme")
+    sheet = write(
+        tmp_path / "contacts.csv",
+        "client,name,email\nAcme,Dana,dana@\nAcme,Sam,@acme.example\nAcme,Ola,ola@acme.example; o.nowak@acme.example\n",
+    )
+    assert run("import", "contacts", str(sheet), code=1).stderr.splitlines()[:2] == [
+        "line 2: email: 'dana@' has nothing after the @",
+        "line 3: email: '@acme.example' has nothing before the @",
+    ]
+    assert run.json("contact", "list") == []
+
+
 def test_an_unknown_client_names_the_clients_it_may_mean(run, tmp_path):
     run("client", "add", "Tata Steel Processing Ltd.")
     run("client", "add", "Tatra Motors")

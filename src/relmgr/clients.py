@@ -100,8 +100,9 @@ def _clean(fields: dict) -> dict:
                 raise BadInput("a client needs an owner")
         else:
             raise BadInput(f"clients have no field {field!r}")
-    if clean.get("email") and "@" not in clean["email"]:
-        raise BadInput(f"email {clean['email']!r} has no @")
+    problem = clean.get("email") and records.email_problem(clean["email"])
+    if problem:
+        raise BadInput(f"email {clean['email']!r} {problem}")
     return clean
 
 

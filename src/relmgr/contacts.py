@@ -28,8 +28,9 @@ def _clean(fields: dict) -> dict:
             clean[field] = records.blank_to_none(value)
         else:
             raise BadInput(f"contacts have no field {field!r}")
-    if clean.get("email") and "@" not in clean["email"]:
-        raise BadInput(f"email {clean['email']!r} has no @")
+    problem = clean.get("email") and records.email_problem(clean["email"])
+    if problem:
+        raise BadInput(f"email {clean['email']!r} {problem}")
     return clean
 
 

@@ -153,6 +153,19 @@ def title(text: str | None, record: str, hint: str = "give the new one with --ti
     return line
 
 
+def email_problem(text: str) -> str | None:
+    """What is wrong with an email address, else None. Only what is surely wrong: no @, nothing
+    before or after it (a cell holding two addresses, or an intranet name, is left as written)."""
+    if "@" not in text:
+        return "has no @"
+    name, _, domain = text.rpartition("@")
+    if not name.strip():
+        return "has nothing before the @"
+    if not domain.strip():
+        return "has nothing after the @"
+    return None
+
+
 def blank_to_none(value: str | None) -> str | None:
     """Empty text is no value at all."""
     if value is None:

@@ -18,6 +18,7 @@ from relmgr.cells import CellError, DateReader, boolean, integer, money, plain_t
 from relmgr.db import Book
 from relmgr.errors import BadInput
 from relmgr.money import currency, written_currency
+from relmgr.records import email_problem
 from relmgr.tablefile import Options, RowErrors, SkipRow
 from relmgr.tabular import PROSE, PROSE_JOIN, SPECS, VALUES, Entity, fold_header
 
@@ -186,8 +187,9 @@ def _currency_of_value(record: dict, ctx: Context, problems: list) -> None:
 
 
 def _email(text: str, ctx: Context) -> str:
-    if "@" not in text:
-        raise CellError(f"{text!r} has no @")
+    problem = email_problem(text)
+    if problem:
+        raise CellError(f"{text!r} {problem}")
     return text
 
 
