@@ -264,6 +264,44 @@ def test_long_tables_on_a_terminal_are_aligned_without_rich(run, monkeypatch):
     assert len(starts) == 1  # aligned in columns on screen, Devanagari combining marks and all
 
 
+@pytest.mark.parametrize("columns", [80, 100])
+def test_a_narrow_terminal_wraps_between_words_and_drops_no_column(run, monkeypatch, columns):
+    """Rich folded dates (`2026-1` / `2-18`) and names (`Manufact` / `uring`) to fit 80 columns,
+    and cropped a column past the edge when told to keep words whole."""
+    import re
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    names = ("Przedsiębiorstwo Łódź Sp. z o.o.", "Acme Manufacturing", "Initech Software", "Tata Steel Processing")
+    for n, name in enumerate(names):
+        run("client", "add", name, "--tag", "key-account", "--tag", "inr", "--city", "Bengaluru")
+        run("contract", "add", name, "--value", "4500000", "--currency", "INR", "--start", "2026-01-01",
+            "--end", f"2026-12-{18 + n}")  # fmt: skip
+    whole = {("renewals",): ["2026-10-19", "2026-10-22", "2026-12-18", "2026-12-21", "45,00,000"],
+             ("client", "list"): ["key-account,", "Bengaluru"]}  # fmt: skip
+    for command, values in whole.items():
+        drawn = re.sub(r"\x1b\[[0-9;]*m", "", run(*command).stdout)
+        assert max(render_width(line) for line in drawn.splitlines()) <= columns
+        words = drawn.split()
+        names = ("Przedsiębiorstwo", "Manufacturing", "Processing") if columns >= 100 else ("Processing",)
+        for word in (*values, *names):  # on 80 columns a client's longest words may still fold
+            assert word in words, (command, word)
+        heading = next(line for line in drawn.splitlines() if line.strip().startswith("id"))
+        assert heading.split()[-1] in ("owner", "tags"), heading  # the last column is there
+    # a record's long value wraps under itself, not back at the left edge under the labels
+    run("client", "edit", "Acme", "--notes", "Buys through the Pune plant; " * 8)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", run("client", "show", "Acme").stdout).splitlines()
+    notes = next(i for i, line in enumerate(shown) if line.strip().startswith("notes"))
+    indent = shown[notes].index("Buys")
+    assert shown[notes + 1].startswith(" " * indent) and shown[notes + 1][indent] != " "
+
+
+def render_width(line: str) -> int:
+    from relmgr.cli import render
+
+    return render.width(line)
+
+
 def test_the_scripted_day_in_examples_runs(book_env, tmp_path):
     """examples/daily.sh, as the README points to it, against a scratch book."""
     script = Path(__file__).resolve().parent.parent / "examples" / "daily.sh"

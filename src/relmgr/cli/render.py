@@ -107,10 +107,11 @@ def table(
             console.print(escape(title), style="bold")
         console.print(escape(f"  {empty}") if title else escape(empty))
     else:
+        # two spaces between columns, as in plain output: room for one more column on a narrow terminal
         grid = Table(title=escape(title) if title else None, box=box.SIMPLE_HEAD, title_justify="left",
-                     title_style="bold", header_style="bold cyan")  # fmt: skip
-        for column in columns:
-            grid.add_column(column, overflow="fold")
+                     title_style="bold", header_style="bold cyan", collapse_padding=True, pad_edge=False)  # fmt: skip
+        for column, drawn in zip(columns, _widths(columns, rows, console.width), strict=True):
+            grid.add_column(column, overflow="fold", width=drawn)
         for row in rows:
             values = [escape(value) for value in row]
             if marks:
@@ -119,6 +120,53 @@ def table(
         console.print(grid)
     if note:
         console.print(escape(note), style="dim")
+
+
+def _widths(columns: Sequence[str], rows: list[list[str]], room: int) -> list[int | None]:
+    """Each column's width when the table is wider than the terminal; None where Rich may choose.
+
+    Rich takes columns in from the widest and folds words: a date as `2026-1` / `1-16`, a name as
+    `Manufact` / `uring`. Here a column of single words (ids, dates, amounts, statuses) keeps its
+    longest; a column of several words keeps its longest too, capped as far as the terminal
+    needs; the room left goes to the columns short of their full width (`_share`), so text
+    wraps between words. Headings' words are kept whole if there is room."""
+    frame = 2 * len(columns)  # the two spaces between columns, and one at either edge
+    cells = [[column, *(row[i] for row in rows)] for i, column in enumerate(columns)]
+    full = [max(width(text) for text in texts) for texts in cells]
+    if sum(full) + frame <= room:
+        return [None] * len(columns)
+    split = [[text.split() for text in texts] for texts in cells]
+    single = [all(len(words) <= 1 for words in column[1:]) for column in split]
+    values = [max((width(word) for words in column[1:] for word in words), default=1) for column in split]
+    heads = [max((width(word) for word in column[0]), default=1) for column in split]
+    # values' words before headings' (`auto-` / `renew` may fold), and long words before short ones
+    for heading, floor in ((99, DATE_WIDTH), (5, DATE_WIDTH), (5, MIN_WORD), (4, MIN_WORD)):
+        longest = [max(value, min(head, heading)) for value, head in zip(values, heads, strict=True)]
+        for cap in range(max(longest), floor - 1, -1):
+            least = [most if alone else min(cap, most) for most, alone in zip(longest, single, strict=True)]
+            spare = room - frame - sum(least)
+            if spare >= 0:
+                return _share(least, full, spare)
+    return [None] * len(columns)
+
+
+def _share(least: list[int], full: list[int], spare: int) -> list[int]:
+    """Widths from `least` towards `full`, the `spare` room shared out evenly among the columns
+    still short of their full width: a short label gets all it needs before a long text wraps."""
+    widths = list(least)
+    short = [i for i in range(len(widths)) if widths[i] < full[i]]
+    while spare > 0 and short:
+        each = max(spare // len(short), 1)
+        for i in short:
+            more = min(each, full[i] - widths[i], spare)
+            widths[i] += more
+            spare -= more
+        short = [i for i in short if widths[i] < full[i]]
+    return widths
+
+
+DATE_WIDTH = len("2026-11-23")
+MIN_WORD = 6  # a column of several words is folded no narrower: past that, Rich folds as it will
 
 
 def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
@@ -130,11 +178,17 @@ def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
         print("\n".join([title, *lines]))
         return
     from rich.markup import escape
+    from rich.padding import Padding
+    from rich.table import Table
 
     console = _console()
     console.print(escape(title), style="bold")
-    for line in lines:
-        console.print(escape(line))
+    grid = Table.grid(padding=(0, 0, 0, 2))  # a long value wraps under itself, not under its label
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for label, value in shown:
+        grid.add_row(escape(label), escape(value))
+    console.print(Padding(grid, (0, 0, 0, 2)))
 
 
 def blank() -> None:
