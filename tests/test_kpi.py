@@ -253,6 +253,21 @@ def test_a_span_to_date_runs_to_today_and_takes_no_target(run, words, first):
     )
 
 
+@pytest.mark.parametrize(
+    ("now", "words", "labels"),
+    [("2026-11-22T10:00", "ytd", ["2024-01-01..2024-11-22", "2025-01-01..2025-11-22", "2026-01-01..2026-11-22"]),
+     ("2026-11-22T10:00", "qtd", ["2026-04-01..2026-05-22", "2026-07-01..2026-08-22", "2026-10-01..2026-11-22"]),
+     # a month's last day steps back to each earlier month's last day
+     ("2026-03-31T10:00", "mtd", ["2026-01-01..2026-01-31", "2026-02-01..2026-02-28", "2026-03-01..2026-03-31"]),
+     ("2028-02-29T10:00", "ytd", ["2026-01-01..2026-02-28", "2027-01-01..2027-02-28", "2028-01-01..2028-02-29"])],
+)  # fmt: skip
+def test_a_span_to_date_trends_against_the_same_span_before(run, monkeypatch, now, words, labels):
+    """Year to date in November is compared with January to the same day of November last year,
+    not with the 326 days before this January."""
+    monkeypatch.setenv("RELMGR_NOW", now)
+    assert [t["period"] for t in run.json("kpi", "--period", words, "--trend", "3")["trend"]] == labels
+
+
 def test_an_iso_week_runs_monday_to_sunday_across_a_year_end(book):
     week = book.json("kpi", "--period", "2026-w53")["period"]
     assert week == {"label": "2026-W53", "from": "2026-12-28", "to": "2027-01-03"}

@@ -37,6 +37,7 @@ class Period:
     label: str
     first: date
     last: date
+    to_date: str = ""  # "year", "quarter" or "month" for `ytd`, `qtd`, `mtd`
 
     @cached_property  # reports compare thousands of times against it
     def start(self) -> str:
@@ -60,6 +61,10 @@ class Period:
             return parse(f"{prior.year}-{prior.month:02d}")
         if "-W" in self.label:
             return parse(_week(self.first - timedelta(days=7)))
+        if self.to_date:  # this year to date against the last year to the same day
+            months = {"year": 12, "quarter": 3, "month": 1}[self.to_date]
+            first, last = _months_back(self.first, months), _months_back(self.last, months)
+            return Period(f"{first}..{last}", first, last, self.to_date)
         length = (self.last - self.first).days + 1
         return Period(f"{self.first - timedelta(days=length)}..{self.first - timedelta(days=1)}",
                       self.first - timedelta(days=length), self.first - timedelta(days=1))  # fmt: skip
@@ -81,7 +86,8 @@ def _read(text: str) -> Period:
     to_date = re.fullmatch(r"([YQM])TD|(YEAR|QUARTER|MONTH) TO DATE", raw)
     if to_date:
         kind = _TO_DATE[f"{to_date.group(1)}TD"] if to_date.group(1) else to_date.group(2).lower()
-        return between(parse(_label(0, kind)).first, dates.today())
+        span = between(parse(_label(0, kind)).first, dates.today())
+        return Period(span.label, span.first, span.last, kind)
     raw = _written(raw)
     if re.fullmatch(r"\d{4}", raw):
         year = int(raw)
@@ -138,6 +144,17 @@ def _written(raw: str) -> str:
             year = match.group(2) or match.group(3) or _latest_year(date(2000, named[0], 1))
             return f"{year}-{named[0]:02d}"
     return raw
+
+
+def _months_back(day: date, months: int) -> date:
+    """The same day `months` months earlier; a month's last day is the earlier month's last day
+    (so month to date on 31 March steps back through 28 February to 31 January)."""
+    import calendar
+
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    days = calendar.monthrange(year, month + 1)[1]
+    whole = day.day == calendar.monthrange(day.year, day.month)[1]
+    return date(year, month + 1, days if whole else min(day.day, days))
 
 
 def _latest_year(first: date) -> int:
