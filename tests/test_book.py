@@ -11,8 +11,12 @@ from relmgr import db, migrations
 
 def test_first_use_creates_a_private_book_with_its_folders(run, tmp_path):
     path = tmp_path / "deep" / "er" / "my.db"
-    run("--db", str(path), "init")
+    said = run("--db", str(path), "init").stdout.splitlines()
+    assert said[0] == f"Book ready at {path} (schema {len(migrations.MIGRATIONS)})"
+    assert said[1].startswith("You are 'alice': what you add is yours") and "relmgr client add NAME" in said[2]
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    run("--db", str(path), "client", "add", "Acme")
+    assert len(run("--db", str(path), "init").stdout.splitlines()) == 1  # a book in use: where it is
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS)

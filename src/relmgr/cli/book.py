@@ -22,6 +22,13 @@ def init(json_: JsonOpt = False) -> None:
         render.as_json(info)
     else:
         print(f"Book ready at {opened.path} (schema {info['schema_version']})")
+        if opened.value("SELECT 1 FROM clients LIMIT 1") is None:  # a new book: the first steps
+            from relmgr.cli.common import me
+
+            print(f"You are {me()!r}: what you add is yours, and `relmgr agenda` shows it "
+                  "(another name: `relmgr config set user NAME`).\n"
+                  "Next: `relmgr client add NAME` or `relmgr import clients FILE`; "
+                  "`relmgr demo` fills a sample book to try first.")  # fmt: skip
 
 
 def demo(
