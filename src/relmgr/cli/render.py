@@ -171,11 +171,10 @@ MIN_WORD = 6  # a column of several words is folded no narrower: past that, Rich
 
 def fields(title: str, pairs: Iterable[tuple[str, Any]]) -> None:
     """Print a record as label: value lines under a title."""
-    shown = [(label, cell(value)) for label, value in pairs if cell(value) != ""]
-    size = max((len(label) for label, _ in shown), default=0)
-    lines = [f"  {label.ljust(size)}  {value}" for label, value in shown]
+    shown = [(label, text) for label, value in pairs if (text := cell(value)) != ""]
     if not fancy():
-        print("\n".join([title, *lines]))
+        size = max((len(label) for label, _ in shown), default=0)
+        print("\n".join([title, *(f"  {label.ljust(size)}  {value}" for label, value in shown)]))
         return
     from rich.markup import escape
     from rich.padding import Padding
