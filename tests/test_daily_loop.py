@@ -287,3 +287,48 @@ def test_dates_and_spans_past_the_calendar_are_refused_in_one_line(run, acme, bo
     """Each of these stopped with `internal error: OverflowError` (or year 0)."""
     assert needle in run.error(*args, code=2)
     assert rows(book_env, "SELECT count(*) AS n FROM followups") == [{"n": 0}]
+
+
+HUGE = "999999999999999999999"  # past SQLite's largest integer (2**63 - 1)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [(["complaint", "show", HUGE], "Invalid value for 'ID': " + HUGE + " is larger than any id"),
+     (["followup", "done", HUGE], "is larger than any id"),
+     (["contact", "edit", HUGE, "--title", "CEO"], "is larger than any id"),
+     (["import", "undo", HUGE], "is larger than any id"),
+     (["followup", "add", "Acme", "x", "--due", "fri", "--complaint", HUGE], "'--complaint': " + HUGE + " is larger"),
+     (["complaint", "show", "abc"], "Invalid value for 'ID': 'abc' is not an id (ids are whole numbers)"),
+     (["followup", "done", "²"], "'²' is not an id"),
+     (["agenda", "--limit", HUGE], "not in the range 0<=x<=1000000000"),
+     (["agenda", "--days", "99999999"], "not in the range 0<=x<=36525"),
+     (["demo", "--days", "-1"], "not in the range 0<=x<=36525"),
+     (["interaction", "list", "--limit", HUGE], "not in the range 0<=x<=1000000000"),
+     (["search", "acme", "--limit", HUGE], "not in the range 1<=x<=1000000000")],
+)  # fmt: skip
+def test_numbers_no_record_could_have_are_refused_in_one_line(run, acme, book_env, args, needle):
+    """Typer read these as ints and SQLite (or the date arithmetic) failed on them: `internal
+    error: OverflowError`. `²` passed `str.isdigit` and failed `int()`."""
+    assert needle in run.error(*args, code=2)
+    assert rows(book_env, "SELECT count(*) AS n FROM followups") == [{"n": 0}]
+
+
+def test_ids_are_written_as_lists_show_them(run, acme):
+    run("followup", "add", "Acme", "Send quote", "--due", "fri")
+    assert run.json("followup", "done", "#1")["status"] == "done"
+    assert run.json("contact", "show", "१")["name"] == "Jane Roe"  # Devanagari digits are digits
+
+
+@pytest.mark.parametrize("ref", [HUGE, "²", "#" + HUGE])
+def test_a_client_written_as_an_impossible_id_is_looked_up_by_name(run, acme, ref):
+    assert f"no client matches {ref!r}" in run.error("log", ref, "Call", code=1)
+    assert f"no client matches {ref!r}" in run.error("contact", "add", ref, "Dana", code=1)
+    assert "no contact" in run.error("log", "Acme", "Call", "--contact", ref, code=1)
+
+
+def test_a_notice_period_past_a_hundred_years_is_refused(run, acme, book_env):
+    base = ["contract", "add", "Acme", "--start", "2026-01-01", "--end", "2026-12-31", "--value", "100"]
+    assert "--notice-days 36526 is more than a hundred years" in run.error(*base, "--notice-days", "36526", code=2)
+    assert "is more than a hundred years" in run.error(*base, "--notice-days", HUGE, code=2)
+    assert run.json(*base, "--notice-days", "36525")["decision_date"] == "1926-12-31"

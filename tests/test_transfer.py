@@ -295,6 +295,31 @@ def test_bad_rows_are_reported_by_file_line_and_nothing_is_written(run, book_env
     assert count(book_env, "complaints") == 0 and count(book_env, "complaint_events") == 0
 
 
+def test_numbers_sqlite_cannot_hold_are_bad_rows(run, book_env, tmp_path):
+    """A notice of 10**21 days, or 1.5e400 (infinity), stopped the import with `internal error:
+    OverflowError`; a notice past a hundred years put the decision before year 1900."""
+    run("client", "add", "Acme")
+    sheet = write(
+        tmp_path / "contracts.csv",
+        "client,value,start,end,notice_days,renewed_from\n"
+        "Acme,100,2026-01-01,2026-12-31,999999999999999999999,\n"
+        "Acme,100,2026-01-01,2026-12-31,1.5e400,\n"
+        "Acme,100,2026-01-01,2026-12-31,40000,\n"
+        "Acme,100,2026-01-01,2026-12-31,30,99999999999999999999\n"
+        "Acme,100,2026-01-01,2026-12-31,30,\n",
+    )
+    assert run("import", "contracts", str(sheet), code=1).stderr.splitlines()[:4] == [
+        "line 2: notice_days: '999999999999999999999' is too large",
+        "line 3: notice_days: '1.5e400' is not a whole number",
+        "line 4: notice_days: 40000 is more than a hundred years",
+        "line 5: renewed_from: '99999999999999999999' is too large",
+    ]
+    assert count(book_env, "contracts") == 0
+    (report,) = run.json("import", "contracts", str(sheet), "--skip-invalid")["entities"]
+    assert (report["added"], report["rejected"]) == (1, 4)
+    assert count(book_env, "contracts") == 1
+
+
 def test_a_date_outside_the_years_relmgr_keeps_is_a_bad_row(run, book_env, tmp_path):
     """An open-ended term written as ending 9999-12-31 (a habit of older systems) could never be
     renewed: the next term would start in year 10000."""

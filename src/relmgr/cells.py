@@ -11,12 +11,14 @@ a value like 05/03/2026 is refused unless the import says `--dayfirst` or `--mon
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
 from relmgr.dates import NUMERIC_DATE, RANGE_HINT, iso_time, localize, out_of_range
+from relmgr.records import MAX_ID
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TRUE = {"true", "yes", "y", "1", "x", "✓", "tak", "ya", "हाँ", "t"}
@@ -226,8 +228,10 @@ def integer(text: str) -> int:
         number = float(text) if "." in text else int(text)
     except ValueError:
         raise CellError(f"{text!r} is not a whole number") from None
-    if number != int(number):
+    if not math.isfinite(number) or number != int(number):
         raise CellError(f"{text!r} is not a whole number")
+    if abs(number) > MAX_ID:
+        raise CellError(f"{text!r} is too large")
     return int(number)
 
 

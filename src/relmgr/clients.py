@@ -165,8 +165,9 @@ def resolve(book: Book, ref: str) -> dict:
     text = (ref or "").strip()
     if not text:
         raise BadInput("no client given")
-    if text.isdigit() or (text.startswith("#") and text[1:].isdigit()):
-        found = book.row(f"{SELECT} WHERE id = ?", (int(text.lstrip("#")),))
+    number = records.as_id(text)
+    if number is not None:
+        found = book.row(f"{SELECT} WHERE id = ?", (number,))
         if found:
             return found
     key = fold(text)

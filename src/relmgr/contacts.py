@@ -87,8 +87,9 @@ def for_client(book: Book, client_id: int) -> list[dict]:
 def resolve(book: Book, client_id: int, ref: str) -> dict:
     """Find one contact of a client by id, name, email or a unique part of the name."""
     text = (ref or "").strip()
-    if text.isdigit():
-        found = book.row(f"{SELECT} WHERE p.id = ? AND p.client_id = ?", (int(text), client_id))
+    number = records.as_id(text)
+    if number is not None:
+        found = book.row(f"{SELECT} WHERE p.id = ? AND p.client_id = ?", (number, client_id))
         if found:
             return found
     key = clients.fold(text)

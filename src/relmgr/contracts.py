@@ -24,11 +24,21 @@ def decision_date(end: date, notice_days: int) -> date:
     return end - timedelta(days=notice_days)
 
 
+def notice_problem(days: int) -> str | None:
+    """What is wrong with a notice period in days, else None."""
+    if days < 0:
+        return "is negative"
+    if days > dates.MAX_SPAN.days:
+        return "is more than a hundred years"
+    return None
+
+
 def _notice(value: int | None) -> int:
     if value is None:
         return 60
-    if value < 0:
-        raise BadInput(f"--notice-days {value} is negative", "give the days of notice, e.g. 60")
+    problem = notice_problem(value)
+    if problem:
+        raise BadInput(f"--notice-days {value} {problem}", "give the days of notice, e.g. 60")
     return value
 
 

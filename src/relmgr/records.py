@@ -166,6 +166,18 @@ def email_problem(text: str) -> str | None:
     return None
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no record has a larger id
+
+
+def as_id(text: str) -> int | None:
+    """The record id `text` writes ("12", "#12", "१२"), else None: not digits, or past any id
+    SQLite can hold (a client named "2024", or ²: `isdigit` takes what `int` refuses)."""
+    digits = text.strip().removeprefix("#")
+    if not digits.isdecimal() or int(digits) > MAX_ID:
+        return None
+    return int(digits)
+
+
 def blank_to_none(value: str | None) -> str | None:
     """Empty text is no value at all."""
     if value is None:

@@ -13,6 +13,7 @@ import json
 import re
 
 from relmgr import clients as client_rules
+from relmgr import contracts as contract_rules
 from relmgr import dates, recurrence, settings, sla
 from relmgr.cells import CellError, DateReader, boolean, integer, money, plain_text, unprotect, utc_text
 from relmgr.db import Book
@@ -495,19 +496,20 @@ _EVENT_ACTIONS = ("opened", "responded", "escalated", "resolved", "reopened", "c
 
 
 def _contracts(record: dict, ctx: Context, problems: list) -> None:
-    from datetime import date, timedelta
+    from datetime import date
 
     _currency_of_value(record, ctx, problems)
     record["notice_days"] = 60 if record.get("notice_days") is None else record["notice_days"]
-    if record["notice_days"] < 0:
-        problems.append(("notice_days", "is negative"))
+    notice = contract_rules.notice_problem(record["notice_days"])
+    if notice:
+        problems.append(("notice_days", f"{record['notice_days']} {notice}"))
     record["auto_renew"] = record.get("auto_renew") or 0
     record["status"] = record.get("status") or "active"
     if record["end"] < record["start"]:
         problems.append(("end", f"{record['end']} is before start {record['start']}"))
-    else:
+    elif not notice:
         end = date.fromisoformat(record["end"])
-        record["decision_date"] = (end - timedelta(days=max(record["notice_days"], 0))).isoformat()
+        record["decision_date"] = contract_rules.decision_date(end, record["notice_days"]).isoformat()
 
 
 def _opportunities(record: dict, ctx: Context, problems: list) -> None:

@@ -10,7 +10,7 @@ import typer
 
 from relmgr import dates, money, records
 from relmgr.cli import render
-from relmgr.cli.common import JsonOpt, book, me, note_if_unknown
+from relmgr.cli.common import MAX_DAYS, MAX_LIMIT, JsonOpt, book, me, note_if_unknown
 from relmgr.errors import Invalid
 
 HEADINGS = {
@@ -27,10 +27,10 @@ HEADINGS = {
 def agenda(
     on: Annotated[str | None, typer.Option("--date", help="As of this day (default today).",
                                            show_default=False)] = None,
-    days: Annotated[int, typer.Option("--days", help="How far 'coming up' looks ahead.", min=0)] = 7,
+    days: Annotated[int, typer.Option("--days", help="How far 'coming up' looks ahead.", min=0, max=MAX_DAYS)] = 7,
     owner: Annotated[str | None, typer.Option("--owner", help="Someone else's agenda.", show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Everyone's items.")] = False,
-    limit: Annotated[int, typer.Option("--limit", help="Items per section (0: all).", min=0)] = 25,
+    limit: Annotated[int, typer.Option("--limit", help="Items per section (0: all).", min=0, max=MAX_LIMIT)] = 25,
     json_: JsonOpt = False,
     ics: Annotated[Path | None, typer.Option("--ics", help="Also write open follow-ups and renewal decision dates "
                                              "to this iCalendar file.", metavar="FILE", show_default=False)] = None,

@@ -9,7 +9,7 @@ import typer
 
 from relmgr import dates, records
 from relmgr.cli import render
-from relmgr.cli.common import JsonOpt, book, book_path, existing_book, state
+from relmgr.cli.common import MAX_DAYS, JsonOpt, book, book_path, existing_book, state
 
 config = typer.Typer(help="Read and change the book's settings.", no_args_is_help=True, rich_markup_mode=None)
 
@@ -32,7 +32,7 @@ def init(json_: JsonOpt = False) -> None:
 
 
 def demo(
-    agenda_days: Annotated[int, typer.Option("--days", help="Days ahead in the demo agenda.")] = 7,
+    agenda_days: Annotated[int, typer.Option("--days", help="Days ahead in the demo agenda.", min=0, max=MAX_DAYS)] = 7,
 ) -> None:
     """Fill a sample book (never your own) and show its agenda."""
     from relmgr import demo as sample

@@ -36,9 +36,29 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print only the id.")]
 OwnerOpt = Annotated[str | None, typer.Option("--owner", help="Only this owner's records.")]
+MAX_DAYS = 36525  # --days: a hundred years, the longest span relmgr takes (dates.MAX_SPAN)
+MAX_LIMIT = 10**9  # --limit: more than any book holds, within what SQLite's LIMIT takes
 AtOpt = Annotated[
     str | None, typer.Option("--at", help="When it happened (default now): 2026-11-20 14:00, yesterday, -2d.")
 ]
+
+
+def record_id(text: str) -> int:
+    """An ID argument: a whole number (`#12` too) that a record could have. Typer's own `int`
+    took 999999999999999999999 and SQLite failed on it."""
+    from relmgr.records import as_id
+
+    number = as_id(text)
+    if number is None:
+        digits = text.strip().removeprefix("#")
+        raise typer.BadParameter(f"{text} is larger than any id" if digits.isdecimal() else
+                                 f"{text!r} is not an id (ids are whole numbers)")  # fmt: skip
+    return number
+
+
+def id_arg(help: str):
+    """A record's ID argument, checked by `record_id`."""
+    return typer.Argument(help=help, metavar="ID", parser=record_id, show_default=False)
 
 
 def default_path() -> Path:

@@ -9,12 +9,12 @@ import typer
 from relmgr import dates, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import AtOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown, unknown_note
+from relmgr.cli.common import AtOpt, JsonOpt, OwnerOpt, QuietOpt, book, id_arg, me, need, note_if_unknown, unknown_note
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Complaints: SLA clocks, escalation levels, full history.", no_args_is_help=True,
                   rich_markup_mode=None)  # fmt: skip
-IdArg = Annotated[int, typer.Argument(help="The complaint's id (see `relmgr complaint list`).")]
+IdArg = Annotated[int, id_arg("The complaint's id (see `relmgr complaint list`).")]
 
 
 def present(row: dict) -> dict:

@@ -9,7 +9,7 @@ import typer
 from relmgr import records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import CsvOpt, JsonOpt, QuietOpt, book, need
+from relmgr.cli.common import CsvOpt, JsonOpt, QuietOpt, book, id_arg, need
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Contacts: key staff at your clients.", no_args_is_help=True, rich_markup_mode=None)
@@ -18,7 +18,7 @@ Title = Annotated[str | None, typer.Option("--title", help="Job title, e.g. CFO.
 Email = Annotated[str | None, typer.Option("--email", help="Email address.", show_default=False)]
 Phone = Annotated[str | None, typer.Option("--phone", help="Phone number.", show_default=False)]
 Notes = Annotated[str | None, typer.Option("--notes", help="Free notes.", show_default=False)]
-IdArg = Annotated[int, typer.Argument(help="The contact's id (see `relmgr contact list`).")]
+IdArg = Annotated[int, id_arg("The contact's id (see `relmgr contact list`).")]
 
 
 def _label(row: dict) -> str:

@@ -9,11 +9,11 @@ import typer
 from relmgr import dates, money
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, need, note_if_unknown
+from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, id_arg, need, note_if_unknown
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Contracts: terms, renewals and churn.", no_args_is_help=True, rich_markup_mode=None)
-IdArg = Annotated[int, typer.Argument(help="The contract term's id (see `relmgr contract list`).")]
+IdArg = Annotated[int, id_arg("The contract term's id (see `relmgr contract list`).")]
 
 
 def _date(text: str | None, what: str):

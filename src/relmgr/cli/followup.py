@@ -9,11 +9,23 @@ import typer
 from relmgr import dates, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown, unknown_note
+from relmgr.cli.common import (
+    CsvOpt,
+    JsonOpt,
+    OwnerOpt,
+    QuietOpt,
+    book,
+    id_arg,
+    me,
+    need,
+    note_if_unknown,
+    record_id,
+    unknown_note,
+)
 from relmgr.cli.common import client as resolve_client
 
 app = typer.Typer(help="Follow-ups: what you promised, and when.", no_args_is_help=True, rich_markup_mode=None)
-IdArg = Annotated[int, typer.Argument(help="The follow-up's id (see `relmgr followup list`).")]
+IdArg = Annotated[int, id_arg("The follow-up's id (see `relmgr followup list`).")]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="A note to keep with it.", show_default=False)]
 
 
@@ -34,7 +46,7 @@ def add(
     owner: Annotated[str | None, typer.Option("--owner", help="Who owns it (default: you).",
                                               show_default=False)] = None,
     complaint: Annotated[int | None, typer.Option("--complaint", help="The complaint it answers (an id).",
-                                                  show_default=False)] = None,
+                                                  parser=record_id, show_default=False)] = None,
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
     """Add a follow-up: a promise with a due date."""

@@ -9,14 +9,14 @@ import typer
 from relmgr import dates, money, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import AtOpt, CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, me, need, note_if_unknown
+from relmgr.cli.common import AtOpt, CsvOpt, JsonOpt, OwnerOpt, QuietOpt, book, id_arg, me, need, note_if_unknown
 from relmgr.cli.common import client as resolve_client
 
 opportunity = typer.Typer(help="Opportunities: upsell and cross-sell handed to sales.", no_args_is_help=True,
                           rich_markup_mode=None)  # fmt: skip
 feedback = typer.Typer(help="Feedback: CSAT and NPS answers.", no_args_is_help=True, rich_markup_mode=None)
-IdArg = Annotated[int, typer.Argument(help="The opportunity's id (see `relmgr opportunity list`).")]
-FeedbackIdArg = Annotated[int, typer.Argument(help="The answer's id (see `relmgr feedback list`).")]
+IdArg = Annotated[int, id_arg("The opportunity's id (see `relmgr opportunity list`).")]
+FeedbackIdArg = Annotated[int, id_arg("The answer's id (see `relmgr feedback list`).")]
 ValueOpt = Annotated[str | None, typer.Option("--value", help="Expected value, e.g. 15000.", show_default=False)]
 
 

@@ -8,7 +8,7 @@ import typer
 
 from relmgr import dates, money, records
 from relmgr.cli import render
-from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, book, me, need
+from relmgr.cli.common import DefaultCommandGroup, JsonOpt, QuietOpt, book, id_arg, me, need
 
 
 class HandoverGroup(DefaultCommandGroup):
@@ -94,7 +94,7 @@ def list_(
 
 @app.command("end")
 def end(
-    handover_id: Annotated[int, typer.Argument(help="The handover's id.")],
+    handover_id: Annotated[int, id_arg("The handover's id.")],
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
     """End a handover early: the owner is back."""

@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, money, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg, health_words
-from relmgr.cli.common import CsvOpt, JsonOpt, book
+from relmgr.cli.common import MAX_LIMIT, CsvOpt, JsonOpt, book
 from relmgr.cli.common import client as resolve_client
 
 
@@ -91,7 +91,7 @@ def timeline(
 
 def search(
     text: Annotated[str, typer.Argument(help="Words to find (each must appear; prefixes match).")],
-    limit: Annotated[int, typer.Option("--limit", help="At most this many results.", min=1)] = 20,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many results.", min=1, max=MAX_LIMIT)] = 20,
     json_: JsonOpt = False, csv_: CsvOpt = False,
 ) -> None:  # fmt: skip
     """Search clients, contacts, interactions, complaints, opportunities, follow-ups, feedback and rivals."""

@@ -9,7 +9,7 @@ import typer
 from relmgr import dates, records
 from relmgr.cli import render
 from relmgr.cli.client import ClientArg
-from relmgr.cli.common import AtOpt, CsvOpt, JsonOpt, QuietOpt, book, me, need
+from relmgr.cli.common import MAX_LIMIT, AtOpt, CsvOpt, JsonOpt, QuietOpt, book, id_arg, me, need
 from relmgr.cli.common import client as resolve_client
 
 interaction = typer.Typer(
@@ -52,7 +52,7 @@ def list_(
     since: Annotated[str | None, typer.Option("--since", help="Only from then on (2026-01-01, -30d).",
                                               show_default=False)] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Only this kind.", show_default=False)] = None,
-    limit: Annotated[int, typer.Option("--limit", help="Newest N (0: all).", min=0)] = 100,
+    limit: Annotated[int, typer.Option("--limit", help="Newest N (0: all).", min=0, max=MAX_LIMIT)] = 100,
     json_: JsonOpt = False, csv_: CsvOpt = False,
 ) -> None:  # fmt: skip
     """List interactions, newest first."""
@@ -71,7 +71,7 @@ def list_(
     ))  # fmt: skip
 
 
-IdArg = Annotated[int, typer.Argument(help="The interaction's id (see `relmgr interaction list`).")]
+IdArg = Annotated[int, id_arg("The interaction's id (see `relmgr interaction list`).")]
 
 
 @interaction.command("edit")

@@ -10,7 +10,7 @@ import typer
 
 from relmgr import records
 from relmgr.cli import render
-from relmgr.cli.common import CsvOpt, DefaultCommandGroup, JsonOpt, QuietOpt, UnnamedCommand, book, me
+from relmgr.cli.common import CsvOpt, DefaultCommandGroup, JsonOpt, QuietOpt, UnnamedCommand, book, id_arg, me
 from relmgr.errors import BadInput, Invalid
 
 ENTITY_HELP = (
@@ -247,7 +247,7 @@ def history(json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
 
 @importer.command("undo")
 def undo(
-    import_id: Annotated[int, typer.Argument(help="The import's id (see `relmgr import history`).")],
+    import_id: Annotated[int, id_arg("The import's id (see `relmgr import history`).")],
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
     """Take an import back: remove what it added and restore what it updated."""
