@@ -353,3 +353,32 @@ def test_a_typed_date_that_reads_both_ways_follows_the_book(run, book_env):
     quiet = run("log", "Acme", "Call", "--at", "11/10/2026 09:00")
     assert quiet.stderr == "" and run.json("interaction", "list")[0]["at"] == "2026-11-10T09:00:00+05:30"
     assert "is not a date order" in run.error("config", "set", "dates.order", "sideways", code=2)
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [(["client", "list"], {}), (["client", "list"], {"FORCE_COLOR": "1", "COLUMNS": "100"}),
+     (["client", "list", "--json"], {}), (["export", "clients"], {}), (["export", "clients", "-o", "-"], {})],
+)  # fmt: skip
+def test_a_reader_that_stops_early_is_no_failure(book_env, tmp_path, args, env):
+    """`relmgr client list | head -1` exited 1 (Typer's main, and Rich's console, turn a broken
+    pipe into exit 1), which stops a `set -o pipefail` script; `--json` exited 0."""
+    names = "".join(f"Client {n:05}\n" for n in range(6000))
+    (tmp_path / "many.csv").write_text("name\n" + names)
+    subprocess.run([*relmgr_command(), "import", "clients", str(tmp_path / "many.csv")], check=True,
+                   capture_output=True)  # fmt: skip
+    reader = subprocess.Popen([*relmgr_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              env={**os.environ, **env})  # fmt: skip
+    assert reader.stdout.readline()
+    reader.stdout.close()
+    assert reader.wait(timeout=60) == 0
+    assert reader.stderr.read() == b""
+    reader.stderr.close()
+
+
+def test_export_to_dash_is_standard_output_and_all_needs_a_folder(run, tmp_path, monkeypatch):
+    run("client", "add", "Acme")
+    monkeypatch.chdir(tmp_path)
+    assert run("export", "clients", "-o", "-").stdout.splitlines()[1].startswith("1,Acme,")
+    assert "`export all` needs -o FOLDER (one file per entity)" in run.error("export", "all", "-o", "-", code=2)
+    assert not (tmp_path / "-").exists()

@@ -20,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from relmgr import __version__
-from relmgr.cli.common import close_book, state
+from relmgr.cli.common import close_book, reader_gone, state
 from relmgr.errors import RelmgrError
 
 
@@ -77,6 +77,12 @@ class RelmgrGroup(TyperGroup):
                 error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, close))}?"
             raise
 
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:  # caught here: Typer's main turns it into exit 1
+            reader_gone()
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         from typer._click import exceptions as click_errors
 
@@ -111,9 +117,6 @@ class RelmgrGroup(TyperGroup):
             if os.environ.get("RELMGR_DEBUG"):
                 raise
             _fail(f"database error: {error}; nothing was changed (run `relmgr doctor` to check the book)", 1)
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(0)
         except OSError as error:  # a path the user gave that cannot be read or written
             where = f" {error.filename}" if error.filename else ""
             _fail(f"cannot use{where}: {error.strerror or error}", 1)

@@ -133,6 +133,15 @@ def unknown_note(owner: str | None) -> str | None:
     return None
 
 
+def reader_gone() -> None:
+    """The program reading our output stopped early (`relmgr export clients | head`): no failure,
+    so exit 0, as `relmgr client list --json | head` always did. Python's own flush of stdout at
+    exit would fail again, so stdout goes to /dev/null first (as the `signal` module's docs advise)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
 def interactive() -> bool:
     """May relmgr ask questions? Only on a terminal, and never with --no-input."""
     if state.no_input or os.environ.get("RELMGR_NO_INPUT"):

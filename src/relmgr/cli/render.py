@@ -14,6 +14,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from relmgr.cli.common import reader_gone
+
 
 def fancy() -> bool:
     """Colour and box art only on a terminal (or with FORCE_COLOR), never with NO_COLOR."""
@@ -49,7 +51,9 @@ def _plain_table(columns: Sequence[str], rows: list[list[str]]) -> str:
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False)
+    console = Console(highlight=False, emoji=False)
+    console.on_broken_pipe = reader_gone  # Rich exits 1 when the reader stops; relmgr exits 0
+    return console
 
 
 def cell(value: Any) -> str:

@@ -75,10 +75,12 @@ def export(
     if excel and chosen != "csv":
         raise BadInput(f"--excel is for CSV, not {chosen}", "leave out --excel, or export CSV")
     mark = "\ufeff" if excel else ""  # Excel takes a CSV without it for the local code page
+    if output is not None and str(output) == "-":
+        output = None  # standard output, as `import ENTITY -` reads standard input
     opened = book()
     if name == "all":
         if output is None:
-            raise BadInput("`export all` needs -o FOLDER", "e.g. relmgr export all -o backup/")
+            raise BadInput("`export all` needs -o FOLDER (one file per entity)", "e.g. relmgr export all -o backup/")
         output.mkdir(parents=True, exist_ok=True)
         for each in ENTITIES:
             progress = _progress(each)
