@@ -249,6 +249,46 @@ def test_contacts_match_by_email_then_client_and_name(run, tmp_path):
                                                                              ("sam", "Plant manager")}  # fmt: skip
 
 
+def test_an_email_two_clients_share_is_two_contacts(run, book_env, tmp_path):
+    """relmgr lets two clients each have a contact at info@... (or one consultant working for
+    both); the import matched the second row to the first client's contact and moved it, so an
+    export of such a book did not import back."""
+    run("client", "add", "Acme")
+    run("client", "add", "Beta")
+    run("contact", "add", "Acme", "Front desk", "--email", "info@group.example")
+    run("contact", "add", "Beta", "Reception", "--email", "INFO@group.example")
+    exported = run("export", "contacts").stdout
+    sheet = write(tmp_path / "contacts.csv", exported)
+    assert "0 added, 0 updated, 2 unchanged" in run("import", "contacts", str(sheet)).stdout
+    fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "import", "clients", str(write(tmp_path / "c.csv", run("export", "clients").stdout)))
+    assert "2 added, 0 updated" in run("--db", str(fresh), "import", "contacts", str(sheet)).stdout
+    assert run("--db", str(fresh), "export", "contacts").stdout == exported
+    moved = write(tmp_path / "moved.csv", "client,name,email,title\nBeta,Front desk,info@group.example,Lobby\n")
+    assert "0 added, 1 updated" in run("import", "contacts", str(moved)).stdout  # at Beta: its own, by email
+    assert {(c["client"], c["name"], c["title"]) for c in run.json("contact", "list")} == {
+        ("Acme", "Front desk", None),
+        ("Beta", "Front desk", "Lobby"),
+    }
+
+
+def test_a_file_listing_a_record_twice_imports_and_undoes(run, book_env, tmp_path):
+    """A CRM export listing a company twice: the second row updates what the first added. The
+    search index took the record from the update trigger and again at the end of the import:
+    `database error: constraint failed`, and no import at all."""
+    run("client", "add", "Acme", "--notes", "as it was")
+    sheet = write(tmp_path / "clients.csv", "name,notes\nBeta,first\nBeta,second\nAcme,fresh\nAcme,newer\n")
+    assert "1 added, 3 updated, 0 unchanged" in run("import", "clients", str(sheet)).stdout
+    assert [hit["client"] for hit in run.json("search", "second")] == ["Beta"]
+    assert run.json("search", "first") == [] and run.json("search", "fresh") == []
+    assert [hit["client"] for hit in run.json("search", "newer")] == ["Acme"]
+    assert run("import", "undo", "1").stdout.startswith("Undid import #1: removed 1 record, restored 1")
+    assert [c["name"] for c in run.json("client", "list")] == ["Acme"]
+    assert [hit["client"] for hit in run.json("search", "as it was")] == ["Acme"]
+    assert run.json("search", "second") == [] and run.json("search", "newer") == []
+    assert count(book_env, "search_index") == 1
+
+
 def test_day_first_sheet_is_refused_without_an_option(run, book_env):
     run("import", "clients", str(EXAMPLES / "hubspot-companies.csv"))
     run("import", "contacts", str(EXAMPLES / "hubspot-contacts.csv"))

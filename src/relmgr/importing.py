@@ -11,7 +11,7 @@ How an import runs, and why:
    back, so the book holds none of it, and every bad row is reported as `line N: field: problem`.
    `--dry-run` does all of it and rolls back, so its counts are exact. A process killed half-way
    leaves an uncommitted transaction that SQLite discards. Reading row by row keeps memory flat.
-3. Clients are matched by external_id, else name; contacts by email, else client and name;
+3. Clients are matched by external_id, else name; contacts by email at their client, else client and name;
    competitor notes by client and competitor; those are updated where the file differs. Other
    records are appended, skipping exact duplicates (an existing record with the same values in the
    file's identifying columns), so importing a file twice changes nothing.
@@ -89,9 +89,11 @@ class Matcher:
         if self.entity == "competitors":
             return self.book.value("SELECT id FROM client_competitors WHERE client_id = ? AND competitor_key = ?",
                                    (record["client_id"], record["competitor_key"]))  # fmt: skip
-        if record.get("email"):
-            found = self.book.value("SELECT id FROM contacts WHERE lower(email) = lower(?) ORDER BY id LIMIT 1",
-                                    (record["email"],))  # fmt: skip
+        if record.get("email"):  # at this client: an address two clients share (info@, a consultant) is two people
+            found = self.book.value(
+                "SELECT id FROM contacts WHERE client_id = ? AND lower(email) = lower(?) ORDER BY id LIMIT 1",
+                (record["client_id"], record["email"]),
+            )
             if found is not None:
                 return found
         return self.book.value("SELECT id FROM contacts WHERE client_id = ? AND name_key = ? ORDER BY id LIMIT 1",
@@ -494,6 +496,13 @@ def _index_search(book: Book, table: str, import_id: int, trigger_sql: str) -> N
 
     for position, (kind, searched, title, text, _) in enumerate(SEARCHED):
         if searched == table:
+            # a record a later row of the same file updated (a CRM export listing a company twice)
+            # was indexed then by the update trigger: index it once, as it ends
+            book.execute(
+                f"DELETE FROM search_index WHERE rowid IN (SELECT t.id * 8 + {position} FROM import_changes ch "
+                f"JOIN {table} t ON t.id = ch.record_id WHERE ch.import_id = ? AND ch.entity = ? AND t.import_id = ?)",
+                (import_id, table, import_id),
+            )
             book.execute(
                 index_rows(position, kind, table, title, indexed_body(title, text), "new.import_id = ?"), (import_id,)
             )
@@ -559,17 +568,19 @@ def undo(book: Book, import_id: int) -> dict:
         for table in ("followups", "feedback", "opportunities", "contracts", "complaints", "interactions",
                       "client_competitors", "contacts", "clients"):  # fmt: skip
             book.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
+        kept = set()  # records restored, not those the import added and a later row of it updated
         for change in changes:
             before = json.loads(change["before"])
             assignments = ", ".join(f'"{k}" = ?' for k in before)
-            book.execute(
+            if book.execute(
                 f"UPDATE {change['entity']} SET {assignments} WHERE id = ?", [*before.values(), change["record_id"]]
-            )
-        restored = [change["record_id"] for change in changes if change["entity"] == "clients"]
+            ).rowcount:
+                kept.add((change["entity"], change["record_id"]))
+        restored = [record_id for entity, record_id in kept if entity == "clients"]
         _restore_clocks(book, import_id, talked_to, restored)
         book.execute("DELETE FROM _undo_lock")
         book.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (stamp(), import_id))
-    return {"id": import_id, "removed": sum(added.values()), "restored": len(changes)}
+    return {"id": import_id, "removed": sum(added.values()), "restored": len(kept)}
 
 
 def _restore_clocks(book: Book, import_id: int, talked_to: list[int], restored: list[int]) -> None:
