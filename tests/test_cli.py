@@ -65,6 +65,11 @@ def test_usage_errors_are_one_line_exit_2(run):
         "relmgr: No such command 'clients'. Did you mean 'client'? (see `relmgr --help`)")  # fmt: skip
     assert "Did you mean 'followup'?" in run.error("follow-ups", code=2)
     assert "No such option" in run.error("agenda", "--colour", code=2)
+    # suggestions compare names without their dashes: `--due` looked like `--quiet`
+    assert run.error("followup", "edit", "1", "--due", "fri", code=2) == (
+        "relmgr: No such option: --due (see `relmgr followup edit --help`)")  # fmt: skip
+    suggested = run.error("followup", "list", "--owenr", "x", code=2)
+    assert "No such option: --owenr (Possible options: --owner)" in suggested
     assert "abc" in run.error("contact", "remove", "abc", code=2)
 
 

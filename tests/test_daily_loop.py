@@ -228,6 +228,18 @@ def test_snooze_and_cancel(run, acme):
     assert "already cancelled" in run.error("followup", "snooze", "1", "--until", "mon", code=1)
 
 
+def test_snooze_takes_the_new_date_as_it_is_said(run, acme):
+    """`followup snooze 1 fri` is how it is said; it was "unexpected extra argument"."""
+    run("followup", "add", "Acme", "Chase PO", "--due", "yesterday")
+    assert run.json("followup", "snooze", "1", "fri")["due"] == "2026-11-27"
+    assert run.json("followup", "snooze", "#1", "2026-12-01 09:30")["due"] == "2026-12-01T09:30:00+05:30"
+    assert run.error("followup", "snooze", "1", "fri", "--until", "mon", code=2) == (
+        "relmgr: two new dates ('fri' and --until 'mon') (give one: `snooze ID WHEN` or --until WHEN)"
+    )
+    assert "cannot read --until 'later'" in run.error("followup", "snooze", "1", "later", code=2)
+    assert run.json("followup", "list")[0]["due"] == "2026-12-01T09:30:00+05:30"
+
+
 def test_missing_required_input_without_a_terminal_is_exit_2(run, acme):
     assert "--due" in run.error("followup", "add", "Acme", "Send quote", code=2)
     assert "TITLE" in run.error("followup", "add", "Acme", code=2)

@@ -29,6 +29,14 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _alike(typed: str, options) -> list[str]:
+    """Click's "Possible options" without their dashes, which made any two long options look
+    alike (`--due` suggested `--quiet`)."""
+    from difflib import SequenceMatcher
+
+    return [o for o in options if SequenceMatcher(None, typed.lstrip("-"), o.lstrip("-")).ratio() >= 0.6]
+
+
 # command name -> the module whose COMMANDS holds it, in the order `relmgr --help` lists them
 LAZY = {
     "agenda": "agenda", "log": "interaction", "client": "client", "contact": "contact",
@@ -104,6 +112,8 @@ class RelmgrGroup(TyperGroup):
             print(error.format_message(), file=sys.stderr)  # a group without its command: show its help
             sys.exit(2)
         except click_errors.UsageError as error:
+            if isinstance(error, click_errors.NoSuchOption) and error.possibilities:
+                error.possibilities = _alike(error.option_name, error.possibilities)
             where = error.ctx.command_path if error.ctx else "relmgr"
             entity = error.ctx.params.get("entity") if error.ctx else None
             if isinstance(entity, str) and entity.isalpha():  # `relmgr import clients --help` has the options

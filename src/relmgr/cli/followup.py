@@ -143,14 +143,19 @@ def edit(
 @app.command("snooze")
 def snooze(
     follow_id: IdArg,
+    to: Annotated[str | None, typer.Argument(metavar="[WHEN]", help="The new due date, as --until takes it.",
+                                             show_default=False)] = None,
     until: Annotated[str | None, typer.Option("--until", help="The new due date (mon, +1w, 2026-12-01).",
                                               show_default=False)] = None,
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
-    """Move a follow-up's due date."""
+    """Move a follow-up's due date: `snooze ID --until WHEN`, or `snooze ID WHEN`."""
     from relmgr import followups
+    from relmgr.errors import BadInput
 
-    when = dates.parse_when(need(until, "--until", "Snooze until? (mon, +1w)"), what="--until")
+    if to is not None and until is not None:
+        raise BadInput(f"two new dates ({to!r} and --until {until!r})", "give one: `snooze ID WHEN` or --until WHEN")
+    when = dates.parse_when(need(until or to, "--until", "Snooze until? (mon, +1w)"), what="--until")
     row = followups.snooze(book(), follow_id, when)
     render.wrote(f"Snoozed follow-up #{row['id']} for {row['client']} until {_due(row)}",
                  records.present("followup", row), json_=json_, quiet=quiet)  # fmt: skip
