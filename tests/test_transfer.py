@@ -272,13 +272,37 @@ def test_an_email_two_clients_share_is_two_contacts(run, book_env, tmp_path):
     }
 
 
+def test_two_people_of_one_name_at_a_client_stay_two(run, tmp_path):
+    """Two Jan Kowalskis at one client, each with an email, are two contacts (`contact add` lets
+    them be); the import matched the second to the first by name and merged them, so such a book
+    did not come back from its own export."""
+    run("client", "add", "Acme")
+    run("contact", "add", "Acme", "Jan Kowalski", "--email", "jan.k@acme.example", "--title", "CFO")
+    run("contact", "add", "Acme", "Jan Kowalski", "--email", "jkowalski@acme.example")
+    run("contact", "add", "Acme", "Sam")
+    exported = run("export", "contacts").stdout
+    fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "client", "add", "Acme")
+    assert (
+        "3 added, 0 updated"
+        in run("--db", str(fresh), "import", "contacts", str(write(tmp_path / "p.csv", exported))).stdout
+    )
+    assert run("--db", str(fresh), "export", "contacts").stdout == exported
+    # a row without an email, or a contact without one, still matches by name
+    later = write(tmp_path / "later.csv", "client,name,email,title\nAcme,Sam,sam@acme.example,Buyer\n")
+    assert "0 added, 1 updated" in run("import", "contacts", str(later)).stdout
+    assert len(run.json("contact", "list")) == 3
+
+
 def test_a_file_listing_a_record_twice_imports_and_undoes(run, book_env, tmp_path):
     """A CRM export listing a company twice: the second row updates what the first added. The
     search index took the record from the update trigger and again at the end of the import:
     `database error: constraint failed`, and no import at all."""
     run("client", "add", "Acme", "--notes", "as it was")
     sheet = write(tmp_path / "clients.csv", "name,notes\nBeta,first\nBeta,second\nAcme,fresh\nAcme,newer\n")
-    assert "1 added, 3 updated, 0 unchanged" in run("import", "clients", str(sheet)).stdout
+    done = run("import", "clients", str(sheet))
+    assert "1 added, 3 updated, 0 unchanged" in done.stdout
+    assert "2 clients are on more than one line ('Acme', 'Beta'): the last line wins" in done.stderr
     assert [hit["client"] for hit in run.json("search", "second")] == ["Beta"]
     assert run.json("search", "first") == [] and run.json("search", "fresh") == []
     assert [hit["client"] for hit in run.json("search", "newer")] == ["Acme"]

@@ -11,7 +11,8 @@ How an import runs, and why:
    back, so the book holds none of it, and every bad row is reported as `line N: field: problem`.
    `--dry-run` does all of it and rolls back, so its counts are exact. A process killed half-way
    leaves an uncommitted transaction that SQLite discards. Reading row by row keeps memory flat.
-3. Clients are matched by external_id, else name; contacts by email at their client, else client and name;
+3. Clients are matched by external_id, else name; contacts by email at their client, else client and
+   name where no two different emails tell the people apart;
    competitor notes by client and competitor; those are updated where the file differs. Other
    records are appended, skipping exact duplicates (an existing record with the same values in the
    file's identifying columns), so importing a file twice changes nothing.
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from relmgr import clients
+from relmgr import clients, records
 from relmgr.db import Book, private_file, stamp
 from relmgr.errors import BadInput, Invalid
 from relmgr.rows import IDENTITY, Context, RowReader, finish
@@ -96,8 +97,13 @@ class Matcher:
             )
             if found is not None:
                 return found
-        return self.book.value("SELECT id FROM contacts WHERE client_id = ? AND name_key = ? ORDER BY id LIMIT 1",
-                               (record["client_id"], record["name_key"]))  # fmt: skip
+        # by name, unless two different emails tell the people apart (two Jan Kowalskis at one
+        # client, each with an address, are two contacts: `contact add` lets them be)
+        return self.book.value(
+            "SELECT id FROM contacts WHERE client_id = ? AND name_key = ? AND (? IS NULL OR coalesce(email, '') = '') "
+            "ORDER BY id LIMIT 1",
+            (record["client_id"], record["name_key"], record.get("email") or None),
+        )
 
     @staticmethod
     def _last_contact(changes: dict, current: dict) -> None:
@@ -158,7 +164,25 @@ class Matcher:
             raise RowErrors([("external_id", f"{record['external_id']!r} already belongs to {clash}")])
 
     def flush(self, report: Report, *, last: bool = False) -> None:
-        pass
+        if last:
+            report.warnings += self._repeated()
+
+    def _repeated(self) -> list[str]:
+        """A warning naming the records that more than one line of the file wrote (a CRM export
+        listing a company twice): the last line wins, and importing the file again "updates" them."""
+        named = {"clients": "t.name", "contacts": "t.name", "competitors": "t.competitor"}[self.entity]
+        names = self.book.column(
+            f"SELECT {named} FROM {self.table} t WHERE t.id IN (SELECT ch.record_id FROM import_changes ch "
+            "WHERE ch.import_id = ? AND ch.entity = ? GROUP BY ch.record_id "
+            f"HAVING count(*) > 1 OR max(ch.record_id IN (SELECT id FROM {self.table} WHERE import_id = ?)))"
+            " ORDER BY t.id",
+            (self.ctx.import_id, self.table, self.ctx.import_id),
+        )
+        if not names:
+            return []
+        shown = ", ".join(map(repr, names[:3])) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        many = f"{records.count_of(len(names), self.entity)} {'is' if len(names) == 1 else 'are'}"
+        return [f"{many} on more than one line ({shown}): the last line wins"]
 
 
 def _insert(book: Book, table: str, record: dict, import_id: int) -> int:
