@@ -373,7 +373,7 @@ def test_a_reader_that_stops_early_is_no_failure(book_env, tmp_path, args, env):
     subprocess.run([*relmgr_command(), "import", "clients", str(tmp_path / "many.csv")], check=True,
                    capture_output=True)  # fmt: skip
     reader = subprocess.Popen([*relmgr_command(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env={**os.environ, **env})  # fmt: skip
+                              env={**os.environ, **env}, cwd=tmp_path)  # fmt: skip
     assert reader.stdout.readline()
     reader.stdout.close()
     assert reader.wait(timeout=60) == 0
