@@ -138,6 +138,27 @@ def test_two_processes_writing_at_once_lose_nothing(book_env):
     assert count == 80
 
 
+def test_a_book_busy_past_the_timeout_says_so(run, book_env, monkeypatch):
+    """A write waiting on a long import ended in `database error: database is locked ... (run
+    `relmgr doctor` to check the book)`, as if the book were damaged."""
+    from relmgr import db
+
+    run("client", "add", "Acme")
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 1000)
+    monkeypatch.delenv("RELMGR_DEBUG")
+    holder = sqlite3.connect(book_env, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        assert run.error("log", "Acme", "Call", code=1) == (
+            "relmgr: the book is busy: another program has been writing to it for 1 s (a large import?); "
+            "nothing was changed (run the command again when it is done)"
+        )
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert run.json("log", "Acme", "Call")["id"] == 1
+
+
 def test_terminal_prompts_for_missing_input(run, monkeypatch):
     monkeypatch.setattr(common, "interactive", lambda: True)
     monkeypatch.setattr(prompts, "text", lambda question: "Asked Corp")

@@ -126,6 +126,11 @@ class RelmgrGroup(TyperGroup):
         except sqlite3.Error as error:
             if os.environ.get("RELMGR_DEBUG"):
                 raise
+            if "database is locked" in str(error):  # another process kept writing past the busy timeout
+                from relmgr.db import BUSY_TIMEOUT_MS
+
+                _fail(f"the book is busy: another program has been writing to it for {BUSY_TIMEOUT_MS // 1000} s "
+                      "(a large import?); nothing was changed (run the command again when it is done)", 1)  # fmt: skip
             _fail(f"database error: {error}; nothing was changed (run `relmgr doctor` to check the book)", 1)
         except OSError as error:  # a path the user gave that cannot be read or written
             where = f" {error.filename}" if error.filename else ""
