@@ -70,6 +70,21 @@ def test_usage_errors_are_one_line_exit_2(run):
         "relmgr: No such option: --due (see `relmgr followup edit --help`)")  # fmt: skip
     suggested = run.error("followup", "list", "--owenr", "x", code=2)
     assert "No such option: --owenr (Possible options: --owner)" in suggested
+
+
+def test_text_that_begins_with_a_dash_is_shown_how_to_give_it(run):
+    """`relmgr log Acme "-5% discount agreed"` said only "No such option: -5"."""
+    run("client", "add", "Acme")
+    assert run.error("log", "Acme", "-5% discount agreed", "--kind", "email", code=2) == (
+        "relmgr: '-5% discount agreed' was read as an option (-5): to give text that begins with '-', put `--` "
+        "before it: relmgr log Acme --kind email -- '-5% discount agreed'"
+    )
+    run("log", "Acme", "--kind", "email", "--", "-5% discount agreed")
+    assert [i["summary"] for i in run.json("interaction", "list")] == ["-5% discount agreed"]
+    assert "put `--` before it: relmgr search -- -invoice" in run.error("search", "-invoice", code=2)
+    # an option typed wrong stays an option typed wrong
+    assert run.error("agenda", "-j", code=2) == "relmgr: No such option: -j (see `relmgr agenda --help`)"
+    assert run.error("client", "list", "-ab", code=2) == "relmgr: No such option: -a (see `relmgr client list --help`)"
     assert "abc" in run.error("contact", "remove", "abc", code=2)
 
 

@@ -37,6 +37,16 @@ def _alike(typed: str, options) -> list[str]:
     return [o for o in options if SequenceMatcher(None, typed.lstrip("-"), o.lstrip("-")).ratio() >= 0.6]
 
 
+def _dashed_text(error, args: list[str]) -> str | None:
+    """The argument Click took for an unknown short option when it reads as text (`-5% agreed`,
+    `-invoice`): longer than an option, not a long one, given to a command that takes text."""
+    takes_text = error.ctx and any(p.param_type_name == "argument" for p in error.ctx.command.params)
+    for arg in args if takes_text else ():
+        if arg.startswith(error.option_name) and not arg.startswith("--") and len(arg) > 2:
+            return arg
+    return None
+
+
 # command name -> the module whose COMMANDS holds it, in the order `relmgr --help` lists them
 LAZY = {
     "agenda": "agenda", "log": "interaction", "client": "client", "contact": "contact",
@@ -118,6 +128,13 @@ class RelmgrGroup(TyperGroup):
             entity = error.ctx.params.get("entity") if error.ctx else None
             if isinstance(entity, str) and entity.isalpha():  # `relmgr import clients --help` has the options
                 where += f" {entity}"
+            text = _dashed_text(error, args[:cut]) if isinstance(error, click_errors.NoSuchOption) else None
+            if text is not None:  # `relmgr log Acme "-5% agreed"`: text, not an option
+                import shlex
+
+                line = shlex.join(["relmgr", *(a for a in args if a is not text), "--", text])
+                _fail(f"{text!r} was read as an option ({error.option_name}): to give text that begins with '-', "
+                      f"put `--` before it: {line}", 2)  # fmt: skip
             _fail(f"{error.format_message()} (see `{where} --help`)", 2)
         except click_errors.ClickException as error:
             _fail(error.format_message(), error.exit_code)
