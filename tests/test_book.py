@@ -227,6 +227,28 @@ def test_the_latest_interaction_is_filled_in_when_an_older_book_is_migrated(book
     assert latest == {"Acme": "2026-05-01T10:00:00+00:00", "Globex": None}
 
 
+def test_a_crm_last_activity_of_an_older_book_is_kept_apart_when_it_is_migrated(book_env, run):
+    """Schema 12 keeps a reported last contact apart; in an older book it is the last contact
+    that is ahead of every interaction (only an import could have set it)."""
+    old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:11])
+    with old.atomic():
+        stamp = "2026-01-01T00:00:00+00:00"
+        for name, contact, interaction in (("Acme", "2026-11-15T00:00:00+00:00", "2026-11-01T00:00:00+00:00"),
+                                           ("Globex", "2026-11-01T00:00:00+00:00", "2026-11-01T00:00:00+00:00"),
+                                           ("Initech", "2026-10-01T00:00:00+00:00", None),
+                                           ("Umbrella", None, None)):  # fmt: skip
+            old.execute(
+                "INSERT INTO clients (name, name_key, owner, last_contact_at, last_interaction_at, last_touch, "
+                "created_at, updated_at) VALUES (?, ?, 'alice', ?, ?, ?, ?, ?)",
+                (name, name.lower(), contact, interaction, contact or stamp, stamp, stamp),
+            )
+    old.close()
+    run("init")
+    reported = dict(sqlite3.connect(book_env).execute("SELECT name, reported_contact_at FROM clients"))
+    assert reported == {"Acme": "2026-11-15T00:00:00+00:00", "Globex": None,
+                        "Initech": "2026-10-01T00:00:00+00:00", "Umbrella": None}  # fmt: skip
+
+
 def test_money_targets_of_an_older_book_are_in_its_currency(book_env, run):
     old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:8])
     with old.atomic():

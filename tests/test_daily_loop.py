@@ -112,6 +112,28 @@ def test_a_last_activity_from_a_crm_outlives_removing_an_older_interaction(run, 
     assert clocks(book_env)["Acme"] == before
 
 
+def test_a_last_activity_from_a_crm_outlives_removing_a_later_interaction(run, book_env, tmp_path):
+    """A call logged on the wrong client of an imported book, then removed, left the client
+    "never" contacted (and, created years ago in the CRM, gone quiet in the agenda): the CRM's
+    Last Activity was overwritten by the call and nothing kept it."""
+    (tmp_path / "c.csv").write_text("Account Name,Created Date,Last Activity\nAcme,2020-01-06,2026-11-15\n")
+    run("import", "clients", str(tmp_path / "c.csv"))
+    crm = clocks(book_env)["Acme"]
+    run("log", "Acme", "Call on the wrong client")
+    assert clocks(book_env)["Acme"][0] == "2026-11-22T04:30:00+00:00"
+    run("interaction", "remove", "1")
+    assert clocks(book_env)["Acme"] == crm == ("2026-11-14T18:30:00+00:00", "2026-11-14T18:30:00+00:00")
+    assert run.json("agenda")["stale"] == []
+    # moved earlier than the CRM's report, a call leaves the report as the last contact
+    call = run.json("log", "Acme", "Call", "--at", "2026-11-20 10:00")
+    run("interaction", "edit", str(call["id"]), "--at", "2026-11-01 10:00")
+    assert clocks(book_env)["Acme"] == crm
+    assert "ok    contact clocks" in run("doctor").stdout
+    # and its own export, read again, changes nothing
+    (tmp_path / "own.csv").write_text(run("export", "clients").stdout)
+    assert "0 added, 0 updated, 1 unchanged" in run("import", "clients", str(tmp_path / "own.csv")).stdout
+
+
 @pytest.mark.parametrize(
     ("args", "code", "needle"),
     [(["9", "--summary", "x"], 1, "no interaction #9"), (["1"], 2, "nothing to change"),

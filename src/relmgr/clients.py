@@ -5,9 +5,11 @@ external id, or any unique part of its name; `resolve` tries them in that order.
 without accents matches names with them, so "zabka" typed on an English keyboard finds "Żabka".
 
 Each client keeps `last_contact_at` (its latest interaction, or a CRM's "last activity" when
-imported later), `last_touch` (that, or when the client was added) and `last_interaction_at` (its
-latest recorded interaction only), maintained on every logged or imported interaction, so stale
-clients and the KPI's coverage are found without a scan of years of history.
+imported later), `last_touch` (that, or when the client was added), `last_interaction_at` (its
+latest recorded interaction only) and `reported_contact_at` (the latest "last activity" an import
+read that no interaction explains, for a removed interaction to fall back to), maintained on every
+logged or imported interaction, so stale clients and the KPI's coverage are found without a scan
+of years of history.
 """
 
 from __future__ import annotations
@@ -366,16 +368,21 @@ def touch(book: Book, client_id: int, at_utc: str) -> None:
 LATEST_INTERACTION = "(SELECT max(at) FROM interactions WHERE client_id = clients.id)"
 
 
+# The last contact a client's own records support: its latest interaction, or a later one another
+# system reported (`reported_contact_at`, a CRM's "Last Activity" read by an import).
+_SUPPORTED = "nullif(max(coalesce(last_interaction_at, ''), coalesce(reported_contact_at, '')), '')"
+
+
 def untouch(book: Book, client_id: int, gone_at: str) -> None:
     """Put a client's clocks back in step after its interaction at `gone_at` (UTC ISO) went away
     (removed, or moved to another client or time): its latest interaction is read again, and a
-    last contact that was that interaction's falls back to the latest that remains (or, with none,
-    the client's creation for staleness). Call inside the write's transaction, after the change."""
+    last contact that was that interaction's falls back to the latest that remains or the last one
+    a CRM reported (or, with neither, the client's creation for staleness). Call inside the
+    write's transaction, after the change."""
     book.execute(f"UPDATE clients SET last_interaction_at = {LATEST_INTERACTION} WHERE id = ?", (client_id,))
     book.execute(
-        "UPDATE clients SET last_contact_at = last_interaction_at, "
-        "last_touch = coalesce(last_interaction_at, created_at) "
-        "WHERE id = ? AND last_contact_at = ? AND last_contact_at IS NOT last_interaction_at",
+        f"UPDATE clients SET last_contact_at = {_SUPPORTED}, last_touch = coalesce({_SUPPORTED}, created_at) "
+        f"WHERE id = ? AND last_contact_at = ? AND last_contact_at IS NOT {_SUPPORTED}",
         (client_id, gone_at),
     )
 

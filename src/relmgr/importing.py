@@ -116,6 +116,15 @@ class Matcher:
         else:
             changes["last_contact_at"] = changes["last_touch"] = latest
 
+    @staticmethod
+    def _reported(changes: dict, current: dict) -> None:
+        """Keep a file's last activity as the client's reported last contact only where it says
+        more than the book's interactions and earlier reports do (so importing relmgr's own export,
+        whose last contacts are its interactions', changes nothing)."""
+        reported = changes.pop("reported_contact_at", None)
+        if reported and reported > max(current["last_interaction_at"] or "", current["reported_contact_at"] or ""):
+            changes["reported_contact_at"] = reported
+
     def store(self, record: dict, report: Report) -> None:
         if self.entity == "clients":
             self.owners[record["owner"]] = self.owners.get(record["owner"], 0) + 1
@@ -133,6 +142,8 @@ class Matcher:
         changes = {k: v for k, v in record.items() if k not in ignore and current.get(k) != v}
         if "last_contact_at" in changes:
             self._last_contact(changes, current)
+        if self.entity == "clients":
+            self._reported(changes, current)
         if not changes:
             report.unchanged += 1
             return

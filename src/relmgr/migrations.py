@@ -503,8 +503,22 @@ def m011_search_promises_feedback_rivals(db) -> None:
     _run(db, ";\n".join(statements))
 
 
+def m012_reported_contact(db) -> None:
+    """Each client keeps the last contact another system reported (a CRM's "Last Activity" read
+    by an import) apart, so that removing an interaction logged by mistake falls back to it, not
+    to "never". A book's last contacts ahead of its interactions came from such reports."""
+    _run(
+        db,
+        """
+        ALTER TABLE clients ADD COLUMN reported_contact_at TEXT;
+        UPDATE clients SET reported_contact_at = last_contact_at
+            WHERE last_contact_at > coalesce(last_interaction_at, '')
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
     m007_search_copy_apart, m008_last_interaction, m009_target_currency, m010_competitor_keys,
-    m011_search_promises_feedback_rivals,
+    m011_search_promises_feedback_rivals, m012_reported_contact,
 ]  # fmt: skip
