@@ -128,9 +128,30 @@ def test_json_lines_from_a_script(run, book_env, tmp_path):
     assert [(i["kind"], i["by"]) for i in run.json("interaction", "list")] == [("email", "bob"), ("call", "alice")]
 
 
+def test_json_as_scripts_and_apis_write_it(run, book_env, tmp_path):
+    """A list wrapped in an object (`{"data": [...]}`) and an object written over many lines were
+    refused ("no column names a field" and "is not JSON Lines")."""
+    wrapped = write(tmp_path / "api.json", '{\n  "data": [\n    {"name": "Globex"},\n'
+                                           '    {"name": "Initech", "rating": 9}\n  ]\n}\n')  # fmt: skip
+    refused = run("import", "clients", str(wrapped), code=1).stderr
+    assert refused.splitlines()[0] == "line 4: rating: 9 is not from 1 to 5"
+    wrapped.write_text('{"clients": [{"name": "Globex"}, {"name": "Initech", "city": "Łódź"}]}')
+    assert "2 added" in run("import", "clients", str(wrapped)).stdout
+    single = write(tmp_path / "one.json", '{\n  "name": "Umbrella",\n  "tags": ["key"]\n}\n')
+    assert "1 added" in run("import", "clients", str(single)).stdout
+    found = {c["name"]: c for c in run.json("client", "list")}
+    assert found["Initech"]["city"] == "Łódź" and found["Umbrella"]["tags"] == ["key"]
+    # JSON Lines are records a line each: a line that wraps a list is one record, not a list
+    lines = write(tmp_path / "wrapped.jsonl", '{"data": [{"name": "Hooli"}]}\n')
+    assert "no column of" in run.error("import", "clients", str(lines), code=1)
+    assert count(book_env, "clients") == 3
+
+
 @pytest.mark.parametrize(
     ("name", "content", "needle"),
     [("a.jsonl", '{"name": "A"}\n{"name": "B",}\n', "line 2: "),
+     ("a.json", '{\n  "data": [\n    {"name": "A"}\n    {"name": "B"}\n  ]\n}', "line 4: "),
+     ("a.json", '{\n  "name": "A",\n  "city": \n}', "a.json is not JSON (Expecting value)"),
      ("a.json", '[{"name": "A"},\n {"name": "B"}\n {"name": "C"}]', "line 3: "),  # where the comma was wanted
      ("a.jsonl", '{"name": "A"}\n\n{"name": "B", "colour": "red"}', "line 3: 'colour' is not a key of the first"),
      ("a.json", "[1, 2]", "holds no JSON records"), ("a.json", '[{}, {"name": "A"}]', "holds no JSON records"),

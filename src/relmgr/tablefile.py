@@ -196,6 +196,8 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
 
     decoder = json.JSONDecoder(parse_float=Decimal)
     array = first.lstrip().startswith("[")
+    lines_file = source.lower().endswith(".jsonl")
+    whole = [array]  # read whole (an array, or a document over many lines), not a line at a time
 
     def cell(value) -> str:
         if value is None:
@@ -215,9 +217,18 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
         for line, raw in enumerate(chain([first], text), start=1):
             if raw.strip():
                 try:
-                    yield line, decoder.decode(raw)
+                    record = decoder.decode(raw)
                 except json.JSONDecodeError as error:
+                    if line == 1 and not lines_file and raw.lstrip().startswith("{"):  # over many lines
+                        whole[0] = True
+                        yield from _json_document(raw + text.read(), decoder, source)
+                        return
                     raise Invalid(f"line {line}: {source} is not JSON Lines ({error.msg})") from None
+                if line == 1 and not lines_file and _enveloped(record):
+                    whole[0] = True
+                    yield from _json_document(raw + text.read(), decoder, source)
+                    return
+                yield line, record
 
     found = records()
     line, head = next(found, (0, None))
@@ -226,7 +237,7 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
     if not isinstance(head, dict) or not head:
         raise Invalid(f"{source} holds no JSON records", "give a list of objects, or one object a line (JSON Lines)")
     header = list(head)
-    if array:  # read whole anyway: any record may bring a key of its own
+    if whole[0]:  # read whole anyway: any record may bring a key of its own
         rest = list(found)
         header += dict.fromkeys(key for _, record in rest if isinstance(record, dict) for key in record if
                                 key not in head)  # fmt: skip
@@ -247,6 +258,36 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
                 yield at, cells
 
     return header, rows()
+
+
+def _enveloped(value) -> bool:
+    """A JSON object holding nothing but one list, as scripts and APIs wrap records
+    (`{"data": [...]}`, `{"clients": [...]}`)."""
+    return isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list)
+
+
+def _json_document(body: str, decoder, source: str) -> Iterator[tuple[int, object]]:
+    """The records of one JSON document that is not an array: the list in an envelope, each with
+    the line it starts on, or the object itself as one record."""
+    import json
+
+    try:
+        value = decoder.decode(body)
+    except json.JSONDecodeError as error:
+        raise Invalid(f"line {error.lineno}: {source} is not JSON ({error.msg})",
+                      "give a list of objects, or one object a line (JSON Lines)") from None  # fmt: skip
+    if not _enveloped(value):
+        yield body.count("\n", 0, len(body) - len(body.lstrip())) + 1, value
+        return
+    start = re.compile(r"\{\s*" + re.escape(json.dumps(next(iter(value)))) + r"\s*:\s*").match(body.lstrip())
+    if start is None:  # the key written with escapes: the records, numbered as they come
+        yield from enumerate(next(iter(value.values())), start=1)
+        return
+    offset = len(body) - len(body.lstrip()) + start.end()
+    _, end = decoder.raw_decode(body, offset)
+    lines = body.count("\n", 0, offset)
+    for line, record in _json_array(body[offset:end], decoder, source):
+        yield line + lines, record
 
 
 def _json_array(body: str, decoder, source: str) -> Iterator[tuple[int, object]]:
