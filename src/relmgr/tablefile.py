@@ -261,9 +261,12 @@ def _json_rows(text: io.TextIOBase, first: str, source: str) -> tuple[list[str],
 
 
 def _enveloped(value) -> bool:
-    """A JSON object holding nothing but one list, as scripts and APIs wrap records
+    """A JSON object holding nothing but one list of objects, as scripts and APIs wrap records
     (`{"data": [...]}`, `{"clients": [...]}`)."""
-    return isinstance(value, dict) and len(value) == 1 and isinstance(next(iter(value.values())), list)
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    (listed,) = value.values()
+    return isinstance(listed, list) and all(isinstance(item, dict) for item in listed)
 
 
 def _json_document(body: str, decoder, source: str) -> Iterator[tuple[int, object]]:
