@@ -40,10 +40,12 @@ def width(text: str) -> int:
 
 def _plain_table(columns: Sequence[str], rows: list[list[str]]) -> str:
     grid = [list(columns), *rows]
-    widths = [max(width(line[i]) for line in grid) for i in range(len(columns))]
+    # each cell measured once, ASCII by its length: 50,000 terms spent 0.7 s in `width`
+    sizes = [[len(text) if text.isascii() else width(text) for text in line] for line in grid]
+    widths = [max(column) for column in zip(*sizes, strict=True)]
     lines = []
-    for line in grid:
-        padded = [text + " " * (widths[i] - width(text)) for i, text in enumerate(line)]
+    for line, measured in zip(grid, sizes, strict=True):
+        padded = [text + " " * (full - size) for text, full, size in zip(line, widths, measured, strict=True)]
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines)
 
