@@ -366,3 +366,31 @@ def test_a_notice_period_past_a_hundred_years_is_refused(run, acme, book_env):
     assert "--notice-days 36526 is more than a hundred years" in run.error(*base, "--notice-days", "36526", code=2)
     assert "is more than a hundred years" in run.error(*base, "--notice-days", HUGE, code=2)
     assert run.json(*base, "--notice-days", "36525")["decision_date"] == "1926-12-31"
+
+
+def test_a_removed_record_s_id_is_never_given_to_another(run, acme, book_env, tmp_path):
+    """Removing the newest interaction (a call logged by mistake, the usual reason) handed its id
+    to the next one logged: `#2` in a note or a script then named another call."""
+    run("log", "Acme", "First call")
+    mistaken = run.json("log", "Acme", "Call on the wrong client")
+    run("interaction", "remove", str(mistaken["id"]))
+    assert run.json("log", "Acme", "The right call")["id"] == mistaken["id"] + 1
+    newest = run.json("contact", "add", "Acme", "Dana Roe")
+    run("contact", "remove", str(newest["id"]))
+    assert run.json("contact", "add", "Acme", "Sam Ortiz")["id"] == newest["id"] + 1
+    # imports too, a first load in bulk included, and after an undo
+    calls = tmp_path / "calls.csv"
+    calls.write_text("client,summary,at\nAcme,Imported one,2026-11-01\nAcme,Imported two,2026-11-02\n")
+    run("import", "interactions", str(calls))
+    run("import", "undo", "1")
+    run("import", "interactions", str(calls))
+    assert sorted(i["id"] for i in run.json("interaction", "list")) == [1, 3, 6, 7]
+    for interaction in run.json("interaction", "list"):
+        run("interaction", "remove", str(interaction["id"]))
+    run("import", "interactions", str(calls))  # an empty table: the bulk path
+    assert sorted(i["id"] for i in run.json("interaction", "list")) == [8, 9]
+    # an id in relmgr's own export, free in the book, still brings its record back as it was
+    exported = tmp_path / "back.csv"
+    exported.write_text("id,client,summary,at\n2,Acme,Call on the wrong client,2026-11-22T10:00:00+05:30\n")
+    run("import", "interactions", str(exported))
+    assert sorted(i["id"] for i in run.json("interaction", "list")) == [2, 8, 9]

@@ -29,6 +29,10 @@ TRACKED = frozenset(
      "client_competitors"}
 )  # fmt: skip
 BUSY_TIMEOUT_MS = 15_000
+# Tables whose ids users see and type. SQLite gives a new row max(id) + 1, so removing the newest
+# record handed its id to the next one; `_id_floor` (kept by a trigger on each, since schema 13)
+# holds the highest id removed, which a new record's id must pass.
+KEPT_IDS = ("clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback")
 
 
 class Book:
@@ -39,6 +43,7 @@ class Book:
         self.path = path
         self.readonly = readonly
         self._depth = 0
+        self._passed: set[str] = set()  # tables whose newest id is past any removed one
 
     def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -71,8 +76,25 @@ class Book:
         found = self.conn.execute(sql, params).fetchone()
         return found[0] if found is not None else None
 
+    def id_floor(self, table: str) -> int | None:
+        """The highest id removed from `table` when no record there has a higher one (a new record
+        must then be given an id past it), else None."""
+        if table in self._passed or table not in KEPT_IDS:
+            return None
+        floor = self.value(
+            f"SELECT id FROM _id_floor WHERE tbl = ? AND id >= coalesce((SELECT max(id) FROM {table}), 0)", (table,)
+        )
+        if floor is None:  # this process only adds records after its removals, so it stays passed
+            self._passed.add(table)
+        return floor
+
     def insert(self, table: str, record: dict) -> int:
-        """Insert one record (column names are ours, values are parameters); return its id."""
+        """Insert one record (column names are ours, values are parameters); return its id, never
+        one a removed record had."""
+        if "id" not in record:
+            floor = self.id_floor(table)
+            if floor is not None:
+                record = {"id": floor + 1, **record}
         columns = ", ".join(f'"{column}"' for column in record)
         marks = ", ".join("?" for _ in record)
         cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(record.values()))

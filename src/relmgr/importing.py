@@ -222,6 +222,11 @@ class Appender:
         # A first load of interactions (an empty table, no ids in the file) is written in bulk: the
         # indexes are dropped and built again at the end, and duplicates within the file removed
         # with one statement, instead of a duplicate probe and two index updates for every row.
+        # a new record's id: SQLite's next one, unless the newest records were removed (see
+        # Book.id_floor), then the next past the highest removed
+        floor = book.id_floor(self.table)
+        past = f"(SELECT max(coalesce(max(id), 0), {int(floor)}) + 1 FROM {self.table})" if floor is not None else None
+        self.new_id = past or "NULL"
         self.bulk_indexes: list[str] | None = None
         if (
             entity == "interactions"
@@ -244,7 +249,7 @@ class Appender:
         # except that a row with its own relmgr id, free in this book, is always added — two
         # records alike but for their ids (the same promise made twice) both come back.
         return (f"INSERT INTO {self.table} (id, {cols}) SELECT CASE WHEN ? IS NULL OR EXISTS "
-                f"(SELECT 1 FROM {self.table} WHERE id = ?) THEN NULL ELSE ? END, {marks} "
+                f"(SELECT 1 FROM {self.table} WHERE id = ?) THEN {self.new_id} ELSE ? END, {marks} "
                 f"WHERE NOT EXISTS (SELECT 1 FROM {self.table} WHERE {same}) "
                 f"OR (? IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {self.table} WHERE id = ?))")  # fmt: skip
 
@@ -265,7 +270,8 @@ class Appender:
             self.statement = self._statement()
             if self.bulk_indexes is not None:
                 cols = ", ".join(f'"{c}"' for c in self.columns)
-                self.statement = f"INSERT INTO {self.table} ({cols}) VALUES ({', '.join('?' for _ in self.columns)})"
+                marks = ", ".join("?" for _ in self.columns)
+                self.statement = f"INSERT INTO {self.table} (id, {cols}) VALUES ({self.new_id}, {marks})"
         if self.entity == "complaints":
             self._complaint(record, report)
             return

@@ -517,8 +517,31 @@ def m012_reported_contact(db) -> None:
     )
 
 
+def m013_ids_never_reused(db) -> None:
+    """A removed record's id is not given to the next one: each table whose ids users see keeps
+    the highest id removed from it in `_id_floor`, which new ids pass (see `Book.id_floor`)."""
+    statements = ["CREATE TABLE _id_floor (tbl TEXT PRIMARY KEY, id INTEGER NOT NULL)"]
+    for table in (
+        "clients",
+        "contacts",
+        "interactions",
+        "followups",
+        "complaints",
+        "contracts",
+        "opportunities",
+        "feedback",
+    ):  # fmt: skip  (db.KEPT_IDS as of schema 13)
+        statements.append(
+            f"CREATE TRIGGER {table}_id_floor AFTER DELETE ON {table} "
+            f"WHEN old.id > coalesce((SELECT max(id) FROM {table}), 0) BEGIN "
+            f"INSERT INTO _id_floor VALUES ('{table}', old.id) "
+            "ON CONFLICT (tbl) DO UPDATE SET id = max(id, excluded.id); END"
+        )
+    _run(db, ";\n".join(statements))
+
+
 MIGRATIONS: list[Migration] = [
     m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
     m007_search_copy_apart, m008_last_interaction, m009_target_currency, m010_competitor_keys,
-    m011_search_promises_feedback_rivals, m012_reported_contact,
+    m011_search_promises_feedback_rivals, m012_reported_contact, m013_ids_never_reused,
 ]  # fmt: skip
