@@ -315,3 +315,20 @@ def test_doctor_finds_and_repairs_clocks_changed_outside_relmgr(book_env, run):
     )
     assert clocks == ("2026-11-20T04:30:00+00:00",) * 3
     assert "Repaired the contact clocks of 0 clients." in run("doctor", "--repair").stderr
+
+
+def test_doctor_keeps_a_last_contact_nothing_explains_as_a_reported_one(book_env, run):
+    """A last contact later than every interaction and report (written by a script) is a report
+    the book did not record: doctor says so, and --repair keeps it as one rather than losing it."""
+    run("client", "add", "Acme")
+    run("log", "Acme", "Call", "--at", "2026-11-20 10:00")
+    with sqlite3.connect(book_env) as conn:
+        conn.execute("UPDATE clients SET last_contact_at = '2026-11-21T00:00:00+00:00', "
+                     "last_touch = '2026-11-21T00:00:00+00:00'")  # fmt: skip
+    assert "1 client disagrees" in run("doctor", code=1).stdout
+    assert "Repaired the contact clocks of 1 client." in run("doctor", "--repair").stderr
+    kept = sqlite3.connect(book_env).execute("SELECT last_contact_at, reported_contact_at FROM clients").fetchone()
+    assert kept == ("2026-11-21T00:00:00+00:00",) * 2
+    assert "ok    contact clocks" in run("doctor").stdout
+    run("interaction", "remove", "1")  # the call goes; the kept report stays the last contact
+    assert sqlite3.connect(book_env).execute("SELECT last_contact_at FROM clients").fetchone()[0] == kept[0]

@@ -708,6 +708,27 @@ def test_a_file_never_makes_a_client_look_silent(run, book_env, tmp_path):
     assert "contact clocks: every client" in run("doctor").stdout
 
 
+def test_undone_imports_leave_the_last_contact_the_book_supports(run, book_env, tmp_path):
+    """Found by a random sequence of commands: a clients import reported a last activity, an
+    interactions import moved the last contact past it (saving the report as the "before"), the
+    clients import was undone, then the interactions import: the undone report came back as the
+    last contact, with no interaction or report behind it."""
+    run("client", "add", "Acme")
+    run("import", "clients", str(write(tmp_path / "crm.csv", "name,last activity\nAcme,2026-10-01\n")))
+    run("import", "interactions", str(write(tmp_path / "calls.csv", "client,summary,at\nAcme,Call,2026-11-01\n")))
+    run("import", "undo", "1")
+    run("import", "undo", "2")
+    assert clocks(book_env, "Acme")[:2] == (None, None)
+    touch, created, reported = sqlite3.connect(book_env).execute(
+        "SELECT last_touch, created_at, reported_contact_at FROM clients").fetchone()  # fmt: skip
+    assert (touch, reported) == (created, None)
+    # a last activity older than one read before does not lower the last contact
+    run("import", "clients", str(write(tmp_path / "new.csv", "name,last activity\nAcme,2026-11-15\n")))
+    assert "0 updated, 1 unchanged" in run("import", "clients", str(tmp_path / "crm.csv")).stdout
+    assert clocks(book_env, "Acme")[0] == "2026-11-14T18:30:00+00:00"
+    assert "contact clocks: every client" in run("doctor").stdout
+
+
 def test_undo_removes_complaints_with_their_history(run, book_env, tmp_path):
     run("client", "add", "Acme")
     run("import", "complaints", str(write(tmp_path / "c.csv", "client,title,severity\nAcme,Late,high\n")))

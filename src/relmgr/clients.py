@@ -369,8 +369,9 @@ LATEST_INTERACTION = "(SELECT max(at) FROM interactions WHERE client_id = client
 
 
 # The last contact a client's own records support: its latest interaction, or a later one another
-# system reported (`reported_contact_at`, a CRM's "Last Activity" read by an import).
-_SUPPORTED = "nullif(max(coalesce(last_interaction_at, ''), coalesce(reported_contact_at, '')), '')"
+# system reported (`reported_contact_at`, a CRM's "Last Activity" read by an import). Every write
+# keeps `last_contact_at` equal to it.
+SUPPORTED_CONTACT = "nullif(max(coalesce(last_interaction_at, ''), coalesce(reported_contact_at, '')), '')"
 
 
 def untouch(book: Book, client_id: int, gone_at: str) -> None:
@@ -381,8 +382,9 @@ def untouch(book: Book, client_id: int, gone_at: str) -> None:
     write's transaction, after the change."""
     book.execute(f"UPDATE clients SET last_interaction_at = {LATEST_INTERACTION} WHERE id = ?", (client_id,))
     book.execute(
-        f"UPDATE clients SET last_contact_at = {_SUPPORTED}, last_touch = coalesce({_SUPPORTED}, created_at) "
-        f"WHERE id = ? AND last_contact_at = ? AND last_contact_at IS NOT {_SUPPORTED}",
+        f"UPDATE clients SET last_contact_at = {SUPPORTED_CONTACT}, "
+        f"last_touch = coalesce({SUPPORTED_CONTACT}, created_at) "
+        f"WHERE id = ? AND last_contact_at = ? AND last_contact_at IS NOT {SUPPORTED_CONTACT}",
         (client_id, gone_at),
     )
 

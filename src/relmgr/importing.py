@@ -107,23 +107,14 @@ class Matcher:
 
     @staticmethod
     def _last_contact(changes: dict, current: dict) -> None:
-        """A client's last contact from a file ("Last Activity"): never earlier than an interaction
-        in the book (an old export read again must not make a client look silent), and an empty
-        cell leaves it as it is."""
-        latest = max(filter(None, (changes["last_contact_at"], current["last_interaction_at"])), default=None)
-        if changes["last_contact_at"] is None or latest == current["last_contact_at"]:
-            del changes["last_contact_at"]
-        else:
-            changes["last_contact_at"] = changes["last_touch"] = latest
-
-    @staticmethod
-    def _reported(changes: dict, current: dict) -> None:
-        """Keep a file's last activity as the client's reported last contact only where it says
-        more than the book's interactions and earlier reports do (so importing relmgr's own export,
-        whose last contacts are its interactions', changes nothing)."""
+        """A client's last activity from a file: kept as its reported last contact where it is
+        later than the book's interactions and earlier reports, and then its last contact. So an
+        old export read again cannot make a client look silent, relmgr's own export (whose last
+        contacts are its interactions') changes nothing, and an empty cell leaves it as it is."""
         reported = changes.pop("reported_contact_at", None)
+        changes.pop("last_contact_at", None)
         if reported and reported > max(current["last_interaction_at"] or "", current["reported_contact_at"] or ""):
-            changes["reported_contact_at"] = reported
+            changes["reported_contact_at"] = changes["last_contact_at"] = changes["last_touch"] = reported
 
     def store(self, record: dict, report: Report) -> None:
         if self.entity == "clients":
@@ -140,10 +131,8 @@ class Matcher:
         current = self.book.row(f"SELECT * FROM {self.table} WHERE id = ?", (found,))
         ignore = {"id", "created_at", "updated_at", "last_touch"}
         changes = {k: v for k, v in record.items() if k not in ignore and current.get(k) != v}
-        if "last_contact_at" in changes:
-            self._last_contact(changes, current)
         if self.entity == "clients":
-            self._reported(changes, current)
+            self._last_contact(changes, current)
         if not changes:
             report.unchanged += 1
             return
@@ -612,6 +601,8 @@ def undo(book: Book, import_id: int) -> dict:
         kept = set()  # records restored, not those the import added and a later row of it updated
         for change in changes:
             before = json.loads(change["before"])
+            if "last_contact_at" in before and "reported_contact_at" not in before:  # saved before schema 12
+                before["reported_contact_at"] = before["last_contact_at"]  # what it reported, or an interaction's
             assignments = ", ".join(f'"{k}" = ?' for k in before)
             if book.execute(
                 f"UPDATE {change['entity']} SET {assignments} WHERE id = ?", [*before.values(), change["record_id"]]
@@ -625,24 +616,22 @@ def undo(book: Book, import_id: int) -> dict:
 
 
 def _restore_clocks(book: Book, import_id: int, talked_to: list[int], restored: list[int]) -> None:
-    """Keep each client's clocks in step after an undo: put back the last contacts an interactions
-    import moved, set the latest interaction of the clients whose imported interactions are gone,
-    and move a last contact up again to the latest interaction that remains (one logged since the
-    import, say), for those and for clients whose imported fields were put back."""
-    moved = book.tuples(
-        "SELECT json_extract(before, '$.last_contact_at'), json_extract(before, '$.last_touch'), record_id "
-        "FROM import_changes WHERE import_id = ? AND entity = ?",
-        (import_id, LAST_CONTACT),
-    ).fetchall()
-    book.conn.executemany("UPDATE clients SET last_contact_at = ?, last_touch = ? WHERE id = ?", moved)
+    """Keep each client's clocks in step after an undo: read again the latest interaction of the
+    clients whose imported interactions are gone, and set the last contact of those, of the
+    clients whose last contact the import moved, and of those whose imported fields were put back
+    from what supports it now — the latest interaction or a CRM's reported last activity. (Putting
+    back the last contacts saved before the import could bring back a report since undone.)"""
+    moved = book.column(
+        "SELECT record_id FROM import_changes WHERE import_id = ? AND entity = ?", (import_id, LAST_CONTACT)
+    )
     book.conn.executemany(
         f"UPDATE clients SET last_interaction_at = {clients.LATEST_INTERACTION} WHERE id = ?",
         [(client_id,) for client_id in talked_to],
     )
     book.conn.executemany(
-        "UPDATE clients SET last_contact_at = last_interaction_at, last_touch = last_interaction_at "
-        "WHERE id = ? AND last_interaction_at > coalesce(last_contact_at, '')",
-        [(client_id,) for client_id in {*talked_to, *restored, *(client_id for _, _, client_id in moved)}],
+        f"UPDATE clients SET last_contact_at = {clients.SUPPORTED_CONTACT}, "
+        f"last_touch = coalesce({clients.SUPPORTED_CONTACT}, created_at) WHERE id = ?",
+        [(client_id,) for client_id in {*talked_to, *restored, *moved}],
     )
 
 

@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 from relmgr import dates, records
-from relmgr.clients import LATEST_INTERACTION
+from relmgr.clients import LATEST_INTERACTION, SUPPORTED_CONTACT
 from relmgr.db import Book, backup_copy, latest_version
 
 
@@ -38,25 +38,34 @@ def check(book: Book) -> dict:
     return {"ok": all(item["ok"] for item in checks), "path": str(book.path), "checks": checks}
 
 
-# A client's clocks disagree with its interactions: the latest interaction is not the one kept,
-# or the last contact (which a CRM's "last activity" may set later) is earlier than it.
-_LATER = f"nullif(max(coalesce(last_contact_at, ''), coalesce({LATEST_INTERACTION}, '')), '')"  # of the two, or NULL
+# A client's clocks disagree with its records: its latest interaction is not the one kept, or its
+# last contact is not the later of that and the last activity a CRM reported (clients.SUPPORTED_CONTACT).
 _CLOCKS_OFF = (
-    f"last_interaction_at IS NOT {LATEST_INTERACTION} OR last_contact_at < last_interaction_at "
-    "OR (last_contact_at IS NULL AND last_interaction_at IS NOT NULL) "
+    f"last_interaction_at IS NOT {LATEST_INTERACTION} OR last_contact_at IS NOT {SUPPORTED_CONTACT} "
     "OR last_touch IS NOT coalesce(last_contact_at, created_at)"
 )
 
 
 def repair(book: Book) -> int:
-    """Set each client's clocks from its interactions again (in one transaction); return how many
-    clients were corrected. For a book changed outside relmgr: relmgr keeps them as it writes."""
+    """Set each client's clocks from its records again (in one transaction); return how many
+    clients were corrected. For a book changed outside relmgr: relmgr keeps them as it writes. A
+    last contact later than anything behind it is kept, as a reported last activity."""
     with book.atomic():
-        fixed = book.execute(
-            f"UPDATE clients SET last_interaction_at = {LATEST_INTERACTION}, "
-            f"last_contact_at = {_LATER}, last_touch = coalesce({_LATER}, created_at) WHERE {_CLOCKS_OFF}"
-        ).rowcount
-    return fixed
+        off = book.column(f"SELECT id FROM clients WHERE {_CLOCKS_OFF}")
+        book.conn.executemany(
+            f"UPDATE clients SET last_interaction_at = {LATEST_INTERACTION} WHERE id = ?", [(i,) for i in off]
+        )
+        book.conn.executemany(
+            f"UPDATE clients SET reported_contact_at = last_contact_at WHERE id = ? "
+            f"AND last_contact_at > coalesce({SUPPORTED_CONTACT}, '')",
+            [(i,) for i in off],
+        )
+        book.conn.executemany(
+            f"UPDATE clients SET last_contact_at = {SUPPORTED_CONTACT}, "
+            f"last_touch = coalesce({SUPPORTED_CONTACT}, created_at) WHERE id = ?",
+            [(i,) for i in off],
+        )
+    return len(off)
 
 
 def backup(book: Book, target: Path | None = None) -> Path:
