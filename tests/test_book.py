@@ -144,6 +144,21 @@ def test_config_set_get_list_unset(run):
     assert run("config", "get", "currency").stdout.strip() == "USD"
 
 
+def test_config_get_user_says_who_relmgr_takes_you_to_be(run, monkeypatch):
+    """Unset, `config get user` printed an empty line, though relmgr takes you to be someone."""
+    monkeypatch.delenv("RELMGR_USER")
+    monkeypatch.setattr("getpass.getuser", lambda: "priya")
+    done = run("config", "get", "user")
+    assert (done.stdout, done.stderr) == ("priya\n", "relmgr: note: your login name; `relmgr config set user NAME` "
+                                                     "to be someone else\n")  # fmt: skip
+    run("config", "set", "user", "Priya Sharma")
+    done = run("config", "get", "user")
+    assert (done.stdout, done.stderr) == ("Priya Sharma\n", "")
+    monkeypatch.setenv("RELMGR_USER", "bob")
+    done = run("config", "get", "user")
+    assert (done.stdout, done.stderr) == ("bob\n", "relmgr: note: from RELMGR_USER, which wins over the setting\n")
+
+
 @pytest.mark.parametrize(
     ("key", "value", "needle"),
     [("colour", "blue", "unknown setting"), ("currency", "euro", "ISO 4217 code"), ("cadence.A", "soon", "duration"),

@@ -99,7 +99,7 @@ SLA_DEFAULTS = {
 SETTINGS: dict[str, Setting] = {
     s.key: s
     for s in [
-        Setting("user", "", "who you are; else RELMGR_USER or the login name", _text),
+        Setting("user", "", "who you are (RELMGR_USER, when set, wins; unset: your login name)", _text),
         Setting("currency", "USD", "default currency for money (ISO 4217)", _currency),
         Setting(
             "dates.order",
@@ -206,6 +206,15 @@ def all_settings(book: Book) -> list[dict]:
 def current_user(book: Book) -> str:
     """Who is using relmgr: RELMGR_USER, else the `user` setting, else the login name."""
     return os.environ.get("RELMGR_USER") or get(book, "user") or _login_name()
+
+
+def whose(book: Book) -> str | None:
+    """Where the current user comes from, when not from the `user` setting."""
+    if os.environ.get("RELMGR_USER"):
+        return "from RELMGR_USER, which wins over the setting"
+    if not get(book, "user"):
+        return "your login name; `relmgr config set user NAME` to be someone else"
+    return None
 
 
 def _login_name() -> str:

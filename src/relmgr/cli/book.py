@@ -113,9 +113,15 @@ def backup(
 
 @config.command("get")
 def config_get(key: Annotated[str, typer.Argument(help="The setting, e.g. currency.")]) -> None:
-    """Print one setting's value."""
+    """Print one setting's value (`user`: who relmgr takes you to be)."""
     from relmgr import settings
 
+    if key.strip() == "user":  # unset, it is not empty: relmgr takes you to be someone
+        print(settings.current_user(book()))
+        source = settings.whose(book())
+        if source:
+            render.say(f"relmgr: note: {source}")
+        return
     print(settings.get(book(), key))
 
 
