@@ -264,6 +264,39 @@ def test_a_crm_last_activity_of_an_older_book_is_kept_apart_when_it_is_migrated(
                         "Initech": "2026-10-01T00:00:00+00:00", "Umbrella": None}  # fmt: skip
 
 
+def test_an_import_from_before_schema_12_is_undone_after_the_upgrade(book_env, run):
+    """Its saved "before" has the last contact but no reported one: undoing it takes the report
+    back too (the migration had read the imported last activity as a report)."""
+    old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:11])
+    call, crm, stamp = "2026-11-01T10:00:00+00:00", "2026-11-15T00:00:00+00:00", "2026-11-16T00:00:00+00:00"
+    with old.atomic():
+        old.execute(
+            "INSERT INTO clients (name, name_key, owner, last_contact_at, last_interaction_at, last_touch, "
+            "created_at, updated_at) VALUES ('Acme', 'acme', 'alice', ?, ?, ?, ?, ?)",
+            (crm, call, crm, stamp, stamp),
+        )
+        old.execute(
+            "INSERT INTO interactions (client_id, kind, at, summary, by, created_at, updated_at) "
+            "VALUES (1, 'call', ?, 'Call', 'alice', ?, ?)",
+            (call, call, call),
+        )
+        old.execute("INSERT INTO imports (entity, file, at, by, counts) VALUES ('clients', 'crm.csv', ?, 'alice', ?)",
+                    (stamp, '{"clients": {"added": 0, "updated": 1}}'))  # fmt: skip
+        old.execute(
+            "INSERT INTO import_changes (import_id, entity, record_id, before, after_updated_at) "
+            "VALUES (1, 'clients', 1, ?, ?)",
+            (
+                f'{{"last_contact_at": "{call}", "last_touch": "{call}", "updated_at": "{call}", "import_id": null}}',
+                stamp,
+            ),
+        )
+    old.close()
+    assert run("import", "undo", "1").stdout.startswith("Undid import #1: removed 0 records, restored 1")
+    clocks = sqlite3.connect(book_env).execute("SELECT last_contact_at, last_touch FROM clients").fetchone()
+    assert clocks == (call, call)
+    assert "ok    contact clocks" in run("doctor").stdout
+
+
 def test_money_targets_of_an_older_book_are_in_its_currency(book_env, run):
     old = db.open_book(book_env, migrations=migrations.MIGRATIONS[:8])
     with old.atomic():
