@@ -291,7 +291,7 @@ def test_an_import_from_before_schema_12_is_undone_after_the_upgrade(book_env, r
             ),
         )
     old.close()
-    assert run("import", "undo", "1").stdout.startswith("Undid import #1: removed 0 records, restored 1")
+    assert run("import", "undo", "1").stdout.startswith("Undid import #1: restored 1 record")
     clocks = sqlite3.connect(book_env).execute("SELECT last_contact_at, last_touch FROM clients").fetchone()
     assert clocks == (call, call)
     assert "ok    contact clocks" in run("doctor").stdout

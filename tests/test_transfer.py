@@ -327,7 +327,7 @@ def test_a_file_listing_a_record_twice_imports_and_undoes(run, book_env, tmp_pat
     assert [hit["client"] for hit in run.json("search", "second")] == ["Beta"]
     assert run.json("search", "first") == [] and run.json("search", "fresh") == []
     assert [hit["client"] for hit in run.json("search", "newer")] == ["Acme"]
-    assert run("import", "undo", "1").stdout.startswith("Undid import #1: removed 1 record, restored 1")
+    assert run("import", "undo", "1").stdout.startswith("Undid import #1: removed 1 record and restored 1 record")
     assert [c["name"] for c in run.json("client", "list")] == ["Acme"]
     assert [hit["client"] for hit in run.json("search", "as it was")] == ["Acme"]
     assert run.json("search", "second") == [] and run.json("search", "newer") == []
@@ -598,13 +598,16 @@ def test_history_and_undo(run, book_env, tmp_path):
     sheet = run("import", "history", "--csv").stdout.splitlines()
     assert sheet[0] == "id,at,entity,file,by,added,updated,undone_at"
     assert sheet[1].startswith("2,2026-11-22T10:00:00+05:30,clients,") and sheet[1].endswith(",alice,0,1,")
-    run("import", "undo", "2")
+    assert run("import", "undo", "2").stdout == "Undid import #2: restored 1 record\n"
     assert run.json("client", "show", "Tata")["city"] == "Mumbai"
     assert "already undone" in run.error("import", "undo", "2", code=1)
     run("client", "edit", "Eco Pure", "--tier", "A")
     assert "changed or removed since" in run.error("import", "undo", "1", code=1)
     assert count(book_env, "clients") == 5
     assert "no import #9" in run.error("import", "undo", "9", code=1)
+    run("client", "edit", "Eco Pure", "--tier", "B")
+    run("import", "clients", str(write(tmp_path / "new.csv", "name\nGlobex\n")))
+    assert run("import", "undo", "3").stdout == "Undid import #3: removed 1 record\n"
 
 
 def test_undo_refuses_when_new_records_refer_to_imported_ones(run, book_env):

@@ -256,9 +256,10 @@ def undo(
     from relmgr import importing
 
     result = importing.undo(book(), import_id)
-    removed = records.count(result["removed"], "record")
-    render.wrote(f"Undid import #{import_id}: removed {removed}, restored {result['restored']}", result,
-                 json_=json_, quiet=quiet)  # fmt: skip
+    done = [f"removed {records.count(result['removed'], 'record')}" if result["removed"] else "",
+            f"restored {records.count(result['restored'], 'record')}" if result["restored"] else ""]  # fmt: skip
+    said = " and ".join(filter(None, done)) or "nothing left to take back"
+    render.wrote(f"Undid import #{import_id}: {said}", result, json_=json_, quiet=quiet)
 
 
 COMMANDS = {"export": export, "import": importer}
