@@ -423,3 +423,11 @@ def test_export_to_dash_is_standard_output_and_all_needs_a_folder(run, tmp_path,
     assert run("export", "clients", "-o", "-").stdout.splitlines()[1].startswith("1,Acme,")
     assert "`export all` needs -o FOLDER (one file per entity)" in run.error("export", "all", "-o", "-", code=2)
     assert not (tmp_path / "-").exists()
+
+
+def test_the_cli_s_day_limit_is_the_span_relmgr_keeps():
+    """`common.MAX_DAYS` is written out (importing relmgr.dates at start-up costs ~12 ms); it must
+    stay the hundred years `dates.MAX_SPAN` allows."""
+    from relmgr import dates
+
+    assert common.MAX_DAYS == dates.MAX_SPAN.days

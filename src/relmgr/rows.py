@@ -420,7 +420,7 @@ def _clients(record: dict, ctx: Context, problems: list) -> None:
         if record.get(name) is None:
             record[name] = default
     record["last_touch"] = record.get("last_contact_at") or record["created_at"]
-    if record.get("last_contact_at"):  # what the file's system reported: see `Matcher._reported`
+    if record.get("last_contact_at"):  # what the file's system reported: see `Matcher._last_contact`
         record["reported_contact_at"] = record["last_contact_at"]
 
 
