@@ -6,7 +6,10 @@ straight through SQL (the search index is filled by its triggers, as in real use
 runs as a real `relmgr` process, 9 times after a warm-up, in turn with the same command on the
 other book (so both see the same machine); the median is shown with its ratio to the small book's.
 
-    python benchmarks/scale.py [--large 100000] [--small 1000] [--runs 5]
+    python benchmarks/scale.py [--large 100000] [--small 1000] [--runs 5] [--books DIR]
+
+`--books DIR` keeps the two books in DIR and reuses them when they are already there (building the
+large one takes minutes).
 
 Targets: every command on the large book within 2x of the small one, and under 1 s.
 """
@@ -147,6 +150,7 @@ def main() -> int:
     parser.add_argument("--large", type=int, default=100_000)
     parser.add_argument("--small", type=int, default=1_000)
     parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--books", type=Path, help="keep the books here, and reuse them if present")
     args = parser.parse_args()
     compile_relmgr()
     env = {**os.environ, "RELMGR_USER": "am07", "RELMGR_NOW": "2026-11-22T10:00:00", "TZ": "Asia/Kolkata"}
@@ -161,10 +165,14 @@ def main() -> int:
         "client list --owner am07 --json": ["client", "list", "--owner", "am07", "--json"],
     }
     results: dict[str, dict[str, float]] = {"small": {}, "large": {}}
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.books or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
         paths = {}
         for label, size in (("small", args.small), ("large", args.large)):
-            paths[label] = Path(folder) / f"{label}.db"
+            paths[label] = folder / f"{label}-{size}.db"
+            if args.books and paths[label].exists():
+                continue
             started = time.perf_counter()
             build(paths[label], size)
             print(f"built the {size:,}-client book in {time.perf_counter() - started:.0f} s", file=sys.stderr)
