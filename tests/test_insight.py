@@ -168,6 +168,16 @@ def test_search_puts_words_as_typed_before_words_they_begin(run):
     assert {r["id"] for r in run.json("search", "ren cal")} == {1, 2}  # every word may be a prefix
 
 
+def test_search_puts_the_last_word_as_typed_before_the_words_it_begins(run):
+    run("client", "add", "Orderly")
+    run("log", "Orderly", "Orders orders orders for the spring")  # ranks higher, but "order" only begins it
+    run("log", "Orderly", "One order for the spring")
+    assert [r["id"] for r in run.json("search", "order", "--limit", "1")] == [2]
+    assert [r["id"] for r in run.json("search", "spring order") if r["kind"] == "interaction"] == [2, 1]
+    assert [r["id"] for r in run.json("search", "ord") if r["kind"] == "interaction"] == [1, 2]  # half-typed
+    assert [r["id"] for r in run.json("search", "spring orders", "--limit", "1")] == [1]
+
+
 def test_search_with_more_matches_than_it_ranks_ranks_the_newest(run, monkeypatch):
     from relmgr import search
 
