@@ -169,6 +169,23 @@ def test_list_filters_and_sorts(run):
     assert "sort" in run.error("client", "list", "--sort", "size", code=2)
 
 
+def test_an_owners_clients_come_in_name_order_from_an_index(run, book_env):
+    """`client list --owner` reads the owner's clients in name order, without sorting them."""
+    from relmgr import clients, db
+
+    for name, owner in (("Zeta", "bob"), ("alpha", "bob"), ("Mid", "carol"), ("Ćma", "bob")):
+        run("client", "add", name, "--owner", owner)
+    assert [c["name"] for c in run.json("client", "list", "--owner", "bob")] == ["alpha", "Zeta", "Ćma"]
+    book = db.open_book(book_env)
+    statements = []
+    book.conn.set_trace_callback(statements.append)
+    clients.list_clients(book, owner="bob")
+    book.conn.set_trace_callback(None)
+    listing = next(s for s in statements if s.startswith("SELECT * FROM clients"))
+    plan = [row[3] for row in book.execute("EXPLAIN QUERY PLAN " + listing)]
+    assert plan == ["SEARCH clients USING INDEX clients_owner_name (owner=?)"]
+
+
 def test_list_csv_neutralises_formulas(run):
     for listed in (["client", "list"], ["followup", "list"], ["complaint", "list"], ["contract", "list"]):
         assert run(*listed, "--csv").stdout == ""  # nothing: an empty file, not one blank line

