@@ -126,6 +126,80 @@ def test_explain_names_the_records(book):
     assert "1,200 USD" in growth["upsell won"] and "in USD" in growth["upsell won"]
 
 
+def _without_ids(explained: dict) -> dict:
+    return {section: {name: {k: v for k, v in basis.items() if k != "ids"} for name, basis in figures.items()}
+            for section, figures in explained.items()}  # fmt: skip
+
+
+# figures that are a number of the records `--explain` lists for them
+COUNTED = {
+    "clients": ("active", "prospects", "at_risk", "churned_in_period"),
+    "renewals": ("decided", "renewed", "pending"),
+    "complaints": ("opened", "resolved", "open_now", "breached_now"),
+    "engagement": ("stale",),
+    "growth": ("identified", "forwarded", "won", "lost"),
+}
+
+
+@pytest.mark.parametrize("period", ["2026-Q3", "2026", "2026-08", "2025"])
+@pytest.mark.parametrize("owner", [[], ["--owner", "alice"], ["--owner", "bob"]])
+@pytest.mark.parametrize("as_of", [[], ["--as-of", "2026-08-20"]])
+def test_figures_counted_without_explain_are_the_records_explain_lists(book, period, owner, as_of):
+    """Without --explain the figures are counted in SQL and no ids are read: the same figures."""
+    args = ("kpi", "--period", period, *owner, *as_of)
+    counted, explained = book.json(*args), book.json(*args, "--explain")
+    assert counted == {k: v for k, v in explained.items() if k != "explain"}
+    for section, names in COUNTED.items():
+        for name in names:
+            assert counted[section][name] == len(explained["explain"][section][name]["ids"]), (section, name)
+    from relmgr import db, kpi, periods
+
+    plain = kpi.compute(db.open_book(book_path()), periods.parse(period), owner=owner[1] if owner else None, ids=False)
+    assert _without_ids(plain["explain"]) == _without_ids(book.json("kpi", "--period", period, *owner, "--explain")[
+        "explain"])  # fmt: skip
+
+
+def book_path():
+    import os
+
+    return os.environ["RELMGR_DB"]
+
+
+@pytest.mark.parametrize("period", ["2026", "2026-Q4", "2026-11", "2025"])
+def test_the_demo_book_counts_what_explain_lists(run, period):
+    run("--db", book_path(), "demo")
+    counted, explained = run.json("kpi", "--period", period), run.json("kpi", "--period", period, "--explain")
+    assert counted == {k: v for k, v in explained.items() if k != "explain"}
+    for section, names in COUNTED.items():
+        for name in names:
+            assert counted[section][name] == len(explained["explain"][section][name]["ids"]), (section, name)
+    assert explained["explain"]["clients"]["active"]["ids"] == sorted(explained["explain"]["clients"]["active"]["ids"])
+
+
+def test_whole_book_figures_come_from_indexes(book, book_env):
+    """A whole-book report reads no client or interaction table from end to end, and asks the
+    complaint history and the last contacts through covering indexes (docs/benchmarks.md)."""
+    from relmgr import db, kpi, periods
+
+    opened = db.open_book(book_env)
+    opened.execute("ANALYZE")
+    statements = []
+    opened.conn.set_trace_callback(statements.append)
+    kpi.compute(opened, periods.parse("2026"), ids=False)  # runs to now: last contacts as they stand
+    opened.conn.set_trace_callback(None)
+    plans = {
+        statement: [row[3] for row in opened.execute("EXPLAIN QUERY PLAN " + statement)]
+        for statement in statements
+        if statement.lstrip().upper().startswith("SELECT")
+    }
+    steps = [step for plan in plans.values() for step in plan]
+    assert not [step for step in steps if step.startswith(("SCAN c", "SCAN clients", "SCAN i", "SCAN interactions"))]
+    assert any("COVERING INDEX complaint_events_action_of" in step for step in steps)
+    assert any("COVERING INDEX clients_touch" in step for step in steps)  # the median days since contact
+    assert any("COVERING INDEX clients_interaction" in step for step in steps)  # coverage
+    assert not any("TEMP B-TREE FOR ORDER BY" in step for step in steps)
+
+
 def test_from_to_equals_the_quarter(book):
     quarter = book.json("kpi", "--period", "2026-Q3", "--owner", "alice")
     custom = book.json("kpi", "--from", "2026-07-01", "--to", "2026-09-30", "--owner", "alice")

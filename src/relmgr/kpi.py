@@ -1,6 +1,10 @@
 """KPIs for a period (SPEC §9): clients, renewals, complaints, satisfaction, engagement, growth,
 and targets, each with the counts it rests on and the ids behind it (`--explain`).
 
+The ids are listed only when asked for: a figure is defined once, as the query that lists its
+records, and counted with `count(*)` over that query otherwise. On a book of 100,000 clients a
+report read some 150,000 ids into Python that nobody would see (docs/benchmarks.md).
+
 Rates are fractions (0.75), None when they have no basis. Money sums are kept per currency; GRR,
 NRR and upsell value are single figures only when every term involved is in one currency (there
 are no exchange rates in the book), else None with the per-currency figures beside them.
@@ -8,10 +12,9 @@ are no exchange rates in the book), else None with the per-currency figures besi
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from itertools import groupby
-from operator import itemgetter
 
 from relmgr import dates, records, settings, sla
 from relmgr.db import Book, to_utc
@@ -36,35 +39,48 @@ def _median(values: list[int], per: int = 1) -> float | None:
 
 
 class Figures:
-    """Collects one section's figures and, for --explain, what each rests on."""
+    """Collects one section's figures and what each rests on; the ids behind them only when
+    `ids` is set (--explain)."""
 
-    def __init__(self) -> None:
+    def __init__(self, ids: bool) -> None:
+        self.ids = ids
         self.values: dict = {}
         self.explain: dict = {}
 
     def add(self, name: str, value, *, numerator=None, denominator=None, ids=None, note: str | None = None):
         self.values[name] = value
+        ids = ids if self.ids else None
         self.explain[name] = {
             k: v
             for k, v in (("numerator", numerator), ("denominator", denominator), ("ids", ids), ("note", note))
             if v is not None
         }
 
+    def listed(self, book: Book, sql: str, params: list, order: str = "") -> tuple[int, list | None]:
+        """How many records `sql` (a SELECT of their ids) finds and, with ids, which (in `order`)."""
+        if self.ids:
+            found = book.column(sql + order, params)
+            return len(found), found
+        return book.value(f"SELECT count(*) FROM ({sql})", params), None
 
-def compute(book: Book, period: Period, *, owner: str | None = None, as_of: datetime | None = None) -> dict:
-    """Every KPI of SPEC §9 for `period`, restricted to `owner`'s clients when given."""
+
+def compute(
+    book: Book, period: Period, *, owner: str | None = None, as_of: datetime | None = None, ids: bool = True
+) -> dict:
+    """Every KPI of SPEC §9 for `period`, restricted to `owner`'s clients when given; with `ids`,
+    the records behind each figure in `explain`."""
     now = as_of or dates.now()
     period_end = dates.start_of(period.last + timedelta(days=1))
     moment = min(now, period_end)
     scope = ("AND c.owner = ?", [owner]) if owner else ("", [])
     standing = _standing(book, scope)
     sections = {
-        "clients": _clients(book, period, scope, standing),
-        "renewals": _renewals(book, period, scope),
-        "complaints": _complaints(book, period, scope, moment),
-        "satisfaction": _satisfaction(book, period, scope),
-        "engagement": _engagement(book, period, scope, moment, standing["active"]),
-        "growth": _growth(book, period, scope),
+        "clients": _clients(Figures(ids), book, period, scope, standing),
+        "renewals": _renewals(Figures(ids), book, period, scope),
+        "complaints": _complaints(Figures(ids), book, period, scope, moment),
+        "satisfaction": _satisfaction(Figures(ids), book, period, scope),
+        "engagement": _engagement(Figures(ids), book, period, scope, moment, standing["active"]),
+        "growth": _growth(Figures(ids), book, period, scope),
     }
     result = {
         "period": {"label": period.label, "from": period.first.isoformat(), "to": period.last.isoformat()},
@@ -92,66 +108,71 @@ def _terms_of(owner_filter: str) -> str:
     return _owned("contracts t", "t", owner_filter)
 
 
-def _standing(book: Book, scope) -> dict[str, list[tuple]]:
-    """Clients as they stand now (not archived), by status: (id, status, tier, last_touch), in
-    tier and last-touch order.
-
-    `last_touch` is the last contact, or when the client was added: the agenda's measure of
-    silence, kept on every logged interaction. Read once, in the order of a covering index, for
-    the clients and engagement sections: on a big book a pass over the clients table costs more
-    than most of the other figures together, and sorting what it read almost as much again."""
+def _standing(book: Book, scope) -> dict[str, int]:
+    """How many clients (not archived) stand at each status now: one pass over a covering index."""
     where, params = scope
-    rows = book.tuples(
-        "SELECT c.id, c.status, c.tier, c.last_touch FROM clients c "
-        f"WHERE c.archived = 0 AND c.status IN ('active', 'prospect', 'at-risk') {where} "
-        "ORDER BY c.status, c.tier, c.last_touch",
-        params,
-    ).fetchall()
-    standing: dict[str, list[tuple]] = {"active": [], "prospect": [], "at-risk": []}
-    standing.update((status, list(clients)) for status, clients in groupby(rows, itemgetter(1)))
-    return standing
+    counts = dict(
+        book.tuples(
+            "SELECT c.status, count(*) FROM clients c "
+            f"WHERE c.archived = 0 AND c.status IN ('active', 'prospect', 'at-risk') {where} GROUP BY c.status",
+            params,
+        )
+    )
+    return {status: counts.get(status, 0) for status in ("active", "prospect", "at-risk")}
 
 
-def _clients(book: Book, period: Period, scope, standing: dict[str, list[tuple]]) -> Figures:
+def _clients(out: Figures, book: Book, period: Period, scope, standing: dict[str, int]) -> Figures:
     where, params = scope
-    out = Figures()
     for name, status in (("active", "active"), ("prospects", "prospect"), ("at_risk", "at-risk")):
-        ids = sorted(row[0] for row in standing[status])
-        out.add(name, len(ids), ids=ids)
-    churned = book.column(
+        ids = None
+        if out.ids:
+            sql = f"SELECT c.id FROM clients c WHERE c.archived = 0 AND c.status = ? {where} ORDER BY c.id"
+            ids = book.column(sql, [status, *params])
+        out.add(name, standing[status], ids=ids)
+    count, churned = out.listed(
+        book,
         f"SELECT DISTINCT t.client_id FROM {_terms_of(where)} WHERE t.status = 'churned' "
         f"AND t.{END} BETWEEN ? AND ? {where}",
         [period.first.isoformat(), period.last.isoformat(), *params],
     )
-    out.add(
-        "churned_in_period", len(churned), ids=churned, note="clients with a term churned whose end is in the period"
-    )
+    out.add("churned_in_period", count, ids=churned, note="clients with a term churned whose end is in the period")
     return out
 
 
-def _renewals(book: Book, period: Period, scope) -> Figures:
+def _renewals(out: Figures, book: Book, period: Period, scope) -> Figures:
+    """Terms ending in the period. Without ids, terms of one status, currency and value (and the
+    value they renewed at) are read as one row with their number: the sums stay exact."""
     where, params = scope
-    out = Figures()
-    terms = book.rows(
-        "SELECT t.id, t.status, t.value, t.currency, n.value AS new_value, n.currency AS new_currency "
+    terms = book.tuples(
+        f"SELECT t.status, t.currency, t.value, n.value, {'1, t.id' if out.ids else 'count(*), NULL'} "
         f"FROM {_terms_of(where)} LEFT JOIN contracts n ON n.renewed_from = t.id "
-        f"WHERE t.{END} BETWEEN ? AND ? {where}",
+        f"WHERE t.{END} BETWEEN ? AND ? {where}" + ("" if out.ids else " GROUP BY 1, 2, 3, 4"),
         [period.first.isoformat(), period.last.isoformat(), *params],
     )
-    decided = [t for t in terms if t["status"] in ("renewed", "churned")]
-    renewed = [t for t in decided if t["status"] == "renewed"]
-    pending = [t for t in terms if t["status"] == "active"]
-    out.add("decided", len(decided), ids=[t["id"] for t in decided])
-    out.add("renewed", len(renewed), ids=[t["id"] for t in renewed])
-    out.add("renewal_rate", _rate(len(renewed), len(decided)), numerator=len(renewed), denominator=len(decided))
+    counts: Counter = Counter()
+    ids: dict[str, list] = {"decided": [], "renewed": [], "pending": []}  # (kept only with out.ids)
     by_currency: dict[str, dict] = {}
-    for term in decided:
-        sums = by_currency.setdefault(term["currency"], {"old": Decimal(0), "kept": Decimal(0), "new": Decimal(0)})
-        sums["old"] += Decimal(term["value"])
-        if term["status"] == "renewed" and term["new_value"] is not None:
-            new = Decimal(term["new_value"])
-            sums["kept"] += min(new, Decimal(term["value"]))
-            sums["new"] += new
+    for status, currency, value, new_value, number, term in terms:
+        counts[status] += number
+        if status == "active":
+            ids["pending"].append(term)
+            continue
+        if status not in ("renewed", "churned"):
+            continue
+        ids["decided"].append(term)
+        sums = by_currency.setdefault(currency, {"old": Decimal(0), "kept": Decimal(0), "new": Decimal(0)})
+        old = Decimal(value)
+        sums["old"] += old * number
+        if status == "renewed":
+            ids["renewed"].append(term)
+            if new_value is not None:
+                new = Decimal(new_value)
+                sums["kept"] += min(new, old) * number
+                sums["new"] += new * number
+    decided, renewed = counts["renewed"] + counts["churned"], counts["renewed"]
+    out.add("decided", decided, ids=ids["decided"])
+    out.add("renewed", renewed, ids=ids["renewed"])
+    out.add("renewal_rate", _rate(renewed, decided), numerator=renewed, denominator=decided)
     per_currency = {
         code: {"decided_value": float(s["old"]), "grr": _rate(s["kept"], s["old"]), "nrr": _rate(s["new"], s["old"])}
         for code, s in sorted(by_currency.items())
@@ -163,7 +184,7 @@ def _renewals(book: Book, period: Period, scope) -> Figures:
         _rate(single["kept"], single["old"]) if single else None,
         numerator=float(single["kept"]) if single else None,
         denominator=float(single["old"]) if single else None,
-        ids=[t["id"] for t in decided],
+        ids=ids["decided"],
         note=mixed or "sum of min(new, old) over renewed / sum of old over decided",
     )
     out.add(
@@ -171,17 +192,16 @@ def _renewals(book: Book, period: Period, scope) -> Figures:
         _rate(single["new"], single["old"]) if single else None,
         numerator=float(single["new"]) if single else None,
         denominator=float(single["old"]) if single else None,
-        ids=[t["id"] for t in decided],
+        ids=ids["decided"],
         note=mixed or "sum of new over renewed / sum of old over decided",
     )
     out.add("by_currency", per_currency)
-    out.add("pending", len(pending), ids=[t["id"] for t in pending], note="terms ending in the period, undecided")
+    out.add("pending", counts["active"], ids=ids["pending"], note="terms ending in the period, undecided")
     return out
 
 
-def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
+def _complaints(out: Figures, book: Book, period: Period, scope, moment: datetime) -> Figures:
     where, params = scope
-    out = Figures()
     start, end = period.start, period.end
     opened_in = "k.opened_at >= ? AND k.opened_at < ?"  # the history is read only for these
     rows = book.rows(
@@ -193,8 +213,10 @@ def _complaints(book: Book, period: Period, scope, moment: datetime) -> Figures:
         f"CASE WHEN {opened_in} THEN EXISTS (SELECT 1 FROM complaint_events e WHERE e.complaint_id = k.id "
         "AND e.action = 'reopened') END AS reopened "
         # only complaints that can count: opened before the period (or "now") ends, and not
-        # settled before it began
-        f"FROM {_owned('complaints k', 'k', where)} WHERE k.opened_at < ? "
+        # settled before it began. Read in table order (`+` keeps SQLite off the opened_at index):
+        # opened before the end of a current period is nearly every complaint, and the index
+        # visited each one's row at random, 3x slower
+        f"FROM {_owned('complaints k', 'k', where)} WHERE +k.opened_at < ? "
         f"AND NOT (k.status IN ('resolved', 'closed') AND coalesce(k.resolved_at, k.closed_at, ?) < ?) {where}",
         [start, end, start, end, start, end, max(end, to_utc(moment)), start, start, *params],
     )
@@ -270,12 +292,10 @@ def _settled_by(complaint: dict, at: str) -> bool:
     return not settled or settled <= at
 
 
-def _satisfaction(book: Book, period: Period, scope) -> Figures:
+def _satisfaction(out: Figures, book: Book, period: Period, scope) -> Figures:
     where, params = scope
-    out = Figures()
     rows = book.rows(
-        f"SELECT f.id, f.kind, f.score FROM feedback f JOIN clients c ON c.id = f.client_id "
-        f"WHERE f.at >= ? AND f.at < ? {where}",
+        f"SELECT f.id, f.kind, f.score FROM {_owned('feedback f', 'f', where)} WHERE f.at >= ? AND f.at < ? {where}",
         [period.start, period.end, *params],
     )
     csat = [r for r in rows if r["kind"] == "csat"]
@@ -305,9 +325,8 @@ def _satisfaction(book: Book, period: Period, scope) -> Figures:
     return out
 
 
-def _engagement(book: Book, period: Period, scope, moment: datetime, active: list[tuple]) -> Figures:
+def _engagement(out: Figures, book: Book, period: Period, scope, moment: datetime, active: int) -> Figures:
     where, params = scope
-    out = Figures()
     bounds = [period.start, period.end]
     if where:
         count = book.value(
@@ -320,66 +339,86 @@ def _engagement(book: Book, period: Period, scope, moment: datetime, active: lis
     out.add("interactions", count)
     # A client was contacted in the period when its latest interaction falls in it; only one
     # contacted since needs an index probe into its history (for the current period: almost none).
-    touched = book.column(
+    touched, ids = out.listed(
+        book,
         f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
         "AND c.last_interaction_at >= ? AND (c.last_interaction_at < ? OR EXISTS "
-        "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?)) ORDER BY c.id",
+        "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?))",
         [*params, *bounds, *bounds],
+        order=" ORDER BY c.id",
     )
     out.add(
         "coverage",
-        _rate(len(touched), len(active)),
-        numerator=len(touched),
-        denominator=len(active),
-        ids=touched,
+        _rate(touched, active),
+        numerator=touched,
+        denominator=active,
+        ids=ids,
         note="active clients with an interaction in the period / active clients",
     )
     day = moment.date()
+    # A client is stale when its last contact is before the start of the local day its tier's
+    # cadence allows (as the agenda counts).
+    cutoff = {
+        tier: to_utc(dates.start_of(day - timedelta(days=days))) for tier, days in settings.cadence_days(book).items()
+    }
     if moment < dates.now() - timedelta(minutes=1):  # as of a past moment: the history up to then
-        active = _last_contacts_at(book, scope, to_utc(moment))
-    since, stale = _since_contact(book, active, day)
-    out.add("median_days_since_contact", since, denominator=len(active), note=f"as of {day.isoformat()}")
-    out.add("stale", len(stale), ids=stale, note="active clients past their tier's contact cadence")
+        contacts = _last_contacts_at(book, scope, to_utc(moment))
+        lasts = [last for _, _, last in contacts]
+        stale = sorted(client for client, tier, last in contacts if last < cutoff[tier])
+        count = len(stale)
+    else:  # `last_touch`: the last contact, or when the client was added, as the agenda has it
+        lasts = book.column(  # the one or two in the middle, from the index on last contacts
+            f"SELECT c.last_touch FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
+            "ORDER BY c.last_touch LIMIT ? OFFSET ?",
+            [*params, 2 - active % 2, (active - 1) // 2],
+        )
+        tier_past_cadence = (  # one range of the index on (status, archived, tier, last touch) a tier
+            f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
+            "AND c.tier = ? AND c.last_touch < ?"
+        )
+        count, stale = out.listed(
+            book,
+            " UNION ALL ".join(tier_past_cadence for _ in cutoff),
+            [value for tier, last in cutoff.items() for value in (*params, tier, last)],
+            order=" ORDER BY 1",
+        )
+    out.add("median_days_since_contact", _median_days(lasts, day), denominator=active, note=f"as of {day.isoformat()}")
+    out.add("stale", count, ids=stale, note="active clients past their tier's contact cadence")
     return out
 
 
-def _since_contact(book: Book, active: list[tuple], day: date) -> tuple:
-    """The median days since contact as of `day`, and the stale clients' ids, from each active
-    client's (id, status, tier, last contact or when added).
+def _median_days(lasts: list[str], day: date) -> float | None:
+    """The median days from the last contacts `lasts` (all of them, or the middle ones) to `day`.
 
     Days since contact only fall as the last contact gets later, so the median is worked out from
-    the one or two middle last contacts; a client is stale when its last contact is before the
-    start of the local day its tier's cadence allows (as the agenda counts)."""
-    median = None
-    if active:
-        lasts = sorted(last for _, _, _, last in active)  # quick: a run of sorted times per tier
-        middle = lasts[(len(lasts) - 1) // 2 : len(lasts) // 2 + 1]
-        median = _median([(day - dates.day_of(dates.from_iso(last))).days for last in middle])
-    cadence = settings.cadence_days(book)
-    cutoff = {tier: to_utc(dates.start_of(day - timedelta(days=days))) for tier, days in cadence.items()}
-    return median, sorted(client_id for client_id, _, tier, last in active if last < cutoff[tier])
+    the one or two middle last contacts."""
+    if not lasts:
+        return None
+    lasts.sort()
+    middle = lasts[(len(lasts) - 1) // 2 : len(lasts) // 2 + 1]
+    return _median([(day - dates.day_of(dates.from_iso(last))).days for last in middle])
 
 
 def _last_contacts_at(book: Book, scope, at: str) -> list[tuple]:
-    """Each active client's (id, status, tier, last interaction up to `at`, else when it was added).
+    """Each active client's (id, tier, last interaction up to `at`, else when it was added).
 
     One seek per client into the (client_id, at) index: a GROUP BY over the history up to `at`
     read 4x more (the whole history, for a period long past)."""
     where, params = scope
     return book.tuples(
-        "SELECT c.id, c.status, c.tier, "
+        "SELECT c.id, c.tier, "
         "coalesce((SELECT max(i.at) FROM interactions i WHERE i.client_id = c.id AND i.at <= ?), c.created_at) "
         f"FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} ORDER BY c.id",
         [at, *params],
     ).fetchall()
 
 
-def _growth(book: Book, period: Period, scope) -> Figures:
+def _growth(out: Figures, book: Book, period: Period, scope) -> Figures:
     where, params = scope
-    out = Figures()
     bounds = [period.start, period.end]
     rows = book.rows(
-        f"SELECT o.* FROM {_owned('opportunities o', 'o', where)} "
+        "SELECT o.id, o.kind, o.status, o.value, o.currency, o.identified_at, o.forwarded_at, o.closed_at "
+        f"FROM {_owned('opportunities o', 'o', where)} "
         "WHERE ((o.identified_at >= ? AND o.identified_at < ?) "
         "OR (o.forwarded_at >= ? AND o.forwarded_at < ?) OR (o.closed_at >= ? AND o.closed_at < ?)) "
         f"{where}",

@@ -77,13 +77,13 @@ def kpi(
     moment = dates.start_of(dates.parse_when(as_of, what="--as-of")) if as_of else None
     owner = None if owner == "all" else owner  # as targets name the whole book
     note_if_unknown(owner)
-    result = figures.compute(book(), chosen, owner=owner, as_of=moment)
+    result = figures.compute(book(), chosen, owner=owner, as_of=moment, ids=explain)
     history = []
     if trend:
         back = chosen
         for _ in range(trend - 1):
             back = back.previous()
-            history.append(figures.compute(book(), back, owner=owner, as_of=moment))
+            history.append(figures.compute(book(), back, owner=owner, as_of=moment, ids=False))
         history = [*reversed(history), result]
     if json_:
         if not explain:
