@@ -815,6 +815,55 @@ def test_a_first_load_of_interactions_is_written_in_bulk_with_the_same_results(r
                                            "AND type = 'index' AND sql IS NOT NULL")} == indexes  # fmt: skip
 
 
+def test_a_first_load_of_clients_builds_their_indexes_once_with_the_same_results(run, book_env, tmp_path):
+    def indexes() -> set[tuple[str, str]]:
+        with sqlite3.connect(book_env) as conn:
+            return set(
+                conn.execute("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'clients' AND type = 'index'")
+            )
+
+    run("init")
+    before = indexes()
+    assert {"clients_stale", "clients_owner_name", "clients_touch"} <= {name for name, _ in before}
+    bad = write(tmp_path / "bad.csv", "name,owner,tier\nAcme,priya,A\nGlobex,priya,Z\n")
+    run("import", "clients", str(bad), code=1)  # refused: the indexes set aside come back
+    assert indexes() == before and run.json("client", "list") == []
+    sheet = write(tmp_path / "clients.csv", "name,owner,tier,external_id\nAcme,priya,A,sf-1\nGlobex,ravi,B,sf-2\n"
+                                            "acme,priya,C,sf-1\n")  # fmt: skip
+    assert "2 added, 1 updated, 0 unchanged" in run("import", "clients", str(sheet)).stdout  # matched in the file
+    assert indexes() == before
+    assert [(c["name"], c["tier"]) for c in run.json("client", "list", "--owner", "priya")] == [("acme", "C")]
+    assert run.json("kpi")["clients"]["active"] == 2 and run.json("agenda", "--all")["stale"] == []
+    again = run("import", "clients", str(sheet)).stdout  # the row-by-row path; Acme's two lines each win once
+    assert "0 added, 2 updated, 1 unchanged" in again
+    assert indexes() == before
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_only_a_first_load_of_clients_sets_their_indexes_aside(run, book_env, tmp_path, first):
+    from relmgr import db, importing
+    from relmgr.tablefile import Options
+
+    run("init") if first else run("client", "add", "Initech")
+    sheet = write(tmp_path / "clients.csv", "name,owner\nAcme,priya\nGlobex,ravi\n")
+    book = db.open_book(book_env)
+    statements = []
+    book.conn.set_trace_callback(statements.append)
+    importing.run(book, "clients", str(sheet), Options(), user="alice")
+    book.conn.set_trace_callback(None)
+    built = [s for s in statements if s.startswith("CREATE INDEX clients_")]
+    assert sorted(built) == (
+        sorted(
+            sql
+            for _, sql in book.tuples(
+                "SELECT name, sql FROM sqlite_master WHERE tbl_name = 'clients' AND sql LIKE 'CREATE INDEX%'"
+            )
+        )
+        if first
+        else []
+    )
+
+
 def test_progress_bar_shows_the_share_done_and_the_rows():
     """On a terminal, long imports and exports draw a bar on stderr (tests have no terminal, so the
     bar is drawn into a recording console)."""

@@ -72,6 +72,28 @@ class Report:
 # --- writing ------------------------------------------------------------------------------------
 
 
+def _set_aside_indexes(book: Book, table: str) -> list[str]:
+    """Drop `table`'s indexes but its unique ones, and return the statements that build them again.
+
+    For a first load into an empty table: each index is then built once at the end, by one sort,
+    instead of updated for every row (clients keep six such indexes for the agenda, lists and
+    KPIs). The unique ones stay, as imports find records by them. All of it inside the import's
+    transaction, so a refused or killed import leaves the indexes as they were."""
+    indexes = book.tuples(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE %'",
+        (table,),
+    ).fetchall()
+    for name, _ in indexes:
+        book.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in indexes]
+
+
+def _build_indexes(book: Book, statements: list[str] | None) -> None:
+    for sql in statements or ():
+        book.execute(sql)
+
+
 class Matcher:
     """Clients, contacts and competitor notes: match an existing record, update what differs, else add."""
 
@@ -79,6 +101,11 @@ class Matcher:
         self.book, self.entity, self.ctx = book, entity, ctx
         self.table = SPECS[entity].table
         self.owners: dict[str, int] = {}  # clients: owner -> rows naming them
+        # A first load of clients is written without their ordinary indexes (see _set_aside_indexes):
+        # rows are matched by name and external id, whose unique indexes stay.
+        self.set_aside = None
+        if entity == "clients" and book.value("SELECT 1 FROM clients LIMIT 1") is None:
+            self.set_aside = _set_aside_indexes(book, "clients")
 
     def find(self, record: dict) -> int | None:
         if self.entity == "clients":
@@ -165,6 +192,8 @@ class Matcher:
 
     def flush(self, report: Report, *, last: bool = False) -> None:
         if last:
+            _build_indexes(self.book, self.set_aside)
+            self.set_aside = None
             report.warnings += self._repeated()
 
     def _repeated(self) -> list[str]:
@@ -222,13 +251,7 @@ class Appender:
             and "id" not in present
             and book.value("SELECT 1 FROM interactions LIMIT 1") is None
         ):
-            indexes = book.rows(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'interactions' "
-                "AND sql IS NOT NULL"
-            )
-            self.bulk_indexes = [index["sql"] for index in indexes]
-            for index in indexes:
-                book.execute(f"DROP INDEX {index['name']}")
+            self.bulk_indexes = _set_aside_indexes(book, "interactions")
 
     def _statement(self) -> str:
         cols = ", ".join(f'"{c}"' for c in self.columns)
@@ -303,8 +326,7 @@ class Appender:
         ).rowcount
         report.added -= removed
         report.unchanged += removed
-        for sql in self.bulk_indexes:
-            self.book.execute(sql)
+        _build_indexes(self.book, self.bulk_indexes)
         self.bulk_indexes = None
 
 
