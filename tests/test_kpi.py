@@ -197,6 +197,7 @@ def test_whole_book_figures_come_from_indexes(book, book_env):
     assert any("COVERING INDEX complaint_events_action_of" in step for step in steps)
     assert any("COVERING INDEX clients_touch" in step for step in steps)  # the median days since contact
     assert any("COVERING INDEX clients_interaction" in step for step in steps)  # coverage
+    assert any("COVERING INDEX contracts_end" in step for step in steps)  # terms ending in the period
     assert not any("TEMP B-TREE FOR ORDER BY" in step for step in steps)
 
 

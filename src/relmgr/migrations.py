@@ -554,14 +554,18 @@ def m015_report_indexes(db) -> None:
     - the median days since contact: the middle of the active clients' last contacts, which were
       sorted for it (94 -> 4 ms);
     - coverage: the active clients whose latest interaction falls in the period, which read the
-      whole clients table (51 -> 11 ms).
-    Each logged interaction moves its client's entries in the last two, as it already did in
+      whole clients table (51 -> 11 ms);
+    - the terms ending in the period, and the clients who churned one: each term's row was read
+      for its value, currency and client (80 -> 27 ms, 28 -> 11 ms).
+    Each logged interaction moves its client's entries in the clients' two, as it already did in
     `clients_stale`."""
     _run(
         db,
         "CREATE INDEX complaint_events_action_of ON complaint_events (complaint_id, action, at);\n"
         "CREATE INDEX clients_touch ON clients (status, archived, last_touch);\n"
-        "CREATE INDEX clients_interaction ON clients (status, archived, last_interaction_at)",
+        "CREATE INDEX clients_interaction ON clients (status, archived, last_interaction_at);\n"
+        "DROP INDEX contracts_end;\n"
+        'CREATE INDEX contracts_end ON contracts ("end", status, currency, value, client_id)',
     )
 
 
