@@ -144,7 +144,7 @@ COUNTED = {
 @pytest.mark.parametrize("period", ["2026-Q3", "2026", "2026-08", "2025"])
 @pytest.mark.parametrize("owner", [[], ["--owner", "alice"], ["--owner", "bob"]])
 @pytest.mark.parametrize("as_of", [[], ["--as-of", "2026-08-20"]])
-def test_figures_counted_without_explain_are_the_records_explain_lists(book, period, owner, as_of):
+def test_figures_counted_without_explain_are_the_records_explain_lists(book, book_env, period, owner, as_of):
     """Without --explain the figures are counted in SQL and no ids are read: the same figures."""
     args = ("kpi", "--period", period, *owner, *as_of)
     counted, explained = book.json(*args), book.json(*args, "--explain")
@@ -154,20 +154,14 @@ def test_figures_counted_without_explain_are_the_records_explain_lists(book, per
             assert counted[section][name] == len(explained["explain"][section][name]["ids"]), (section, name)
     from relmgr import db, kpi, periods
 
-    plain = kpi.compute(db.open_book(book_path()), periods.parse(period), owner=owner[1] if owner else None, ids=False)
+    plain = kpi.compute(db.open_book(book_env), periods.parse(period), owner=owner[1] if owner else None, ids=False)
     assert _without_ids(plain["explain"]) == _without_ids(book.json("kpi", "--period", period, *owner, "--explain")[
         "explain"])  # fmt: skip
 
 
-def book_path():
-    import os
-
-    return os.environ["RELMGR_DB"]
-
-
 @pytest.mark.parametrize("period", ["2026", "2026-Q4", "2026-11", "2025"])
-def test_the_demo_book_counts_what_explain_lists(run, period):
-    run("--db", book_path(), "demo")
+def test_the_demo_book_counts_what_explain_lists(run, book_env, period):
+    run("--db", str(book_env), "demo")
     counted, explained = run.json("kpi", "--period", period), run.json("kpi", "--period", period, "--explain")
     assert counted == {k: v for k, v in explained.items() if k != "explain"}
     for section, names in COUNTED.items():
