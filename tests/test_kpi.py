@@ -184,7 +184,7 @@ def test_whole_book_figures_come_from_indexes(book, book_env):
     plans = {
         statement: [row[3] for row in opened.execute("EXPLAIN QUERY PLAN " + statement)]
         for statement in statements
-        if statement.lstrip().upper().startswith("SELECT")
+        if statement.lstrip().upper().startswith(("SELECT", "WITH"))
     }
     steps = [step for plan in plans.values() for step in plan]
     assert not [step for step in steps if step.startswith(("SCAN c", "SCAN clients", "SCAN i", "SCAN interactions"))]
@@ -457,6 +457,47 @@ def test_a_reopened_complaint_counts_by_its_latest_state(run):
     # resolved 5 Nov, 2 days after the reopening's new deadline start: within 7 d; answered in 24 h: on time
     assert (november["opened"], november["resolved"]) == (0, 1)
     assert (november["resolution_sla_met"], november["response_sla_met"]) == (1.0, 1.0)
+
+
+def test_complaint_figures_at_their_edges(run):
+    """Medium complaints (respond in 1 d, resolve in 7 d), times local (+05:30):
+    #1 opened 20 Aug, answered, resolved, reopened and escalated 2 Sep: not opened in September;
+    #2 opened 1 Sep 10:00, answered after 90 min, resolved 8 Sep 10:00, exactly at its deadline;
+    #3 opened 1 Sep 10:00, answered 5 Sep 10:00 (due 2 Sep 10:00)."""
+    run("client", "add", "Acme")
+    run("complaint", "add", "Acme", "Late parcel", "--at", "2026-08-20 10:00")
+    run("complaint", "respond", "1", "Tracing it", "--at", "2026-08-20 11:00")
+    run("complaint", "resolve", "1", "--resolution", "Found", "--at", "2026-08-21 10:00")
+    run("complaint", "reopen", "1", "--reason", "Lost again", "--at", "2026-09-02 10:00")
+    run("complaint", "escalate", "1", "--reason", "Second loss", "--at", "2026-09-02 11:00")
+    run("complaint", "add", "Acme", "Wrong size", "--at", "2026-09-01 10:00")
+    run("complaint", "respond", "2", "Swapping", "--at", "2026-09-01 11:30")
+    run("complaint", "resolve", "2", "--resolution", "Swapped", "--at", "2026-09-08 10:00")
+    run("complaint", "add", "Acme", "Broken lid", "--at", "2026-09-01 10:00")
+    run("complaint", "respond", "3", "Sorry", "--at", "2026-09-05 10:00")
+    september = run.json("kpi", "--period", "2026-09")["complaints"]
+    assert september["opened"] == 2  # #1 was opened in August: not in these two rates
+    assert (september["reopen_rate"], september["escalation_rate"]) == (0.0, 0.0)
+    assert september["median_first_response_h"] == 48.75  # (1.5 h + 96 h) / 2
+    assert september["resolution_sla_met"] == 1.0  # resolved at its deadline is in time
+    assert september["response_sla_met"] == 0.5  # #3 answered three days late
+    # On 3 Sep (00:00) #3 had no answer yet and was past its respond-by: breached, although it
+    # has been answered since; #1's clocks started again on 2 Sep: open, not breached
+    early = run.json("kpi", "--period", "2026-09", "--as-of", "2026-09-03", "--explain")
+    assert early["complaints"]["open_now"] == 3
+    assert early["explain"]["complaints"]["breached_now"]["ids"] == [3]
+
+
+def test_a_complaint_imported_as_answered_without_a_time_is_not_late_to_answer(run, tmp_path):
+    run("client", "add", "Acme")
+    sheet = tmp_path / "tickets.csv"
+    sheet.write_text(  # medium: respond by 21 Nov 09:00, resolve by 27 Nov 09:00
+        "client,title,status,opened_at\nAcme,Invoice at old rate,responded,2026-11-20T09:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    run("import", "complaints", str(sheet))
+    figures = run.json("kpi", "--period", "2026-11")["complaints"]  # now: 22 Nov
+    assert (figures["open_now"], figures["breached_now"]) == (1, 0)
 
 
 def test_as_of_moves_the_now_figures(book):
