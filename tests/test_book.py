@@ -3,6 +3,8 @@
 import os
 import sqlite3
 import stat
+import threading
+import time
 
 import pytest
 
@@ -380,3 +382,73 @@ def test_doctor_keeps_a_last_contact_nothing_explains_as_a_reported_one(book_env
     assert "ok    contact clocks" in run("doctor").stdout
     run("interaction", "remove", "1")  # the call goes; the kept report stays the last contact
     assert sqlite3.connect(book_env).execute("SELECT last_contact_at FROM clients").fetchone()[0] == kept[0]
+
+
+def _counting(book: db.Book) -> tuple[int, int]:
+    return threading.get_ident(), book.value("SELECT count(*) FROM notes")
+
+
+def _book_with_notes(tmp_path) -> db.Book:
+    book = db.open_book(tmp_path / "book.db")
+    book.execute("CREATE TABLE notes (text TEXT)")
+    book.execute("INSERT INTO notes VALUES ('one')")
+    return book
+
+
+def _writer(tmp_path) -> sqlite3.Connection:
+    return sqlite3.connect(tmp_path / "book.db", isolation_level=None, timeout=0)
+
+
+def test_parts_read_together_in_two_threads_see_one_state_and_hold_writers_out(tmp_path):
+    book, writer = _book_with_notes(tmp_path), _writer(tmp_path)
+    tried = []
+
+    def first(book: db.Book):  # a commit now would fall between the two parts' reads
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            writer.execute("INSERT INTO notes VALUES ('two')")
+        tried.append(True)
+        return _counting(book)
+
+    (here, counted_here), (there, counted_there) = book.read_together(first, _counting)
+    assert tried and here == threading.get_ident() != there
+    assert counted_here == counted_there == 1
+    writer.execute("INSERT INTO notes VALUES ('two')")  # let in once the parts are done
+    assert not book.conn.in_transaction and book.value("SELECT count(*) FROM notes") == 2
+
+
+def test_parts_are_read_one_after_another_while_a_writer_is_at_work(tmp_path):
+    book, writer = _book_with_notes(tmp_path), _writer(tmp_path)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO notes VALUES ('not yet')")
+    started = time.monotonic()
+    parts = book.read_together(_counting, _counting)
+    assert time.monotonic() - started < db.BUSY_TIMEOUT_MS / 1000 / 3  # did not wait for the writer
+    assert parts == [(threading.get_ident(), 1)] * 2  # here, at the last committed state
+    writer.execute("COMMIT")
+    assert book.value("SELECT count(*) FROM notes") == 2  # and the book waits for writers again
+
+
+@pytest.mark.parametrize("failing", [0, 1])
+def test_a_part_that_fails_fails_the_whole_and_lets_writers_in(tmp_path, failing):
+    book = _book_with_notes(tmp_path)
+
+    def fail(book: db.Book):
+        raise ValueError("no such figure")
+
+    parts = [_counting, _counting]
+    parts[failing] = fail
+    with pytest.raises(ValueError, match="no such figure"):
+        book.read_together(*parts)
+    assert not book.conn.in_transaction
+    _writer(tmp_path).execute("INSERT INTO notes VALUES ('two')")
+
+
+def test_kpi_reads_alone_while_an_import_holds_the_book(run, book_env):
+    run("client", "add", "Acme")
+    run("complaint", "add", "Acme", "Late", "--at", "2026-11-20 09:00")
+    alone = run.json("kpi", "--explain")
+    writer = sqlite3.connect(book_env, isolation_level=None, timeout=0)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE complaints SET opened_at = '2020-01-01T00:00:00+00:00'")  # not committed: unseen
+    assert run.json("kpi", "--explain") == alone
+    writer.execute("ROLLBACK")

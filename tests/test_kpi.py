@@ -170,7 +170,7 @@ def test_the_demo_book_counts_what_explain_lists(run, book_env, period):
     assert explained["explain"]["clients"]["active"]["ids"] == sorted(explained["explain"]["clients"]["active"]["ids"])
 
 
-def test_whole_book_figures_come_from_indexes(book, book_env):
+def test_whole_book_figures_come_from_indexes(book, book_env, monkeypatch):
     """A whole-book report reads no client or interaction table from end to end, and asks the
     complaint history and the last contacts through covering indexes (docs/benchmarks.md)."""
     from relmgr import db, kpi, periods
@@ -179,6 +179,14 @@ def test_whole_book_figures_come_from_indexes(book, book_env):
     opened.execute("ANALYZE")
     statements = []
     opened.conn.set_trace_callback(statements.append)
+    twin = db.Book._twin  # the parts read in another thread, on a connection of their own
+
+    def traced(self):
+        book = twin(self)
+        book.conn.set_trace_callback(statements.append)
+        return book
+
+    monkeypatch.setattr(db.Book, "_twin", traced)
     kpi.compute(opened, periods.parse("2026"), ids=False)  # runs to now: last contacts as they stand
     opened.conn.set_trace_callback(None)
     plans = {

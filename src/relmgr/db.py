@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ class Book:
         self.readonly = readonly
         self._depth = 0
         self._passed: set[str] = set()  # tables whose newest id is past any removed one
+        self._twins: list[Book] = []  # connections for reading in other threads (read_together)
 
     def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
@@ -126,10 +128,75 @@ class Book:
         if self._depth == 0:
             self.conn.execute("COMMIT")
 
+    def read_together(self, *works: Callable[[Book], Any]) -> list:
+        """The results of `works`, functions that read a book, each run on a connection of its own
+        in a thread of its own (the first on this one, here), all seeing one state of the book.
+
+        SQLite reads outside Python's lock, so on two cores a report whose parts read a large book
+        takes the time of its longest part instead of their sum (docs/benchmarks.md). One state:
+        this connection holds the write lock until every part is done, so no commit can fall
+        between the parts' first reads (a writer waits that long; readers never do). When a writer
+        is at work, or the lock cannot be taken (a read-only file), or a transaction is open here,
+        the parts run one after another on this connection."""
+        if len(works) < 2 or self.readonly or self.conn.in_transaction or not self._hold_writers():
+            return [work(self) for work in works]
+        try:
+            while len(self._twins) < len(works) - 1:
+                self._twins.append(self._twin())
+            twins = self._twins[: len(works) - 1]
+            results: list = [None] * len(works)
+            errors: list[BaseException] = []
+
+            def run(index: int, twin: Book) -> None:
+                try:
+                    results[index] = works[index](twin)
+                except BaseException as error:  # raised again here, in the caller's thread
+                    errors.append(error)
+
+            threads = [threading.Thread(target=run, args=(index, twin)) for index, twin in enumerate(twins, 1)]
+            for thread in threads:
+                thread.start()
+            try:
+                results[0] = works[0](self)
+            except BaseException:
+                for twin in twins:
+                    twin.conn.interrupt()  # no need to finish their reading
+                raise
+            finally:
+                for thread in threads:
+                    thread.join()
+            if errors:
+                raise errors[0]
+            return results
+        finally:
+            self.conn.execute("ROLLBACK")  # nothing was written: this only lets writers in again
+
+    def _hold_writers(self) -> bool:
+        """Take the write lock if it is free now (without waiting for a writer to finish)."""
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            return True
+        except sqlite3.OperationalError:  # locked by a writer, or a read-only file
+            return False
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _twin(self) -> Book:
+        """A second connection, for reading in another thread while this one holds writers out
+        (so every statement it runs sees the state this one does). Kept open, with what it has
+        read, for the next report (`kpi --trend` computes one per period)."""
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA query_only = ON")
+        return Book(conn, self.path, readonly=True)
+
     def schema_version(self) -> int:
         return int(self.value("PRAGMA user_version"))
 
     def close(self) -> None:
+        for twin in self._twins:
+            twin.close()
         self.conn.close()
 
 

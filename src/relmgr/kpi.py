@@ -23,6 +23,7 @@ from relmgr.periods import Period
 from relmgr.rounding import ratio
 
 END = '"end"'  # a contract's end column; END is an SQL keyword
+SECTIONS = ("clients", "renewals", "complaints", "satisfaction", "engagement", "growth")
 METRICS = ("renewal_rate", "nrr", "grr", "csat", "nps", "upsell_won_value", "coverage")
 
 
@@ -74,15 +75,26 @@ def compute(
     period_end = dates.start_of(period.last + timedelta(days=1))
     moment = min(now, period_end)
     scope = ("AND c.owner = ?", [owner]) if owner else ("", [])
-    standing = _standing(book, scope)
-    sections = {
-        "clients": _clients(Figures(ids), book, period, scope, standing),
-        "renewals": _renewals(Figures(ids), book, period, scope),
-        "complaints": _complaints(Figures(ids), book, period, scope, moment),
-        "satisfaction": _satisfaction(Figures(ids), book, period, scope),
-        "engagement": _engagement(Figures(ids), book, period, scope, moment, standing["active"]),
-        "growth": _growth(Figures(ids), book, period, scope),
-    }
+
+    def here(book: Book) -> dict[str, Figures]:
+        standing = _standing(book, scope)
+        return {
+            "clients": _clients(Figures(ids), book, period, scope, standing),
+            "renewals": _renewals(Figures(ids), book, period, scope),
+            "satisfaction": _satisfaction(Figures(ids), book, period, scope),
+            "engagement": _engagement(Figures(ids), book, period, scope, moment, standing["active"]),
+        }
+
+    def beside(book: Book) -> dict[str, Figures]:  # about half of a whole book's reading
+        return {
+            "complaints": _complaints(Figures(ids), book, period, scope, moment),
+            "growth": _growth(Figures(ids), book, period, scope),
+        }
+
+    found: dict[str, Figures] = {}
+    for part in book.read_together(here, beside):
+        found.update(part)
+    sections = {name: found[name] for name in SECTIONS}
     result = {
         "period": {"label": period.label, "from": period.first.isoformat(), "to": period.last.isoformat()},
         "owner": owner,
