@@ -424,14 +424,15 @@ def _median_days(lasts: list[str], day: date) -> float | None:
 def _last_contacts_at(book: Book, scope, at: str) -> list[tuple]:
     """Each active client's (id, tier, last interaction up to `at`, else when it was added).
 
-    One seek per client into the (client_id, at) index: a GROUP BY over the history up to `at`
-    read 4x more (the whole history, for a period long past)."""
+    A client not contacted since `at` had its latest interaction then; for the others, one seek
+    into the (client_id, at) index (a GROUP BY over the history up to `at` read 4x more: the
+    whole history, for a period long past)."""
     where, params = scope
     return book.tuples(
-        "SELECT c.id, c.tier, "
-        "coalesce((SELECT max(i.at) FROM interactions i WHERE i.client_id = c.id AND i.at <= ?), c.created_at) "
+        "SELECT c.id, c.tier, CASE WHEN c.last_interaction_at <= ? THEN c.last_interaction_at ELSE "
+        "coalesce((SELECT max(i.at) FROM interactions i WHERE i.client_id = c.id AND i.at <= ?), c.created_at) END "
         f"FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} ORDER BY c.id",
-        [at, *params],
+        [at, at, *params],
     ).fetchall()
 
 
