@@ -4,6 +4,11 @@ The clock is 2026-11-22 10:00 in Asia/Kolkata (+05:30); the period is 2026-Q3 (1
 30 September, local days), so the "now" figures are taken at its end, 2026-10-01 00:00.
 """
 
+import json
+import subprocess
+import sys
+import time
+
 import pytest
 
 
@@ -607,3 +612,30 @@ def test_figures_are_rounded_as_a_spreadsheet_rounds_them(run, monkeypatch):
     run("complaint", "add", "Acme", "Invoice wrong", "--at", "2026-11-10 09:00")
     run("complaint", "respond", "1", "Checking", "--at", "2026-11-10 11:40:30")
     assert run.json("kpi", "--period", "2026-11")["complaints"]["median_first_response_h"] == 2.68
+
+
+HOLD_THE_BOOK = """
+import sqlite3, sys
+writer = sqlite3.connect(sys.argv[1], isolation_level=None)
+writer.execute("BEGIN IMMEDIATE")
+writer.execute("UPDATE complaints SET opened_at = '2020-01-01T00:00:00+00:00'")  # never committed
+print("holding", flush=True)
+sys.stdin.read()
+writer.execute("ROLLBACK")
+"""
+
+
+def test_the_real_program_gives_one_report_whether_or_not_a_writer_holds_the_book(book, book_env, sh):
+    expected = book.json("kpi", "--period", "2026-Q3", "--explain")
+    assert json.loads(sh("kpi", "--period", "2026-Q3", "--explain", "--json").stdout) == expected
+    writer = subprocess.Popen(
+        [sys.executable, "-c", HOLD_THE_BOOK, str(book_env)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline() == "holding\n"
+        started = time.monotonic()
+        assert json.loads(sh("kpi", "--period", "2026-Q3", "--explain", "--json").stdout) == expected
+        assert time.monotonic() - started < 10  # read alone at once, not after the 15 s busy timeout
+    finally:
+        writer.communicate("", timeout=30)
+    assert writer.returncode == 0
