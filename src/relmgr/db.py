@@ -135,7 +135,7 @@ class Book:
         SQLite reads outside Python's lock, so on two cores a report whose parts read a large book
         takes the time of its longest part instead of their sum (docs/benchmarks.md). One state:
         this connection holds the write lock until every part is done, so no commit can fall
-        between the parts' first reads (a writer waits that long; readers never do). When a writer
+        between any two of their reads (a writer waits that long; readers never do). When a writer
         is at work, or the lock cannot be taken (a read-only file), or a transaction is open here,
         the parts run one after another on this connection."""
         if len(works) < 2 or self.readonly or self.conn.in_transaction or not self._hold_writers():
