@@ -181,7 +181,7 @@ def test_an_owners_clients_come_in_name_order_from_an_index(run, book_env):
     book.conn.set_trace_callback(statements.append)
     clients.list_clients(book, owner="bob")
     book.conn.set_trace_callback(None)
-    listing = next(s for s in statements if s.startswith("SELECT * FROM clients"))
+    listing = next(s for s in statements if s.startswith("SELECT id, name, "))
     plan = [row[3] for row in book.execute("EXPLAIN QUERY PLAN " + listing)]
     assert plan == ["SEARCH clients USING INDEX clients_owner_name (owner=?)"]
 
@@ -484,3 +484,18 @@ def test_a_new_owner_takes_over_the_open_work_the_old_one_held(run, book_env):
         == "Nothing to change in client #1 Acme (tier A, active, owner bob)"
     )
     assert run.json("client", "show", "Acme")["updated_at"] == stamp  # an import undo still sees it untouched
+
+
+def test_a_list_of_clients_is_shown_as_each_client_is(run, book_env):
+    """`records.present_all` converts rows read with the fields in order where they stand, and
+    presents any other rows one by one: the same records either way."""
+    from relmgr import clients, db, records
+
+    run("client", "add", "Acme", "--tag", "key,usd", "--city", "Łódź")
+    run("client", "add", "Beta")
+    run("log", "Acme", "Called", "--at", "2026-11-20 09:00")
+    book = db.open_book(book_env)
+    one_by_one = [records.present("client", row) for row in book.rows(f"{clients.SELECT} ORDER BY id")]
+    assert one_by_one[0]["tags"] == ["key", "usd"] and one_by_one[0]["last_contact_at"].endswith("+05:30")
+    assert records.present_all("client", book.rows(f"{clients.LISTED} ORDER BY id")) == one_by_one
+    assert records.present_all("client", book.rows(f"{clients.SELECT} ORDER BY id")) == one_by_one

@@ -67,6 +67,8 @@ def test_sort_by_health_and_agenda_flags_low_health(book):
     listed = book.json("client", "list", "--sort", "health")
     assert [c["name"] for c in listed] == ["Acme Manufacturing", "Quiet Co", "Globex"]
     assert listed[0]["health"]["score"] == 45
+    table = book("client", "list", "--sort", "Health").stdout  # as any sort is typed: the scores shown
+    assert table.splitlines()[0].split()[-2:] == ["health", "why"] and " 45 " in table.splitlines()[1]
     book("config", "set", "health.at_risk", "50")
     stale = book.json("agenda")["stale"]
     assert [(s["client"], s["health"]) for s in stale] == [("Quiet Co", None), ("Acme Manufacturing", 45)]

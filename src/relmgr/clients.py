@@ -26,6 +26,8 @@ TEXT_FIELDS = (
     "external_id", "notes",
 )  # fmt: skip
 SELECT = "SELECT * FROM clients"
+# a list reads the fields a client is shown with, in their order (records.present_all)
+LISTED = f"SELECT {', '.join(field for field, _ in records.FIELDS['client'])} FROM clients"
 
 
 def fold(name: str) -> str:
@@ -260,7 +262,7 @@ def list_clients(
         "health": "name_key",
     }[chosen]
     clause = f" WHERE {' AND '.join(where)}" if where else ""
-    rows = book.rows(f"{SELECT}{clause} ORDER BY {order}", params)
+    rows = book.rows(f"{LISTED}{clause} ORDER BY {order}", params)
     if chosen == "health":
         from relmgr import health
 

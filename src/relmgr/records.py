@@ -99,15 +99,35 @@ _SHOWN = {"bool": bool, "tags": _tags, "time": local_time, "when": _when}
 _PLANS: dict[str, list] = {}
 
 
-def present(kind: str, row: dict, **extra) -> dict:
-    """The user-visible record of kind `kind` from a stored row (plus any `extra` fields)."""
+def _plan(kind: str) -> list:
     plan = _PLANS.get(kind)
     if plan is None:  # worked out once per kind: lists of thousands of records go through here
         plan = _PLANS[kind] = [(field, _SHOWN.get(form)) for field, form in FIELDS[kind]]
+    return plan
+
+
+def present(kind: str, row: dict, **extra) -> dict:
+    """The user-visible record of kind `kind` from a stored row (plus any `extra` fields)."""
     get = row.get
-    record = {field: get(field) if show is None else show(get(field)) for field, show in plan}
+    record = {field: get(field) if show is None else show(get(field)) for field, show in _plan(kind)}
     record.update(extra)
     return record
+
+
+def present_all(kind: str, rows: list[dict], extra: tuple[str, ...] = ()) -> list[dict]:
+    """`present` for every row of a list, keeping the row's `extra` fields after the kind's.
+
+    Rows read by a query that selects exactly the kind's fields, in order (then the extra ones),
+    are shown where they stand: only the fields shown otherwise than stored are set again (5 of
+    a client's 21), instead of each record being built a second time."""
+    plan = _plan(kind)
+    if rows and list(rows[0]) == [*(field for field, _ in plan), *extra]:
+        shown = [(field, show) for field, show in plan if show is not None]
+        for row in rows:
+            for field, show in shown:
+                row[field] = show(row[field])
+        return rows
+    return [present(kind, row, **{name: row[name] for name in extra}) for row in rows]
 
 
 def pick(value: str | None, options: tuple[str, ...], what: str, words: str | None = None) -> str | None:

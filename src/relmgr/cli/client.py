@@ -82,8 +82,8 @@ def list_(
     rows = clients.list_clients(
         book(), status=status, tier=tier, owner=owner, tag=tag, search=search, sort=sort, include_archived=all_
     )
-    found = [records.present("client", row, **({"health": row["health"]} if "health" in row else {})) for row in rows]
-    with_health = sort == "health"
+    with_health = bool(rows) and "health" in rows[0]  # --sort health (or Health)
+    found = records.present_all("client", rows, extra=("health",) if with_health else ())
     render.listing(found, json_=json_, csv_=csv_, draw=lambda: render.table(
         ["id", "name", "status", "tier", "owner", "city", "last contact", "tags", *(["health", "why"] if with_health
                                                                                   else [])],
