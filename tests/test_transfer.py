@@ -810,6 +810,21 @@ def test_a_first_load_of_interactions_is_written_in_bulk_with_the_same_results(r
     assert [r["id"] for r in run.json("import", "history")] == [1]  # a no-op is not recorded
     bad = write(tmp_path / "bad.csv", "client,summary\nNobody,Call\n")
     run("import", "undo", "1")
+    # twins are whole rows alike: the first of them is kept, whatever column tells the others apart
+    day = "Call,2026-01-05"
+    alike = write(
+        tmp_path / "alike.csv",
+        f"client,kind,summary,date,by\nAcme,call,{day},ann\nAcme,email,{day},ann\n"
+        f"Acme,call,{day},bob\nAcme,call,{day},ann\nGlobex,call,{day},ann\n",
+    )
+    assert "4 added, 0 updated, 1 unchanged" in run("import", "interactions", str(alike)).stdout
+    kept = conn.execute("SELECT id, kind, by FROM interactions WHERE client_id = 1 ORDER BY id").fetchall()
+    assert [(kind, by) for _, kind, by in kept] == [("call", "ann"), ("email", "ann"), ("call", "bob")]
+    assert [i for i, _, _ in kept] == sorted(i for i, _, _ in kept) and len({i for i, _, _ in kept}) == 3
+    run("import", "undo", "2")
+    timeless = write(tmp_path / "timeless.csv", "client,summary\nAcme,Call\nAcme,Call\nGlobex,Call\n")
+    assert "2 added, 0 updated, 1 unchanged" in run("import", "interactions", str(timeless)).stdout
+    run("import", "undo", "3")
     run("import", "interactions", str(bad), code=1)  # refused: the dropped indexes come back
     assert {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE tbl_name = 'interactions' "
                                            "AND type = 'index' AND sql IS NOT NULL")} == indexes  # fmt: skip
@@ -909,3 +924,24 @@ def test_counts_in_the_summary_have_thousands_separators(run, tmp_path):
     run("opportunity", "add", "Client 1", "More seats", "--kind", "upsell")
     said = run("export", "all", "-o", str(tmp_path / "all")).stderr
     assert "Exported 1 opportunity to" in said and "Exported 0 feedback to" in said
+
+
+def test_clients_renamed_and_re_identified_in_one_file_match_as_the_book_stands(run, tmp_path):
+    """Clients are matched in memory as an import goes: a row renaming a client (found by its
+    external id) frees the old name for a later row, and one giving a client a new external id
+    frees the old id — as if each row looked the book up afresh."""
+    run("client", "add", "Acme", "--external-id", "SF1")
+    sheet = write(tmp_path / "moves.csv", "external_id,name,city\n"
+                                          "SF1,Acme Renamed,Pune\n"  # found by id: renamed
+                                          ",Acme,Łódź\n"  # the old name is free: a new client
+                                          "SF2,Acme Renamed,Pune\n"  # found by name: its id is SF2 now
+                                          "SF1,Gamma,Jakarta\n")  # SF1 is free: a new client  # fmt: skip
+    assert "2 added, 2 updated, 0 unchanged" in run("import", "clients", str(sheet)).stdout
+    rows = sorted((c["id"], c["name"], c["external_id"], c["city"]) for c in run.json("client", "list"))
+    assert rows == [(1, "Acme Renamed", "SF2", "Pune"), (2, "Acme", None, "Łódź"), (3, "Gamma", "SF1", "Jakarta")]
+    assert "0 added, 0 updated, 3 unchanged" in run("import", "clients", str(write(
+        tmp_path / "again.csv", "external_id,name,city\nSF2,Acme Renamed,Pune\n,Acme,Łódź\nSF1,Gamma,Jakarta\n"
+    ))).stdout  # fmt: skip
+    taken = write(tmp_path / "taken.csv", "external_id,name\nSF1,Acme Renamed\n")  # Gamma's id, another's name
+    assert "line 2: name: another client is already named 'Acme Renamed'" in run(
+        "import", "clients", str(taken), code=1).stderr  # fmt: skip
