@@ -106,28 +106,14 @@ class Matcher:
         self.set_aside = None
         if entity == "clients" and book.value("SELECT 1 FROM clients LIMIT 1") is None:
             self.set_aside = _set_aside_indexes(book, "clients")
-        # clients are matched in memory (bounded by clients, not rows): two look-ups a row saved
-        self.names: dict[str, int] = {}
-        self.external: dict[str, int] = {}
-        if entity == "clients":
-            for client_id, key, external_id in book.tuples("SELECT id, name_key, external_id FROM clients"):
-                self._know(client_id, key, external_id)
-
-    def _know(self, client_id: int, key: str | None, external_id: str | None) -> None:
-        if key:
-            self.names[key] = client_id
-        if external_id:
-            self.external[external_id] = client_id
-
-    def _forget(self, client_id: int, key: str | None, external_id: str | None) -> None:
-        if key and self.names.get(key) == client_id:
-            del self.names[key]
-        if external_id and self.external.get(external_id) == client_id:
-            del self.external[external_id]
 
     def find(self, record: dict) -> int | None:
         if self.entity == "clients":  # by external id, else by name (both unique in the book)
-            return self.external.get(record.get("external_id") or "") or self.names.get(record["name_key"])
+            if record.get("external_id"):
+                found = self.book.value("SELECT id FROM clients WHERE external_id = ?", (record["external_id"],))
+                if found is not None:
+                    return found
+            return self.book.value("SELECT id FROM clients WHERE name_key = ?", (record["name_key"],))
         if self.entity == "competitors":
             return self.book.value("SELECT id FROM client_competitors WHERE client_id = ? AND competitor_key = ?",
                                    (record["client_id"], record["competitor_key"]))  # fmt: skip
@@ -164,7 +150,6 @@ class Matcher:
         if found is None:  # a client's external id, if any, was looked for: it is free
             new_id = _insert(self.book, self.table, record, self.ctx.import_id)
             if self.entity == "clients":
-                self._know(new_id, record["name_key"], record.get("external_id"))
                 self.ctx.remember_client(record["name_key"], record.get("external_id"), new_id)
             report.added += 1
             return
@@ -190,10 +175,6 @@ class Matcher:
         changes["updated_at"] = self.ctx.now
         assignments = ", ".join(f'"{k}" = ?' for k in changes)
         self.book.execute(f"UPDATE {self.table} SET {assignments} WHERE id = ?", [*changes.values(), found])
-        if self.entity == "clients":
-            self._forget(found, current["name_key"], current["external_id"])
-            self._know(found, changes.get("name_key", current["name_key"]),
-                       changes.get("external_id", current["external_id"]))  # fmt: skip
         self.book.insert(
             "import_changes",
             {"import_id": self.ctx.import_id, "entity": self.table, "record_id": found,
