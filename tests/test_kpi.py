@@ -578,6 +578,57 @@ def test_coverage_counts_interactions_not_a_crm_last_activity(run, tmp_path):
     assert q4["engagement"]["coverage"] == 0.5 and q4["explain"]["engagement"]["coverage"]["ids"] == [2, 3]
 
 
+def test_a_past_period_ends_at_its_last_midnight_for_coverage_and_for_silence(run):
+    """A past month's coverage comes from each client's last interaction up to the month's end;
+    a call logged at midnight beginning the next month sits exactly on that end. It is
+    the client's last contact as of then (0 days ago) but not an interaction of the month."""
+    for name in ("Acme", "Beta", "Gamma"):
+        run("client", "add", name, "--tier", "A")  # cadence 14 days
+    run("log", "Acme", "September call", "--at", "2026-09-10 10:00")
+    run("log", "Acme", "On the 1st", "--at", "2026-10-01 00:00")  # local midnight: the end of September
+    run("log", "Beta", "On the 1st", "--at", "2026-10-01 00:00")  # its only call: none in September
+    run("log", "Gamma", "August", "--at", "2026-08-01 10:00")
+    run("log", "Gamma", "November", "--at", "2026-11-01 10:00")  # after the month: looked back past it
+    september = run.json("kpi", "--period", "2026-09", "--explain")
+    engagement, why = september["engagement"], september["explain"]["engagement"]
+    assert (engagement["interactions"], engagement["coverage"], why["coverage"]["ids"]) == (1, 1 / 3, [1])
+    # as of 1 October 00:00: Acme and Beta spoken to that instant (0 days), Gamma 61 days before
+    assert (engagement["median_days_since_contact"], engagement["stale"], why["stale"]["ids"]) == (0, 1, [3])
+    assert run.json("kpi", "--period", "2026-09")["engagement"] == engagement  # counted, not listed: the same
+
+
+def test_many_clients_on_a_past_periods_end_are_each_looked_back_on(run, book_env):
+    """A day's calls imported by date alone all sit on local midnight: 1,200 clients called on
+    1 October, half of them also in September. Those are looked up 500 at a time (SQLite takes
+    a bounded number of parameters a statement)."""
+    from relmgr import db
+
+    run("init")
+    book = db.open_book(book_env)
+    stamp, midnight, mid_september = (
+        "2026-01-01T00:00:00+00:00",
+        "2026-09-30T18:30:00+00:00",
+        "2026-09-15T04:30:00+00:00",
+    )
+    with book.atomic():
+        book.conn.executemany(
+            "INSERT INTO clients (id, name, name_key, owner, last_touch, last_interaction_at, created_at, updated_at) "
+            "VALUES (?, ?, ?, 'alice', ?, ?, ?, ?)",
+            [(n, f"Client {n}", f"client {n}", midnight, midnight, stamp, stamp) for n in range(1, 1201)],
+        )
+        calls = [(n, midnight) for n in range(1, 1201)] + [(n, mid_september) for n in range(2, 1201, 2)]
+        book.conn.executemany(
+            "INSERT INTO interactions (client_id, kind, at, summary, by, created_at, updated_at) "
+            "VALUES (?, 'call', ?, 'Call', 'alice', ?, ?)",
+            [(n, at, stamp, stamp) for n, at in calls],
+        )
+    book.close()
+    september = run.json("kpi", "--period", "2026-09", "--explain")
+    assert september["engagement"]["coverage"] == 0.5
+    assert september["explain"]["engagement"]["coverage"]["ids"] == list(range(2, 1201, 2))
+    assert september["engagement"]["median_days_since_contact"] == 0 and september["engagement"]["stale"] == 0
+
+
 def test_figures_are_rounded_as_a_spreadsheet_rounds_them(run, monkeypatch):
     """Ties go away from zero, as Excel's ROUND and a hand calculation do; Python's round() sends
     them to the even neighbour of the binary value (NPS 12.5 -> 12, 3.125 -> 3.12, 6.25% -> 6.2%)."""

@@ -359,16 +359,31 @@ def _engagement(out: Figures, book: Book, period: Period, scope, moment: datetim
     else:  # the whole book: answered from the index on `at` alone
         count = book.value("SELECT count(*) FROM interactions WHERE at >= ? AND at < ?", bounds)
     out.add("interactions", count)
-    # A client was contacted in the period when its latest interaction falls in it; only one
-    # contacted since needs an index probe into its history (for the current period: almost none).
-    touched, ids = out.listed(
-        book,
-        f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
-        "AND c.last_interaction_at >= ? AND (c.last_interaction_at < ? OR EXISTS "
-        "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?))",
-        [*params, *bounds, *bounds],
-        order=" ORDER BY c.id",
-    )
+    day = moment.date()
+    # A client is stale when its last contact is before the start of the local day its tier's
+    # cadence allows (as the agenda counts).
+    cutoff = {
+        tier: to_utc(dates.start_of(day - timedelta(days=days))) for tier, days in settings.cadence_days(book).items()
+    }
+    covered = None
+    past = moment < dates.now() - timedelta(minutes=1)
+    if past:  # as of a past moment: the history up to then
+        at = to_utc(moment)
+        (count, stale), lasts, covered = _past_silence(
+            book, scope, at, cutoff, bounds if at == period.end else None, out.ids
+        )
+    if covered is None:
+        # A client was contacted in the period when its latest interaction falls in it; only one
+        # contacted since needs an index probe into its history (for the current period: almost none).
+        covered = out.listed(
+            book,
+            f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
+            "AND c.last_interaction_at >= ? AND (c.last_interaction_at < ? OR EXISTS "
+            "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?))",
+            [*params, *bounds, *bounds],
+            order=" ORDER BY c.id",
+        )
+    touched, ids = covered
     out.add(
         "coverage",
         _rate(touched, active),
@@ -377,18 +392,7 @@ def _engagement(out: Figures, book: Book, period: Period, scope, moment: datetim
         ids=ids,
         note="active clients with an interaction in the period / active clients",
     )
-    day = moment.date()
-    # A client is stale when its last contact is before the start of the local day its tier's
-    # cadence allows (as the agenda counts).
-    cutoff = {
-        tier: to_utc(dates.start_of(day - timedelta(days=days))) for tier, days in settings.cadence_days(book).items()
-    }
-    if moment < dates.now() - timedelta(minutes=1):  # as of a past moment: the history up to then
-        contacts = _last_contacts_at(book, scope, to_utc(moment))
-        lasts = [last for _, _, last in contacts]
-        stale = sorted(client for client, tier, last in contacts if last < cutoff[tier])
-        count = len(stale)
-    else:  # `last_touch`: the last contact, or when the client was added, as the agenda has it
+    if not past:  # `last_touch`: the last contact, or when the client was added, as the agenda has it
         lasts = book.column(  # the one or two in the middle, from the index on last contacts
             f"SELECT c.last_touch FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
             "ORDER BY c.last_touch LIMIT ? OFFSET ?",
@@ -421,19 +425,46 @@ def _median_days(lasts: list[str], day: date) -> float | None:
     return _median([(day - dates.day_of(dates.from_iso(last))).days for last in middle])
 
 
-def _last_contacts_at(book: Book, scope, at: str) -> list[tuple]:
-    """Each active client's (id, tier, last interaction up to `at`, else when it was added).
+def _past_silence(
+    book: Book, scope, at: str, cutoff: dict[str, str], bounds: list[str] | None, ids: bool
+) -> tuple[tuple[int, list | None], list[str], tuple[int, list | None] | None]:
+    """As of the past moment `at`: the stale clients (count, ids), every active client's last
+    contact and, given the `bounds` of a period `at` ends, the clients contacted in it (count,
+    ids), else None.
 
     A client not contacted since `at` had its latest interaction then; for the others, one seek
     into the (client_id, at) index (a GROUP BY over the history up to `at` read 4x more: the
-    whole history, for a period long past)."""
+    whole history, for a period long past). A client was contacted in a period `at` ends when
+    that interaction falls in the period (or, on its very end, when an earlier one does): the
+    same seeks answer both, where a query of its own for the period sought them again."""
     where, params = scope
-    return book.tuples(
+    rows = book.tuples(
         "SELECT c.id, c.tier, CASE WHEN c.last_interaction_at <= ? THEN c.last_interaction_at ELSE "
-        "coalesce((SELECT max(i.at) FROM interactions i WHERE i.client_id = c.id AND i.at <= ?), c.created_at) END "
+        "(SELECT max(i.at) FROM interactions i WHERE i.client_id = c.id AND i.at <= ?) END, c.created_at "
         f"FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} ORDER BY c.id",
         [at, at, *params],
     ).fetchall()
+    lasts = [seen or created for _, _, seen, created in rows]
+    stale = [row[0] for row, last in zip(rows, lasts, strict=True) if last < cutoff[row[1]]]
+    covered = None
+    if bounds:
+        since, until = bounds
+        covered = [client for client, _, seen, _ in rows if seen and since <= seen < until]
+        on_the_end = [client for client, _, seen, _ in rows if seen == until]  # and maybe before it too
+        for first in range(0, len(on_the_end), 500):  # (a day's calls imported by date alone all sit there)
+            some = on_the_end[first : first + 500]
+            covered += book.column(
+                f"SELECT DISTINCT client_id FROM interactions WHERE client_id IN ({', '.join('?' for _ in some)}) "
+                "AND at >= ? AND at < ?",
+                [*some, since, until],
+            )
+        if on_the_end:
+            covered.sort()
+    return (
+        (len(stale), stale if ids else None),
+        lasts,
+        (len(covered), covered if ids else None) if covered is not None else None,
+    )
 
 
 def _growth(out: Figures, book: Book, period: Period, scope) -> Figures:
