@@ -241,6 +241,9 @@ def test_trend_shows_periods_side_by_side(book):
     k = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--trend", "3")
     assert [t["period"] for t in k["trend"]] == ["2026-Q1", "2026-Q2", "2026-Q3"]
     assert k["trend"][-1]["renewals.renewal_rate"] == pytest.approx(2 / 3)
+    q1 = book.json("kpi", "--period", "2026-Q1", "--owner", "alice")  # each period as reported alone
+    assert k["trend"][0] == {"period": "2026-Q1", **{key: q1[key.split(".")[0]][key.split(".")[1]]
+                                                     for key in k["trend"][0] if key != "period"}}  # fmt: skip
     assert "Trend" in book("kpi", "--period", "2026-Q3", "--trend", "2").stdout
 
 
@@ -269,6 +272,7 @@ def test_csv_is_one_figure_a_row_for_a_spreadsheet(book):
     assert not any(figure.startswith("by_currency") for figure, _ in empty)
     trend = list(csv.DictReader(io.StringIO(book("kpi", "--period", "2026-Q3", "--trend", "3", "--csv").stdout)))
     assert [r["period"] for r in trend if r["figure"] == "renewal_rate"] == ["2026-Q1", "2026-Q2", "2026-Q3"]
+    assert [r["period"] for r in trend if r["figure"] == "stale"] == ["2026-Q1", "2026-Q2", "2026-Q3"]  # every figure
     assert "--json --explain" in book.error("kpi", "--csv", "--explain", code=2)
 
 

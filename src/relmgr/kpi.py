@@ -67,10 +67,18 @@ class Figures:
 
 
 def compute(
-    book: Book, period: Period, *, owner: str | None = None, as_of: datetime | None = None, ids: bool = True
+    book: Book,
+    period: Period,
+    *,
+    owner: str | None = None,
+    as_of: datetime | None = None,
+    ids: bool = True,
+    silence: bool = True,
 ) -> dict:
     """Every KPI of SPEC §9 for `period`, restricted to `owner`'s clients when given; with `ids`,
-    the records behind each figure in `explain`."""
+    the records behind each figure in `explain`. Without `silence`, the engagement section leaves
+    out the stale clients and the median days since contact (a trend does not show them: for a
+    past period, each client's last contact up to its end is most of the report's reading)."""
     now = as_of or dates.now()
     period_end = dates.start_of(period.last + timedelta(days=1))
     moment = min(now, period_end)
@@ -82,7 +90,7 @@ def compute(
             "clients": _clients(Figures(ids), book, period, scope, standing),
             "renewals": _renewals(Figures(ids), book, period, scope),
             "satisfaction": _satisfaction(Figures(ids), book, period, scope),
-            "engagement": _engagement(Figures(ids), book, period, scope, moment, standing["active"]),
+            "engagement": _engagement(Figures(ids), book, period, scope, moment, standing["active"], silence),
         }
 
     def beside(book: Book) -> dict[str, Figures]:  # about half of a whole book's reading
@@ -347,7 +355,9 @@ def _satisfaction(out: Figures, book: Book, period: Period, scope) -> Figures:
     return out
 
 
-def _engagement(out: Figures, book: Book, period: Period, scope, moment: datetime, active: int) -> Figures:
+def _engagement(
+    out: Figures, book: Book, period: Period, scope, moment: datetime, active: int, silence: bool = True
+) -> Figures:
     where, params = scope
     bounds = [period.start, period.end]
     if where:
@@ -367,7 +377,7 @@ def _engagement(out: Figures, book: Book, period: Period, scope, moment: datetim
     }
     covered = None
     past = moment < dates.now() - timedelta(minutes=1)
-    if past:  # as of a past moment: the history up to then
+    if past and silence:  # as of a past moment: the history up to then
         at = to_utc(moment)
         (count, stale), lasts, covered = _past_silence(
             book, scope, at, cutoff, bounds if at == period.end else None, out.ids
@@ -392,6 +402,8 @@ def _engagement(out: Figures, book: Book, period: Period, scope, moment: datetim
         ids=ids,
         note="active clients with an interaction in the period / active clients",
     )
+    if not silence:
+        return out
     if not past:  # `last_touch`: the last contact, or when the client was added, as the agenda has it
         lasts = book.column(  # the one or two in the middle, from the index on last contacts
             f"SELECT c.last_touch FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "

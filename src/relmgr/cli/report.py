@@ -83,7 +83,8 @@ def kpi(
         back = chosen
         for _ in range(trend - 1):
             back = back.previous()
-            history.append(figures.compute(book(), back, owner=owner, as_of=moment, ids=False))
+            # the trend's rows leave out stale and median days (its CSV has every figure)
+            history.append(figures.compute(book(), back, owner=owner, as_of=moment, ids=False, silence=csv_))
         history = [*reversed(history), result]
     if json_:
         if not explain:
