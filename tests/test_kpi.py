@@ -241,9 +241,12 @@ def test_trend_shows_periods_side_by_side(book):
     k = book.json("kpi", "--period", "2026-Q3", "--owner", "alice", "--trend", "3")
     assert [t["period"] for t in k["trend"]] == ["2026-Q1", "2026-Q2", "2026-Q3"]
     assert k["trend"][-1]["renewals.renewal_rate"] == pytest.approx(2 / 3)
-    q1 = book.json("kpi", "--period", "2026-Q1", "--owner", "alice")  # each period as reported alone
-    assert k["trend"][0] == {"period": "2026-Q1", **{key: q1[key.split(".")[0]][key.split(".")[1]]
-                                                     for key in k["trend"][0] if key != "period"}}  # fmt: skip
+    for args in (("--owner", "alice"), ()):  # each period as reported alone, for one owner and the whole book
+        trend = book.json("kpi", "--period", "2026-Q4", *args, "--trend", "4")["trend"]
+        for label, row in zip(("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"), trend, strict=True):
+            alone = book.json("kpi", "--period", label, *args)
+            assert row == {"period": label, **{key: alone[key.split(".")[0]][key.split(".")[1]]
+                                               for key in row if key != "period"}}  # fmt: skip
     assert "Trend" in book("kpi", "--period", "2026-Q3", "--trend", "2").stdout
 
 
@@ -599,6 +602,16 @@ def test_a_past_period_ends_at_its_last_midnight_for_coverage_and_for_silence(ru
     # as of 1 October 00:00: Acme and Beta spoken to that instant (0 days), Gamma 61 days before
     assert (engagement["median_days_since_contact"], engagement["stale"], why["stale"]["ids"]) == (0, 1, [3])
     assert run.json("kpi", "--period", "2026-09")["engagement"] == engagement  # counted, not listed: the same
+    # clients who are not active, or archived, are not covered, however often they were called
+    run("client", "add", "Delta", "--status", "prospect")
+    run("client", "add", "Epsilon")
+    for name in ("Delta", "Epsilon"):
+        run("log", name, "September call", "--at", "2026-09-20 10:00")
+    run("client", "archive", "Epsilon")
+    assert run.json("kpi", "--period", "2026-09")["engagement"]["coverage"] == 1 / 3
+    # in a trend the month before is counted from its own interactions: the same figure
+    trend = run.json("kpi", "--period", "2026-10", "--trend", "2")["trend"]
+    assert [(row["period"], row["engagement.coverage"]) for row in trend] == [("2026-09", 1 / 3), ("2026-10", 2 / 3)]
 
 
 def test_many_clients_on_a_past_periods_end_are_each_looked_back_on(run, book_env):
