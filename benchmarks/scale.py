@@ -163,6 +163,9 @@ def main() -> int:
         "search": ["search", "order 4242", "--json"],
         "search (one word in every interaction)": ["search", "order", "--json"],
         "client list --owner am07 --json": ["client", "list", "--owner", "am07", "--json"],
+        # beyond issue #6's list: "how did my book do last quarter", and a year month by month
+        "kpi --period 2026-Q3 (gone by)": ["kpi", "--period", "2026-Q3", "--json"],
+        "kpi --trend 12": ["kpi", "--trend", "12", "--json"],
     }
     results: dict[str, dict[str, float]] = {"small": {}, "large": {}}
     with tempfile.TemporaryDirectory() as scratch:
