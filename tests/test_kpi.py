@@ -602,16 +602,29 @@ def test_a_past_period_ends_at_its_last_midnight_for_coverage_and_for_silence(ru
     # as of 1 October 00:00: Acme and Beta spoken to that instant (0 days), Gamma 61 days before
     assert (engagement["median_days_since_contact"], engagement["stale"], why["stale"]["ids"]) == (0, 1, [3])
     assert run.json("kpi", "--period", "2026-09")["engagement"] == engagement  # counted, not listed: the same
+    assert why["median_days_since_contact"]["denominator"] == 3
+    # two clients added since (today, 22 November), never called: not in the book as of September's
+    # end, so no days since contact then (not -52), and not stale; still active clients for coverage
+    run("client", "add", "Zeta", "--tier", "A")
+    run("client", "add", "Eta", "--tier", "A")
+    september = run.json("kpi", "--period", "2026-09", "--explain")
+    engagement, why = september["engagement"], september["explain"]["engagement"]
+    assert (engagement["median_days_since_contact"], why["median_days_since_contact"]["denominator"]) == (0, 3)
+    assert (engagement["stale"], engagement["coverage"]) == (1, 1 / 5)
+    run("log", "Gamma", "Backdated", "--at", "2026-09-05 10:00")
+    run("log", "Zeta", "Backdated", "--at", "2026-08-02 10:00")  # added since, but called by then: it counts
+    # days as of 1 October: Zeta 60, Gamma 26, Acme 0, Beta 0 -> (26 + 0) / 2 (Eta, in, would make it 0)
+    assert run.json("kpi", "--period", "2026-09")["engagement"]["median_days_since_contact"] == 13
     # clients who are not active, or archived, are not covered, however often they were called
     run("client", "add", "Delta", "--status", "prospect")
     run("client", "add", "Epsilon")
     for name in ("Delta", "Epsilon"):
         run("log", name, "September call", "--at", "2026-09-20 10:00")
     run("client", "archive", "Epsilon")
-    assert run.json("kpi", "--period", "2026-09")["engagement"]["coverage"] == 1 / 3
+    assert run.json("kpi", "--period", "2026-09")["engagement"]["coverage"] == 2 / 5  # Acme and Gamma
     # in a trend the month before is counted from its own interactions: the same figure
     trend = run.json("kpi", "--period", "2026-10", "--trend", "2")["trend"]
-    assert [(row["period"], row["engagement.coverage"]) for row in trend] == [("2026-09", 1 / 3), ("2026-10", 2 / 3)]
+    assert [(row["period"], row["engagement.coverage"]) for row in trend] == [("2026-09", 2 / 5), ("2026-10", 2 / 5)]
 
 
 def test_many_clients_on_a_past_periods_end_are_each_looked_back_on(run, book_env):

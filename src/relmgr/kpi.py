@@ -430,7 +430,8 @@ def _engagement(
             [value for tier, last in cutoff.items() for value in (*params, tier, last)],
             order=" ORDER BY 1",
         )
-    out.add("median_days_since_contact", _median_days(lasts, day), denominator=active, note=f"as of {day.isoformat()}")
+    out.add("median_days_since_contact", _median_days(lasts, day), denominator=len(lasts) if past else active,
+            note=f"as of {day.isoformat()}")  # fmt: skip
     out.add("stale", count, ids=stale, note="active clients past their tier's contact cadence")
     return out
 
@@ -450,8 +451,8 @@ def _median_days(lasts: list[str], day: date) -> float | None:
 def _past_silence(
     book: Book, scope, at: str, cutoff: dict[str, str], bounds: list[str] | None, ids: bool
 ) -> tuple[tuple[int, list | None], list[str], tuple[int, list | None] | None]:
-    """As of the past moment `at`: the stale clients (count, ids), every active client's last
-    contact and, given the `bounds` of a period `at` ends, the clients contacted in it (count,
+    """As of the past moment `at`: the stale clients (count, ids), the last contact of every active
+    client in the book by then and, given the `bounds` of a period `at` ends, the clients contacted in it (count,
     ids), else None.
 
     A client not contacted since `at` had its latest interaction then; for the others, one seek
@@ -468,6 +469,7 @@ def _past_silence(
     ).fetchall()
     lasts = [seen or created for _, _, seen, created in rows]
     stale = [row[0] for row, last in zip(rows, lasts, strict=True) if last < cutoff[row[1]]]
+    lasts = [last for last in lasts if last <= at]  # a client added since had no days since contact then
     covered = None
     if bounds:
         since, until = bounds
