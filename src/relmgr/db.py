@@ -45,6 +45,7 @@ class Book:
         self.readonly = readonly
         self._depth = 0
         self._passed: set[str] = set()  # tables whose newest id is past any removed one
+        self._inserts: dict[tuple, str] = {}  # (table, *columns) -> its INSERT statement
         self._twins: list[Book] = []  # connections for reading in other threads (read_together)
 
     def execute(self, sql: str, params: Sequence[Any] | dict = ()) -> sqlite3.Cursor:
@@ -97,10 +98,12 @@ class Book:
             floor = self.id_floor(table)
             if floor is not None:
                 record = {"id": floor + 1, **record}
-        columns = ", ".join(f'"{column}"' for column in record)
-        marks = ", ".join("?" for _ in record)
-        cursor = self.conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(record.values()))
-        return int(cursor.lastrowid)
+        key = (table, *record)
+        sql = self._inserts.get(key)
+        if sql is None:  # once per table and columns: an import inserts thousands of rows alike
+            columns = ", ".join(f'"{column}"' for column in record)
+            sql = self._inserts[key] = f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(record))})"
+        return int(self.conn.execute(sql, list(record.values())).lastrowid)
 
     def update(self, table: str, record_id: int, changes: dict) -> None:
         """Update columns of one record by id, stamping updated_at (a change after an import
