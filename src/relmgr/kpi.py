@@ -375,35 +375,14 @@ def _engagement(
     cutoff = {
         tier: to_utc(dates.start_of(day - timedelta(days=days))) for tier, days in settings.cadence_days(book).items()
     }
-    covered = None
     past = moment < dates.now() - timedelta(minutes=1)
-    if past and silence:  # as of a past moment: the history up to then
+    covered = None
+    if silence and past:  # as of a past moment: the history up to then
         at = to_utc(moment)
-        (count, stale), lasts, covered = _past_silence(
-            book, scope, at, cutoff, bounds if at == period.end else None, out.ids
-        )
-    if covered is None and past and not where:
-        # The whole book, a period gone by: the clients its interactions name (a month of a
-        # 100,000-client book: 40 ms; probing the many contacted since, as below, 60-400 ms)
-        covered = out.listed(
-            book,
-            "SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 "
-            "AND c.id IN (SELECT client_id FROM interactions WHERE at >= ? AND at < ?)",
-            bounds,
-            order=" ORDER BY c.id",
-        )
-    if covered is None:
-        # A client was contacted in the period when its latest interaction falls in it; only one
-        # contacted since needs an index probe into its history (for the current period: almost none).
-        covered = out.listed(
-            book,
-            f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
-            "AND c.last_interaction_at >= ? AND (c.last_interaction_at < ? OR EXISTS "
-            "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?))",
-            [*params, *bounds, *bounds],
-            order=" ORDER BY c.id",
-        )
-    touched, ids = covered
+        stale, lasts, covered = _past_silence(book, scope, at, cutoff, bounds if at == period.end else None, out.ids)
+    elif silence:
+        stale, lasts = _silence_now(out, book, scope, cutoff, active)
+    touched, ids = covered or _coverage(out, book, scope, bounds, past)
     out.add(
         "coverage",
         _rate(touched, active),
@@ -412,28 +391,58 @@ def _engagement(
         ids=ids,
         note="active clients with an interaction in the period / active clients",
     )
-    if not silence:
-        return out
-    if not past:  # `last_touch`: the last contact, or when the client was added, as the agenda has it
-        lasts = book.column(  # the one or two in the middle, from the index on last contacts
-            f"SELECT c.last_touch FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
-            "ORDER BY c.last_touch LIMIT ? OFFSET ?",
-            [*params, 2 - active % 2, (active - 1) // 2],
-        )
-        tier_past_cadence = (  # one range of the index on (status, archived, tier, last touch) a tier
-            f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
-            "AND c.tier = ? AND c.last_touch < ?"
-        )
-        count, stale = out.listed(
-            book,
-            " UNION ALL ".join(tier_past_cadence for _ in cutoff),
-            [value for tier, last in cutoff.items() for value in (*params, tier, last)],
-            order=" ORDER BY 1",
-        )
-    out.add("median_days_since_contact", _median_days(lasts, day), denominator=len(lasts) if past else active,
-            note=f"as of {day.isoformat()}")  # fmt: skip
-    out.add("stale", count, ids=stale, note="active clients past their tier's contact cadence")
+    if silence:
+        out.add("median_days_since_contact", _median_days(lasts, day), denominator=len(lasts) if past else active,
+                note=f"as of {day.isoformat()}")  # fmt: skip
+        out.add("stale", stale[0], ids=stale[1], note="active clients past their tier's contact cadence")
     return out
+
+
+def _coverage(out: Figures, book: Book, scope, bounds: list[str], past: bool) -> tuple[int, list | None]:
+    """The active clients with an interaction in the period (count, ids)."""
+    where, params = scope
+    if past and not where:
+        # The whole book, a period gone by: the clients its interactions name (a month of a
+        # 100,000-client book: 40 ms; probing the many contacted since, as below, 60-400 ms).
+        return out.listed(
+            book,
+            "SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 "
+            "AND c.id IN (SELECT client_id FROM interactions WHERE at >= ? AND at < ?)",
+            bounds,
+            order=" ORDER BY c.id",
+        )
+    # A client was contacted in the period when its latest interaction falls in it; only one
+    # contacted since needs an index probe into its history (for the current period: almost none).
+    return out.listed(
+        book,
+        f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
+        "AND c.last_interaction_at >= ? AND (c.last_interaction_at < ? OR EXISTS "
+        "(SELECT 1 FROM interactions i WHERE i.client_id = c.id AND i.at >= ? AND i.at < ?))",
+        [*params, *bounds, *bounds],
+        order=" ORDER BY c.id",
+    )
+
+
+def _silence_now(out: Figures, book: Book, scope, cutoff: dict[str, str], active: int):
+    """The stale clients (count, ids) and the one or two middle last contacts, from `last_touch`:
+    the last contact, or when the client was added, as the agenda has it."""
+    where, params = scope
+    lasts = book.column(  # the one or two in the middle, from the index on last contacts
+        f"SELECT c.last_touch FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
+        "ORDER BY c.last_touch LIMIT ? OFFSET ?",
+        [*params, 2 - active % 2, (active - 1) // 2],
+    )
+    tier_past_cadence = (  # one range of the index on (status, archived, tier, last touch) a tier
+        f"SELECT c.id FROM clients c WHERE c.status = 'active' AND c.archived = 0 {where} "
+        "AND c.tier = ? AND c.last_touch < ?"
+    )
+    stale = out.listed(
+        book,
+        " UNION ALL ".join(tier_past_cadence for _ in cutoff),
+        [value for tier, last in cutoff.items() for value in (*params, tier, last)],
+        order=" ORDER BY 1",
+    )
+    return stale, lasts
 
 
 def _median_days(lasts: list[str], day: date) -> float | None:
@@ -452,8 +461,8 @@ def _past_silence(
     book: Book, scope, at: str, cutoff: dict[str, str], bounds: list[str] | None, ids: bool
 ) -> tuple[tuple[int, list | None], list[str], tuple[int, list | None] | None]:
     """As of the past moment `at`: the stale clients (count, ids), the last contact of every active
-    client in the book by then and, given the `bounds` of a period `at` ends, the clients contacted in it (count,
-    ids), else None.
+    client in the book by then and, given the `bounds` of a period `at` ends, the clients
+    contacted in it (count, ids), else None.
 
     A client not contacted since `at` had its latest interaction then; for the others, one seek
     into the (client_id, at) index (a GROUP BY over the history up to `at` read 4x more: the
