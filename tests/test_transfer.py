@@ -945,3 +945,26 @@ def test_clients_renamed_and_re_identified_in_one_file_match_as_the_book_stands(
     taken = write(tmp_path / "taken.csv", "external_id,name\nSF1,Acme Renamed\n")  # Gamma's id, another's name
     assert "line 2: name: another client is already named 'Acme Renamed'" in run(
         "import", "clients", str(taken), code=1).stderr  # fmt: skip
+
+
+def test_times_of_what_has_happened_cannot_be_in_the_future(run, tmp_path):
+    """`relmgr log` refuses a call in the future; so does an import (a CRM's activity export lists
+    meetings still to come). Such a time would make a client look spoken to, or new, for months:
+    the agenda would not flag it and the median days since contact would go below zero."""
+    sheet = write(tmp_path / "accounts.csv", "Account Name,Created Date,Last Activity\n"
+                                             "Acme,2026-01-05,2026-11-20\nBeta,2027-03-01,\n"
+                                             "Gamma,2026-02-01,2026-11-23\n")  # fmt: skip
+    refused = run("import", "clients", str(sheet), code=1).stderr
+    assert "line 3: created_at: 2027-03-01T00:00:00+05:30 is in the future" in refused
+    assert "line 4: last_contact_at: 2026-11-23T00:00:00+05:30 is in the future" in refused
+    assert run.json("client", "list") == []  # nothing written
+    assert "1 added" in run("import", "clients", str(sheet), "--skip-invalid", "--rejects",
+                            str(tmp_path / "bad.csv")).stdout  # fmt: skip
+    calls = write(tmp_path / "calls.csv", "client,summary,at\nAcme,Held,2026-11-22 09:59\n"
+                                          "Acme,Planned,2026-12-01 10:00\n")  # fmt: skip
+    said = run("import", "interactions", str(calls), code=1).stderr
+    assert "line 3: at: 2026-12-01T10:00:00+05:30 is in the future (a meeting still to come is a follow-up)" in said
+    answers = write(tmp_path / "nps.csv", "client,kind,score,at\nAcme,nps,9,2026-11-24\n")
+    assert "line 2: at: 2026-11-24T00:00:00+05:30 is in the future" in run(
+        "import", "feedback", str(answers), code=1).stderr  # fmt: skip
+    assert run.json("kpi")["engagement"]["median_days_since_contact"] == 2  # Acme: 20 November, as reported

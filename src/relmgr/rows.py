@@ -35,6 +35,8 @@ class Context:
         self.user = user
         self.import_id = import_id
         self.now = now
+        # the latest time a thing that has happened can have (a minute of clock skew, as `log` allows)
+        self.latest = utc_text(dates.from_iso(now) + dates.FUTURE_GRACE)
         self.dates = DateReader(options.dayfirst, options.monthfirst)
         self.currency = settings.currency(book)
         self.clients_created = 0
@@ -419,6 +421,7 @@ def _clients(record: dict, ctx: Context, problems: list) -> None:
     for name, default in (("owner", ctx.user), ("status", "active"), ("tier", "B"), ("tags", ""), ("archived", 0)):
         if record.get(name) is None:
             record[name] = default
+    _happened(record, ("created_at", "last_contact_at"), ctx, problems)
     record["last_touch"] = record.get("last_contact_at") or record["created_at"]
     if record.get("last_contact_at"):  # what the file's system reported: see `Matcher._last_contact`
         record["reported_contact_at"] = record["last_contact_at"]
@@ -434,6 +437,7 @@ def _interactions(record: dict, ctx: Context, problems: list) -> None:
     record["kind"] = record.get("kind") or "call"
     record["at"] = record.get("at") or record["created_at"]  # the file's creation time, else now
     record["by"] = record.get("by") or ctx.user
+    _happened(record, ("at",), ctx, problems, "a meeting still to come is a follow-up")
 
 
 def _followups(record: dict, ctx: Context, problems: list) -> None:
@@ -532,6 +536,17 @@ def _feedback(record: dict, ctx: Context, problems: list) -> None:
         problems.append(("score", f"{record['score']} is not a {record['kind']} score ({low}-{high})"))
     record["at"] = record.get("at") or record["created_at"]
     record["by"] = record.get("by") or ctx.user
+    _happened(record, ("at",), ctx, problems)
+
+
+def _happened(record: dict, fields: tuple[str, ...], ctx: Context, problems: list, hint: str = "") -> None:
+    """Times of what has already happened (a call, an answer, a client added or last contacted)
+    are not in the future: such a time would make a client look spoken to, or new, for months."""
+    for name in fields:
+        value = record.get(name)
+        if value and value > ctx.latest:
+            shown = dates.iso(dates.from_iso(value))
+            problems.append((name, f"{shown} is in the future{f' ({hint})' if hint else ''}"))
 
 
 def _competitors(record: dict, ctx: Context, problems: list) -> None:
