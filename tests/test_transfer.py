@@ -953,17 +953,19 @@ def test_times_of_what_has_happened_cannot_be_in_the_future(run, tmp_path):
     the agenda would not flag it and the median days since contact would go below zero."""
     sheet = write(tmp_path / "accounts.csv", "Account Name,Created Date,Last Activity\n"
                                              "Acme,2026-01-05,2026-11-20\nBeta,2027-03-01,\n"
-                                             "Gamma,2026-02-01,2026-11-23\n")  # fmt: skip
+                                             "Gamma,2026-02-01,2026-11-24\n")  # fmt: skip
     refused = run("import", "clients", str(sheet), code=1).stderr
     assert "line 3: created_at: 2027-03-01T00:00:00+05:30 is in the future" in refused
-    assert "line 4: last_contact_at: 2026-11-23T00:00:00+05:30 is in the future" in refused
+    assert "line 4: last_contact_at: 2026-11-24T00:00:00+05:30 is in the future" in refused
     assert run.json("client", "list") == []  # nothing written
     assert "1 added" in run("import", "clients", str(sheet), "--skip-invalid", "--rejects",
                             str(tmp_path / "bad.csv")).stdout  # fmt: skip
     calls = write(tmp_path / "calls.csv", "client,summary,at\nAcme,Held,2026-11-22 09:59\n"
-                                          "Acme,Planned,2026-12-01 10:00\n")  # fmt: skip
+                                          "Acme,Planned,2026-12-01 10:00\n"
+                                          "Acme,Ahead of our clock,2026-11-23 09:00\n")  # a day's grace  # fmt: skip
     said = run("import", "interactions", str(calls), code=1).stderr
     assert "line 3: at: 2026-12-01T10:00:00+05:30 is in the future (a meeting still to come is a follow-up)" in said
+    assert "line 4" not in said  # another system's clock or zone a few hours ahead is not a meeting to come
     answers = write(tmp_path / "nps.csv", "client,kind,score,at\nAcme,nps,9,2026-11-24\n")
     assert "line 2: at: 2026-11-24T00:00:00+05:30 is in the future" in run(
         "import", "feedback", str(answers), code=1).stderr  # fmt: skip

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 from relmgr import clients as client_rules
 from relmgr import contracts as contract_rules
@@ -26,6 +27,9 @@ from relmgr.tabular import PROSE, PROSE_JOIN, SPECS, VALUES, Entity, fold_header
 _NAME_AND_EMAIL = re.compile(r"^(.*?)\s*[(<]\s*([^()<>\s]+@[^()<>\s]+)\s*[)>]$")
 
 
+IMPORT_GRACE = timedelta(days=1)
+
+
 class Context:
     """What converting rows needs from the book: client and contact look-ups, defaults, dates."""
 
@@ -35,8 +39,9 @@ class Context:
         self.user = user
         self.import_id = import_id
         self.now = now
-        # the latest time a thing that has happened can have (a minute of clock skew, as `log` allows)
-        self.latest = utc_text(dates.from_iso(now) + dates.FUTURE_GRACE)
+        # The latest time a thing that has happened can have in a file: a day ahead, for the clocks
+        # and time zones of the systems files come from (a meeting next week is still refused).
+        self.latest = utc_text(dates.from_iso(now) + IMPORT_GRACE)
         self.dates = DateReader(options.dayfirst, options.monthfirst)
         self.currency = settings.currency(book)
         self.clients_created = 0
