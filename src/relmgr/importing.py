@@ -146,8 +146,10 @@ class Matcher:
     def store(self, record: dict, report: Report) -> None:
         if self.entity == "clients":
             self.owners[record["owner"]] = self.owners.get(record["owner"], 0) + 1
+        # A client's external id, if the row has one, was looked for first: when found is None,
+        # or found by name, no client in the book has it.
         found = self.find(record)
-        if found is None:  # a client's external id, if any, was looked for: it is free
+        if found is None:
             new_id = _insert(self.book, self.table, record, self.ctx.import_id)
             if self.entity == "clients":
                 self.ctx.remember_client(record["name_key"], record.get("external_id"), new_id)
@@ -167,8 +169,6 @@ class Matcher:
             )
             if clash:
                 raise RowErrors([("name", f"another client is already named {record['name']!r}")])
-        if self.entity == "clients" and "external_id" in changes and changes["external_id"]:
-            self._unique_external_id(record, found)
         before = {k: current[k] for k in changes}
         before["updated_at"] = current["updated_at"]
         before["import_id"] = current["import_id"]
@@ -181,12 +181,6 @@ class Matcher:
              "before": json.dumps(before), "after_updated_at": self.ctx.now},
         )  # fmt: skip
         report.updated += 1
-
-    def _unique_external_id(self, record: dict, own_id: int | None) -> None:
-        clash = self.book.value("SELECT name FROM clients WHERE external_id = ? AND id IS NOT ?",
-                                (record["external_id"], own_id))  # fmt: skip
-        if clash:
-            raise RowErrors([("external_id", f"{record['external_id']!r} already belongs to {clash}")])
 
     def flush(self, report: Report, *, last: bool = False) -> None:
         if last:
@@ -324,12 +318,12 @@ class Appender:
         _build_indexes(self.book, self.bulk_indexes)
         self.bulk_indexes = None
         if {"client_id", "at"} <= set(self.identity):
-            same = [f'e."{c}" IS {self.table}."{c}"' for c in self.identity]
-            twins = f"EXISTS (SELECT 1 FROM {self.table} e WHERE e.id < {self.table}.id AND e.import_id = ?1 AND "
-            twins += " AND ".join(same) + ")"
+            alike = " AND ".join(f'e."{c}" IS {self.table}."{c}"' for c in self.identity)
+            earlier = f"SELECT 1 FROM {self.table} e WHERE e.id < {self.table}.id AND e.import_id = ?1"
+            twins = f"EXISTS ({earlier} AND {alike})"
         else:
-            same = ", ".join(f'"{c}"' for c in self.identity)
-            twins = f"id NOT IN (SELECT min(id) FROM {self.table} WHERE import_id = ?1 GROUP BY {same})"
+            columns = ", ".join(f'"{c}"' for c in self.identity)
+            twins = f"id NOT IN (SELECT min(id) FROM {self.table} WHERE import_id = ?1 GROUP BY {columns})"
         removed = self.book.execute(
             f"DELETE FROM {self.table} WHERE import_id = ?1 AND {twins}", (self.ctx.import_id,)
         ).rowcount
