@@ -42,6 +42,7 @@ def iso(moment: datetime) -> str:
 
 def build(path: Path, clients: int) -> None:
     rng = random.Random(11)
+    turns = random.Random(13)  # complaints' escalations and reopenings, apart from the book's other draws
     book = db.open_book(path)
     stamp = iso(NOW)
     conn = book.conn
@@ -93,8 +94,18 @@ def build(path: Path, clients: int) -> None:
                  "resolved" if closed else "open", iso(opened), iso(opened + timedelta(hours=2)),
                  iso(resolved) if closed else None, iso(opened + timedelta(hours=8)), iso(opened + timedelta(days=3)),
                  "am00", stamp, stamp))  # fmt: skip
-            conn.execute("INSERT INTO complaint_events (complaint_id, at, action, by, level, created_at) "
-                         "VALUES (?, ?, 'opened', 'am00', 0, ?)", (cursor.lastrowid, iso(opened), stamp))  # fmt: skip
+            # each complaint's history as relmgr writes it: opened, responded, now and then escalated
+            # or reopened, resolved (the KPI's escalation, reopen and first-response figures read it)
+            history = [("opened", opened), ("responded", opened + timedelta(hours=2))]
+            if turns.random() < 0.1:
+                history.append(("escalated", opened + timedelta(hours=3)))
+            if closed:
+                history.append(("resolved", resolved))
+            if closed and turns.random() < 0.03:
+                history += [("reopened", resolved + timedelta(minutes=5)), ("resolved", resolved + timedelta(hours=1))]
+            conn.executemany("INSERT INTO complaint_events (complaint_id, at, action, by, level, created_at) "
+                             "VALUES (?, ?, ?, 'am00', 0, ?)",
+                             [(cursor.lastrowid, iso(at), action, stamp) for action, at in history])  # fmt: skip
         terms = []
         for _ in range(clients // 2):
             end = date(2025, 1, 1) + timedelta(days=rng.randint(0, 900))
