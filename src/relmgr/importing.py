@@ -18,7 +18,7 @@ How an import runs, and why:
    file's identifying columns), so importing a file twice changes nothing.
 4. Every import is recorded in `imports`; each record it added carries its `import_id`, and each
    record it updated leaves its earlier values in `import_changes`, so `import undo` can take it
-   back — unless something changed those records since.
+   back — unless something changed those records since (`relmgr.importlog`).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from pathlib import Path
 from relmgr import clients, records
 from relmgr.db import Book, private_file, stamp
 from relmgr.errors import BadInput, Invalid
+from relmgr.importlog import LAST_CONTACT
 from relmgr.rows import IDENTITY, Context, RowReader, finish
 from relmgr.tablefile import Layout, Options, RowErrors, SkipRow, map_header, parse_mapping, read_rows
 from relmgr.tabular import ENTITIES, SPECS
@@ -337,9 +338,6 @@ def _getter(names: list[str]):
     return get if len(names) > 1 else (lambda record: (get(record),))
 
 
-LAST_CONTACT = "last contact"  # import_changes.entity of a client's last contact moved by an import
-
-
 def _after(book: Book, store, entity: str, import_id: int) -> None:
     """Keep derived state in step: each client's last contact after importing interactions.
 
@@ -573,126 +571,3 @@ def _write_rejects(reports: list[Report], options: Options) -> None:
             writer.writerow([*report.header, "error"])
             writer.writerows(rows)
         report.rejects_file = str(target)
-
-
-# --- history and undo ---------------------------------------------------------------------------
-
-
-def history(book: Book) -> list[dict]:
-    rows = book.rows("SELECT * FROM imports ORDER BY id DESC")
-    for row in rows:
-        row["counts"] = json.loads(row["counts"])
-    return rows
-
-
-def undo(book: Book, import_id: int) -> dict:
-    """Take an import back: remove what it added, restore what it updated; refuse if either was
-    changed since, or if other records now refer to what it added."""
-    from relmgr.errors import Conflict, NotFound
-
-    done = book.row("SELECT * FROM imports WHERE id = ?", (import_id,))
-    if done is None:
-        raise NotFound(f"no import #{import_id}", "see `relmgr import history`")
-    if done["undone_at"]:
-        raise Conflict(f"import #{import_id} was already undone")
-    counts = json.loads(done["counts"])
-    added = _added_by_table(counts)
-    with book.atomic():
-        for table in added:
-            left = book.value(f"SELECT count(*) FROM {table} WHERE import_id = ?", (import_id,))
-            if left < added[table]:
-                raise Conflict(f"undo refused: {added[table] - left} {_called(table)} added by import #{import_id} "
-                               "were changed or removed since")  # fmt: skip
-        _check_references(book, import_id)
-        changes = book.rows(
-            "SELECT * FROM import_changes WHERE import_id = ? AND entity != ? ORDER BY id DESC",
-            (import_id, LAST_CONTACT),
-        )
-        for change in changes:
-            current = book.value(f"SELECT updated_at FROM {change['entity']} WHERE id = ?", (change["record_id"],))
-            if current != change["after_updated_at"]:
-                raise Conflict(f"undo refused: {change['entity']} #{change['record_id']} was changed after the import")
-        book.execute("INSERT INTO _undo_lock VALUES (1)")
-        talked_to = book.column("SELECT DISTINCT client_id FROM interactions WHERE import_id = ?", (import_id,))
-        book.execute(
-            "DELETE FROM complaint_events WHERE complaint_id IN (SELECT id FROM complaints WHERE import_id = ?)",
-            (import_id,),
-        )
-        for table in ("followups", "feedback", "opportunities", "contracts", "complaints", "interactions",
-                      "client_competitors", "contacts", "clients"):  # fmt: skip
-            book.execute(f"DELETE FROM {table} WHERE import_id = ?", (import_id,))
-        kept = set()  # records restored, not those the import added and a later row of it updated
-        for change in changes:
-            before = json.loads(change["before"])
-            if "last_contact_at" in before and "reported_contact_at" not in before:  # saved before schema 12
-                before["reported_contact_at"] = before["last_contact_at"]  # what it reported, or an interaction's
-            assignments = ", ".join(f'"{k}" = ?' for k in before)
-            if book.execute(
-                f"UPDATE {change['entity']} SET {assignments} WHERE id = ?", [*before.values(), change["record_id"]]
-            ).rowcount:
-                kept.add((change["entity"], change["record_id"]))
-        restored = [record_id for entity, record_id in kept if entity == "clients"]
-        _restore_clocks(book, import_id, talked_to, restored)
-        book.execute("DELETE FROM _undo_lock")
-        book.execute("UPDATE imports SET undone_at = ? WHERE id = ?", (stamp(), import_id))
-    return {"id": import_id, "removed": sum(added.values()), "restored": len(kept)}
-
-
-def _restore_clocks(book: Book, import_id: int, talked_to: list[int], restored: list[int]) -> None:
-    """Keep each client's clocks in step after an undo: read again the latest interaction of the
-    clients whose imported interactions are gone, and set the last contact of those, of the
-    clients whose last contact the import moved, and of those whose imported fields were put back
-    from what supports it now — the latest interaction or a CRM's reported last activity. (Putting
-    back the last contacts saved before the import could bring back a report since undone.)"""
-    moved = book.column(
-        "SELECT record_id FROM import_changes WHERE import_id = ? AND entity = ?", (import_id, LAST_CONTACT)
-    )
-    book.conn.executemany(
-        f"UPDATE clients SET last_interaction_at = {clients.LATEST_INTERACTION} WHERE id = ?",
-        [(client_id,) for client_id in talked_to],
-    )
-    book.conn.executemany(
-        f"UPDATE clients SET last_contact_at = {clients.SUPPORTED_CONTACT}, "
-        f"last_touch = coalesce({clients.SUPPORTED_CONTACT}, created_at) WHERE id = ?",
-        [(client_id,) for client_id in {*talked_to, *restored, *moved}],
-    )
-
-
-def _added_by_table(counts: dict) -> dict[str, int]:
-    added: dict[str, int] = {}
-    for entity, numbers in counts.items():
-        table = SPECS[entity].table
-        added[table] = added.get(table, 0) + numbers.get("added", 0)
-        for table in ("clients", "contacts"):
-            if numbers.get(f"{table}_created"):
-                added[table] = added.get(table, 0) + numbers[f"{table}_created"]
-    return added
-
-
-def _called(table: str) -> str:
-    """A table as users name its records."""
-    return "competitor notes" if table == "client_competitors" else table
-
-
-def _check_references(book: Book, import_id: int) -> None:
-    from relmgr.errors import Conflict
-
-    checks = [
-        ("clients", "client_id", ("contacts", "interactions", "followups", "complaints", "contracts",
-                                  "opportunities", "feedback", "client_competitors")),
-        ("contacts", "contact_id", ("interactions", "followups", "complaints", "feedback")),
-        ("complaints", "complaint_id", ("followups",)),
-        ("opportunities", "opportunity_id", ("followups",)),
-        ("contracts", "renewed_from", ("contracts",)),
-    ]  # fmt: skip
-    for parent, column, children in checks:
-        for child in children:
-            found = book.value(
-                f"SELECT count(*) FROM {child} WHERE {column} IN (SELECT id FROM {parent} WHERE import_id = ?) "
-                "AND import_id IS NOT ?",
-                (import_id, import_id),
-            )
-            if found:
-                raise Conflict(
-                    f"undo refused: {found} {_called(child)} added since refer to {parent} from import #{import_id}"
-                )

@@ -227,9 +227,9 @@ def _report(reports, import_id, dry_run: bool, *, json_: bool, quiet: bool) -> N
 @importer.command("history")
 def history(json_: JsonOpt = False, csv_: CsvOpt = False) -> None:
     """List past imports, newest first."""
-    from relmgr import importing, records
+    from relmgr import importlog
 
-    rows = importing.history(book())
+    rows = importlog.history(book())
     for row in rows:
         row["at"] = records.local_time(row["at"])
         row["undone_at"] = records.local_time(row["undone_at"])
@@ -253,9 +253,9 @@ def undo(
     json_: JsonOpt = False, quiet: QuietOpt = False,
 ) -> None:  # fmt: skip
     """Take an import back: remove what it added and restore what it updated."""
-    from relmgr import importing
+    from relmgr import importlog
 
-    result = importing.undo(book(), import_id)
+    result = importlog.undo(book(), import_id)
     done = [f"removed {records.count(result['removed'], 'record')}" if result["removed"] else "",
             f"restored {records.count(result['restored'], 'record')}" if result["restored"] else ""]  # fmt: skip
     said = " and ".join(filter(None, done)) or "nothing left to take back"
