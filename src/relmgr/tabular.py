@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 ENTITIES = (
     "clients", "contacts", "interactions", "followups", "complaints", "contracts", "opportunities", "feedback",
@@ -36,9 +36,13 @@ class Entity:
         return dict(self.columns)[name]
 
 
+_PUNCTUATION = re.compile(r"[\s._\-/()#:]+")
+
+
+@lru_cache(maxsize=4096)  # also the key of values in words (a Type of "Customer - Direct"), read a row at a time
 def fold_header(text: str) -> str:
     """The key a header is matched by: case folded, without spaces and punctuation."""
-    return re.sub(r"[\s._\-/()#:]+", "", text.strip().lstrip("\ufeff")).casefold()
+    return _PUNCTUATION.sub("", text.strip().lstrip("\ufeff")).casefold()
 
 
 def _aliases(**groups: str) -> dict[str, str]:
