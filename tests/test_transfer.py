@@ -854,6 +854,22 @@ def test_a_first_load_of_clients_builds_their_indexes_once_with_the_same_results
     assert indexes() == before
 
 
+def test_a_first_load_matches_the_files_repeats_as_any_import_would(run, tmp_path):
+    """A first load inserts each client before looking for it; a row naming one the file added
+    before (by external id, or by name) is still matched and updated, and a row whose external id
+    is one client's and name another's is still a bad row."""
+    sheet = write(tmp_path / "clients.csv", "name,external_id,tier,city\nAcme,sf-1,A,Pune\nGlobex,,B,Łódź\n"
+                                            "Acme Corp,sf-1,A,Pune\nGLOBEX,,C,Łódź\n")  # fmt: skip
+    assert "2 added, 2 updated, 0 unchanged" in run("import", "clients", str(sheet)).stdout
+    assert [(c["name"], c["external_id"], c["tier"]) for c in run.json("client", "list")] == [
+        ("Acme Corp", "sf-1", "A"), ("GLOBEX", None, "C")]  # fmt: skip
+    clash = write(tmp_path / "clash.csv", "name,external_id\nInitech,sf-9\nUmbrella,sf-8\nUmbrella,sf-9\n")
+    run("--db", str(tmp_path / "other.db"), "init")
+    refused = run("--db", str(tmp_path / "other.db"), "import", "clients", str(clash), code=1)
+    assert "line 4: name: another client is already named 'Umbrella'" in refused.stderr
+    assert run.json("--db", str(tmp_path / "other.db"), "client", "list") == []
+
+
 @pytest.mark.parametrize("first", [True, False])
 def test_only_a_first_load_of_clients_sets_their_indexes_aside(run, book_env, tmp_path, first):
     from relmgr import db, importing
