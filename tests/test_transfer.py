@@ -315,6 +315,18 @@ def test_two_people_of_one_name_at_a_client_stay_two(run, tmp_path):
     assert len(run.json("contact", "list")) == 3
 
 
+def test_a_contacts_email_outweighs_another_contacts_name(run, tmp_path):
+    """A row whose email is one contact's and whose name is another's (Dana Lee, now married,
+    beside a Dana Whitfield the book has without an email) updates the contact with the email."""
+    run("client", "add", "Acme")
+    run("contact", "add", "Acme", "Dana Lee", "--email", "dana@acme.example")
+    run("contact", "add", "Acme", "Dana Whitfield")
+    row = write(tmp_path / "c.csv", "client,name,email,title\nAcme,Dana Whitfield,DANA@acme.example,CFO\n")
+    assert "0 added, 1 updated" in run("import", "contacts", str(row)).stdout
+    people = {(c["name"], c["email"], c["title"]) for c in run.json("contact", "list")}
+    assert people == {("Dana Whitfield", "DANA@acme.example", "CFO"), ("Dana Whitfield", None, None)}
+
+
 def test_a_file_listing_a_record_twice_imports_and_undoes(run, book_env, tmp_path):
     """A CRM export listing a company twice: the second row updates what the first added. The
     search index took the record from the update trigger and again at the end of the import:

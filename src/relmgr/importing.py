@@ -119,20 +119,17 @@ class Matcher:
         if self.entity == "competitors":
             return self.book.value("SELECT id FROM client_competitors WHERE client_id = ? AND competitor_key = ?",
                                    (record["client_id"], record["competitor_key"]))  # fmt: skip
-        if record.get("email"):  # at this client: an address two clients share (info@, a consultant) is two people
-            found = self.book.value(
-                "SELECT id FROM contacts WHERE client_id = ? AND lower(email) = lower(?) ORDER BY id LIMIT 1",
-                (record["client_id"], record["email"]),
-            )
-            if found is not None:
-                return found
-        # by name, unless two different emails tell the people apart (two Jan Kowalskis at one
-        # client, each with an address, are two contacts: `contact add` lets them be)
-        return self.book.value(
-            "SELECT id FROM contacts WHERE client_id = ? AND name_key = ? AND (? IS NULL OR coalesce(email, '') = '') "
-            "ORDER BY id LIMIT 1",
-            (record["client_id"], record["name_key"], record.get("email") or None),
-        )
+        # By email at this client (an address two clients share, info@ or a consultant's, is two
+        # people), else by name unless two different emails tell the people apart (two Jan
+        # Kowalskis at one client, each with an address, are two contacts: `contact add` lets them
+        # be). One pass over the client's contacts answers both.
+        by_email, by_name = self.book.tuples(
+            "SELECT min(CASE WHEN lower(email) = lower(?1) THEN id END), "
+            "min(CASE WHEN name_key = ?2 AND (?1 IS NULL OR coalesce(email, '') = '') THEN id END) "
+            "FROM contacts WHERE client_id = ?3",
+            (record.get("email") or None, record["name_key"], record["client_id"]),
+        ).fetchone()
+        return by_name if by_email is None else by_email
 
     @staticmethod
     def _last_contact(changes: dict, current: dict) -> None:
