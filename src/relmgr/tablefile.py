@@ -121,6 +121,12 @@ def _delimiter(first_line: str, given: str | None) -> str:
     return best if counts[best] else ","
 
 
+# The longest cell read: csv's own limit, 131,072 characters, refused the export of a client whose
+# notes hold a long email thread. A cell is held whole in memory, so the limit stays: one quote
+# left open reads on to the end of the file, and stops there or at this many characters.
+CELL_LIMIT = 16 * 1024 * 1024
+
+
 @dataclass
 class Layout:
     """How a file was written, so that a file for its user to mend (the rejects) is written alike:
@@ -155,6 +161,7 @@ def read_rows(
     if layout is not None:
         layout.delimiter, layout.encoding = delimiter, text.encoding
     header = next(csv.reader([first], delimiter=delimiter))
+    csv.field_size_limit(CELL_LIMIT)
     reader = csv.reader(text, delimiter=delimiter, strict=True)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
@@ -167,6 +174,11 @@ def read_rows(
             except UnicodeDecodeError:
                 raise Invalid(f"line {line}: {source} is not UTF-8 text", "pass --encoding, e.g. cp1250") from None
             except csv.Error as error:
+                if "field limit" in str(error):
+                    raise Invalid(
+                        f"line {line}: a cell runs past {CELL_LIMIT:,} characters",
+                        "a quote left open runs on to the end of the file: check the quoting on that line",
+                    ) from None
                 raise Invalid(f"line {line}: {error}", "check the quoting on that line") from None
             start, line = line, reader.line_num + 2
             if len(cells) == 1 and len(header) > 1 and (footer or _REPORT_FOOTER.match(cells[0])):
