@@ -535,6 +535,25 @@ def test_rejects_are_written_as_their_file_was_for_the_sheet_it_came_from(run, t
     assert "Gęś" in [i["summary"] for i in run.json("interaction", "list")]
 
 
+def test_excels_separator_line_names_the_delimiter(run, tmp_path):
+    """A file that begins `sep=;` (Excel's note of its delimiter, which some exports write) is read
+    with that delimiter, its header on line 2; the rejects begin with the same note."""
+    sheet = tmp_path / "firmy.csv"
+    sheet.write_bytes("\ufeffsep=;\r\nNazwa firmy;Miasto;Tier\r\nŁódź Kable;Łódź;A\r\nWisła, Sp. z o.o.;Kraków;Z\r\n"
+                      "Gdańsk Port;Gdańsk;B\r\n".encode())  # fmt: skip
+    result = run("import", "clients", str(sheet), "--skip-invalid")
+    assert "2 added" in result.stdout and "line 4: tier: 'Z' is not one of: A, B, C" in result.stderr
+    assert {(c["name"], c["city"]) for c in run.json("client", "list")} == {("Łódź Kable", "Łódź"),
+                                                                            ("Gdańsk Port", "Gdańsk")}  # fmt: skip
+    assert (tmp_path / "firmy.csv.rejects.csv").read_bytes().decode() == (
+        "\ufeffsep=;\r\nNazwa firmy;Miasto;Tier;error\r\n"
+        "Wisła, Sp. z o.o.;Kraków;Z;tier: 'Z' is not one of: A, B, C\r\n"
+    )
+    hinted = write(tmp_path / "tabs.csv", "sep=\t\nname\tcity\nHooli, Inc.\tPune\n")
+    assert "1 added" in run("import", "clients", str(hinted)).stdout
+    assert "Hooli, Inc." in [c["name"] for c in run.json("client", "list")]
+
+
 def test_dry_run_counts_and_writes_nothing(run, book_env, tmp_path):
     run("import", "clients", str(EXAMPLES / "salesforce-accounts.csv"))
     changed = (EXAMPLES / "salesforce-accounts.csv").read_text(encoding="utf-8").replace("Mumbai", "Pune")

@@ -582,6 +582,8 @@ def _write_rejects(reports: list[Report], options: Options) -> None:
         target = options.rejects if options.rejects and len(reports) == 1 else Path(f"{report.source}.rejects.csv")
         with private_file(target, report.layout.encoding) as out:
             writer = csv.writer(out, delimiter=report.layout.delimiter)
+            if report.layout.hinted:
+                out.write(f"sep={report.layout.delimiter}\r\n")  # as the csv writer ends its lines
             writer.writerow([*report.header, "error"])
             writer.writerows(rows)
         report.rejects_file = str(target)

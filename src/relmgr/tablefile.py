@@ -134,6 +134,11 @@ class Layout:
 
     delimiter: str = ","
     encoding: str = "utf-8"  # utf-8-sig when the file began with a byte order mark
+    hinted: bool = False  # the file began with Excel's `sep=;` line
+
+
+# Excel reads a first line `sep=;` as the file's delimiter (and some exports write one for it).
+_SEPARATOR_HINT = re.compile(r"sep=(.)\r?\n?$", re.IGNORECASE)
 
 
 def read_rows(
@@ -148,6 +153,9 @@ def read_rows(
     share = _share_read(text.buffer)
     try:
         first = text.readline()
+        hint = None if json_file else _SEPARATOR_HINT.match(first)
+        if hint:  # Excel's note of the file's delimiter, before the header: `sep=;`
+            first = text.readline()
     except UnicodeDecodeError:
         text.close()
         raise Invalid(f"{source} is not UTF-8 text", "pass --encoding, e.g. --encoding cp1250 or latin-1") from None
@@ -157,15 +165,16 @@ def read_rows(
     if json_file or first.lstrip().startswith(("[", "{")):
         header, records = _json_rows(text, first, source)
         return header, records, text.close, share
-    delimiter = _delimiter(first, options.delimiter)
+    delimiter = _delimiter(first, options.delimiter or (hint and hint.group(1)))
     if layout is not None:
-        layout.delimiter, layout.encoding = delimiter, text.encoding
+        layout.delimiter, layout.encoding, layout.hinted = delimiter, text.encoding, bool(hint)
+    header_line = 2 if hint else 1
     header = next(csv.reader([first], delimiter=delimiter))
     csv.field_size_limit(CELL_LIMIT)
     reader = csv.reader(text, delimiter=delimiter, strict=True)
 
     def rows() -> Iterator[tuple[int, list[str]]]:
-        line, footer = 2, False
+        line, footer = header_line + 1, False
         while True:
             try:
                 cells = next(reader)
@@ -180,7 +189,7 @@ def read_rows(
                         "a quote left open runs on to the end of the file: check the quoting on that line",
                     ) from None
                 raise Invalid(f"line {line}: {error}", "check the quoting on that line") from None
-            start, line = line, reader.line_num + 2
+            start, line = line, reader.line_num + header_line + 1
             if len(cells) == 1 and len(header) > 1 and (footer or _REPORT_FOOTER.match(cells[0])):
                 footer = True  # a Salesforce report's closing lines: notice, copyright, who made it
                 continue
