@@ -172,11 +172,13 @@ def test_a_day_word_with_a_bad_time():
      ("2026-10-01T09:00:00.1-0500", "2026-10-01T09:00:00.100000-05:00"),
      ("2026-10-01 09:00", "2026-10-01T09:00:00"),
      ("2026-10-01T09:00:00,25+01", "2026-10-01T09:00:00.250000+01:00"),
+     ("2026-11-05 14:22:00 UTC", "2026-11-05T14:22:00+00:00"), ("2026-11-05 14:22 gmt", "2026-11-05T14:22:00+00:00"),
+     ("2026-11-05 14:22:00 UTC+3", None),
      ("20261001", None), ("2026-13-01T09:00:00Z", None), ("yesterday", None)],
 )  # fmt: skip
 def test_iso_times_python_3_10_refuses_are_read_on_every_python(text, expected):
     """Salesforce writes `.000Z`, Zendesk `+0530` after a space: Python 3.11's fromisoformat reads
     them, 3.10's does not, so imports on 3.10 refused whole files. iso_time reads them the same
-    on both."""
+    on both, and the ` UTC` that Ruby's Time#to_s ends a time with."""
     found = dates.iso_time(text)
     assert (found.isoformat() if found else None) == expected

@@ -57,21 +57,23 @@ DATE_HINT = "use YYYY-MM-DD, an ISO time, today, tomorrow, +3d, -2w, +1m, in 3 d
 
 
 _ISO_TIME = re.compile(
-    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|[+-]\d{2}(?::?\d{2})?)?", re.I
+    r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:[.,](\d+))?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?", re.I
 )
+_UTC_WORDS = ("Z", "UTC", "GMT")  # Ruby's Time#to_s, and scripts and reports made with it, end ` UTC`
 
 
 def iso_time(text: str) -> datetime | None:
     """An ISO 8601 time that `datetime.fromisoformat` of Python 3.10 refuses (3.11 reads most of
     them): `Z` for UTC, an offset without a colon or after a space (`08:00:00 +0530`), a fraction
-    of other than 3 or 6 digits (`10:15:00.1Z`); None if the text is no such time."""
+    of other than 3 or 6 digits (`10:15:00.1Z`), and one that ends ` UTC` or ` GMT`; None if the
+    text is no such time."""
     match = _ISO_TIME.fullmatch(text.strip())
     if not match:
         return None
     day, clock, fraction, zone = match.groups()
     clean = f"{day}T{clock}" + (f".{(fraction + '00000')[:6]}" if fraction else "")
     if zone:
-        clean += "+00:00" if zone.upper() == "Z" else f"{zone[:3]}:{zone[3:].lstrip(':') or '00'}"
+        clean += "+00:00" if zone.upper() in _UTC_WORDS else f"{zone[:3]}:{zone[3:].lstrip(':') or '00'}"
     try:
         return datetime.fromisoformat(clean)
     except ValueError:
