@@ -257,6 +257,13 @@ def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     run("import", "feedback", str(answers))
     (answer,) = run.json("feedback", "list")
     assert (answer["kind"], answer["score"], answer["comment"]) == ("nps", 9, "बहुत अच्छा")
+    # a score kept in a cell with one decimal, where the decimal mark is a comma: 4,0 is four
+    rows = "".join(f"{firm};csat;{score};2026-11-21\n" for score in ("4,0", "4,5", "4,000"))
+    ankiety = write(tmp_path / "ankiety.csv", f"Klient;Rodzaj;Ocena;Data\n{rows}")
+    refused = run("import", "feedback", str(ankiety), code=1).stderr
+    assert "line 3: score: '4,5' is not a whole number" in refused and "line 4: score: '4,000'" in refused
+    run("import", "feedback", str(ankiety), "--skip-invalid")
+    assert sorted(a["score"] for a in run.json("feedback", "list")) == [4, 9]
 
 
 def test_a_salesforce_report_footer_is_not_a_record(run, book_env, tmp_path):

@@ -223,9 +223,15 @@ def boolean(text: str) -> bool:
     raise CellError(f"{text!r} is not yes or no (use true or false)")
 
 
+# `4,0`: a whole number as Excel writes it where the decimal mark is a comma (Poland, Indonesia)
+# in a cell formatted with decimals. One or two digits after the comma are never a thousands group.
+_DECIMAL_COMMA = re.compile(r"\s*[+-]?\d+,\d{1,2}\s*")
+
+
 def integer(text: str) -> int:
+    written = text.replace(",", ".") if _DECIMAL_COMMA.fullmatch(text) else text
     try:
-        number = float(text) if "." in text else int(text)
+        number = float(written) if "." in written else int(written)
     except ValueError:
         raise CellError(f"{text!r} is not a whole number") from None
     if not math.isfinite(number) or number != int(number):
