@@ -194,7 +194,16 @@ def test_hubspot_deals_and_tickets(run, tmp_path):
                   "Existing Business\n"
                   "9002,Second plant,Contract sent,120000,,2026-11-01 09:00,Acme Manufacturing,"
                   "New Business\n")  # fmt: skip
-    run("import", "opportunities", str(deals))
+    run("config", "set", "currency", "INR")
+    warned = run("import", "opportunities", str(deals)).stderr  # HubSpot writes amounts without their currency
+    assert "2 amounts without a currency taken as INR, the book's currency" in warned
+    assert {o["currency"] for o in run.json("opportunity", "list")} == {"INR"}
+    priced = write(
+        tmp_path / "priced.csv",
+        "client,title,value,currency\n"
+        "Acme Manufacturing,Spares,€1.200,\nAcme Manufacturing,Service,900,EUR\nAcme Manufacturing,Idea,,\n",
+    )
+    assert "currency" not in run("import", "opportunities", str(priced)).stderr  # each says its own, or has no amount
     found = {o["title"]: o for o in run.json("opportunity", "list")}
     assert (found["Analytics add-on"]["kind"], found["Analytics add-on"]["status"]) == ("upsell", "won")
     assert (found["Second plant"]["kind"], found["Second plant"]["status"]) == ("cross-sell", "forwarded")

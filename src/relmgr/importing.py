@@ -507,6 +507,10 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
             column = header[next(index for index, name in columns.items() if name == "rating")]
             report.warnings.append(f"{column!r} holds account states, not 1–5 ratings "
                                    f"({', '.join(sorted(ctx.not_ratings))}): not kept")  # fmt: skip
+        if ctx.currency_assumed:
+            report.warnings.append(f"{records.count(ctx.currency_assumed, 'amount')} without a currency taken as "
+                                   f"{ctx.currency}, the book's currency (a currency column, or `relmgr config set "
+                                   "currency` before the import, says otherwise)")  # fmt: skip
         if reader.foreign_id:
             column = header[next(index for index, name in columns.items() if name == "id")]
             kept = "read as each client's external id" if reader.foreign_ids_to else "not kept"

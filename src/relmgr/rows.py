@@ -47,6 +47,7 @@ class Context:
         self.clients_created = 0
         self.contacts_created = 0  # with --create-clients, people the file names at a client
         self.not_ratings: set[str] = set()  # Zoho's account states in its Rating column, left out
+        self.currency_assumed = 0  # amounts the file gives no currency for: the book's is taken
         self._clients: dict[str, int] | None = None
         self._contacts: dict[tuple[int, str], int] = {}
         self._missing: dict[str, str] = {}
@@ -191,7 +192,10 @@ def _currency_of_value(record: dict, ctx: Context, problems: list) -> None:
         if given and given != written:
             problems.append(("value", f"is written in {written} but the currency is {given}"))
         record["currency"] = given or written
-    record["currency"] = record.get("currency") or ctx.currency
+    if not record.get("currency"):
+        record["currency"] = ctx.currency
+        if record.get("value") is not None:
+            ctx.currency_assumed += 1
 
 
 def _email(text: str, ctx: Context) -> str:
