@@ -275,6 +275,22 @@ def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     assert sorted(a["score"] for a in run.json("feedback", "list")) == [4, 9]
 
 
+def test_a_salesforce_activities_report_says_each_activitys_kind_in_its_task_subtype(run, tmp_path):
+    run("client", "add", "Acme Ltd")
+    report = write(tmp_path / "activities.csv",
+                   '"Subject","Date","Assigned","Company / Account","Task Subtype","Comments"\n'
+                   '"Call","11/13/2026","Priya Sharma","Acme Ltd","Call","Discussed renewal pricing"\n'
+                   '"Email: Quote for Q1","11/14/2026","Priya Sharma","Acme Ltd","Email","Sent the quote"\n'
+                   '"Newsletter","11/15/2026","Priya Sharma","Acme Ltd","ListEmail",""\n'
+                   '"Connected","11/16/2026","Priya Sharma","Acme Ltd","LinkedIn",""\n'
+                   '"Prepare QBR deck","11/17/2026","Priya Sharma","Acme Ltd","Task",""\n')  # fmt: skip
+    result = run("import", "interactions", str(report))
+    assert "5 added" in result.stdout and "Task Subtype" not in result.stderr
+    kinds = {i["summary"]: i["kind"] for i in run.json("interaction", "list")}
+    assert kinds == {"Call — Discussed renewal pricing": "call", "Email: Quote for Q1 — Sent the quote": "email",
+                     "Newsletter": "email", "Connected": "chat", "Prepare QBR deck": "note"}  # fmt: skip
+
+
 def test_a_salesforce_report_footer_is_not_a_record(run, book_env, tmp_path):
     report = write(tmp_path / "report1700000000000.csv",
                    '"Account Name","Billing City","Type"\n'

@@ -144,7 +144,8 @@ SPECS: dict[str, Entity] = {
         (("id", "id"), ("client", "client"), ("contact", "contact"), ("kind", "interaction_kind"), ("at", "time"),
          ("summary", "text"), ("by", "text"), ("created_at", "time"), ("updated_at", "time")),
         {**COMMON, **_aliases(
-            client=CLIENT_REF, contact=f"{CONTACT_REF}|name", kind="kind|type|activity type|channel|interaction type",
+            client=CLIENT_REF, contact=f"{CONTACT_REF}|name", kind="kind|type|activity type|channel|interaction type"
+                 "|task subtype|subtype",  # Salesforce's activities: Call, Email, ListEmail, Task
             at="at|date|activity date|when|timestamp|time|date time|datetime|occurred at",
             # HubSpot exports each kind of activity apart: a call's title and notes, a meeting's
             # name and description, an email's subject and body, a note's body
@@ -364,10 +365,10 @@ VALUES: dict[str, dict[str, str]] = {
     "interaction_kind": {
         **{k: k for k in ("call", "email", "meeting", "visit", "chat", "note")},
         **{fold_header(v): "call" for v in ("phone", "phone call", "log a call", "call logged")},
-        **{fold_header(v): "email" for v in ("e-mail", "mail", "sent email")},
+        **{fold_header(v): "email" for v in ("e-mail", "mail", "sent email", "list email")},
         **{fold_header(v): "meeting" for v in ("event", "video call", "zoom", "teams", "conference")},
         **{fold_header(v): "visit" for v in ("site visit", "on-site", "onsite")},
-        **{fold_header(v): "chat" for v in ("whatsapp", "sms", "message", "linkedin message", "slack")},
+        **{fold_header(v): "chat" for v in ("whatsapp", "sms", "message", "linkedin message", "linkedin", "slack")},
         **{fold_header(v): "note" for v in ("task", "other", "comment")},
         # Polish, Indonesian, Hindi
         **{fold_header(v): "call" for v in ("telefon", "rozmowa", "rozmowa telefoniczna", "telepon", "panggilan",
