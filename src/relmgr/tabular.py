@@ -145,7 +145,7 @@ SPECS: dict[str, Entity] = {
          ("summary", "text"), ("by", "text"), ("created_at", "time"), ("updated_at", "time")),
         {**COMMON, **_aliases(
             client=CLIENT_REF, contact=f"{CONTACT_REF}|name", kind="kind|type|activity type|channel|interaction type"
-                 "|task subtype|subtype",  # Salesforce's activities: Call, Email, ListEmail, Task
+                 "|task subtype",  # Salesforce's activities: Call, Email, ListEmail, Task
             at="at|date|activity date|when|timestamp|time|date time|datetime|occurred at",
             # HubSpot exports each kind of activity apart: a call's title and notes, a meeting's
             # name and description, an email's subject and body, a note's body
