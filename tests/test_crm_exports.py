@@ -171,6 +171,39 @@ def test_pipedrive_headers_name_their_record_first(run, tmp_path):
     assert (dana["email"], dana["phone"]) == ("dana@acme.example", "+1 312 555 0199")
 
 
+def test_pipedrive_deals_keep_their_currency_creation_and_close(run, tmp_path):
+    """Pipedrive writes a deal's currency as "Currency of Value", its creation as "Deal created" and
+    its close as its won or lost time: the deals came in as USD, created and never closed today,
+    so the KPI counted no deal won or lost in any period."""
+    run("client", "add", "Acme Manufacturing")
+    deals = write(
+        tmp_path / "deals.csv",
+        "Deal - ID,Deal - Title,Deal - Value,Deal - Currency of Value,Deal - Organization,Deal - Status,"
+        "Deal - Deal created,Deal - Won time,Deal - Lost time,Deal - Lost reason,Deal - Expected close date\n"
+        '101,Second plant,"120,000",EUR,Acme Manufacturing,Open,2026-10-01 09:00:00,,,,2026-12-31\n'
+        "102,Spare parts,4500,EUR,Acme Manufacturing,Won,2026-09-01 09:00:00,2026-11-10 12:00:00,,,\n"
+        "103,Training,900,EUR,Acme Manufacturing,Lost,2026-08-01 09:00:00,,2026-11-15 12:00:00,Price,\n",
+    )
+    result = run("import", "opportunities", str(deals))
+    assert "3 added" in result.stdout and "without a currency" not in result.stderr
+    got = {o["title"]: (o["status"], o["value"], o["currency"], o["identified_at"], o["closed_at"], o["notes"])
+           for o in run.json("opportunity", "list", "--all")}  # fmt: skip
+    assert got == {
+        "Second plant": (
+            "identified",
+            120000,
+            "EUR",
+            "2026-10-01T09:00:00+05:30",
+            None,
+            "Expected to close 2026-12-31",
+        ),
+        "Spare parts": ("won", 4500, "EUR", "2026-09-01T09:00:00+05:30", "2026-11-10T12:00:00+05:30", None),
+        "Training": ("lost", 900, "EUR", "2026-08-01T09:00:00+05:30", "2026-11-15T12:00:00+05:30", None),
+    }
+    growth = run.json("kpi", "--period", "2026-11")["growth"]
+    assert (growth["won"], growth["lost"], growth["won_value"], growth["win_rate"]) == (1, 1, {"EUR": 4500}, 0.5)
+
+
 def test_pipedrive_address_parts_as_its_newer_exports_name_them(run, tmp_path):
     """Pipedrive's newer exports say "City/town/village/locality of Address", "Web domain", "Add time"."""
     sheet = write(tmp_path / "organizations.csv",

@@ -225,11 +225,13 @@ SPECS: dict[str, Entity] = {
             client=CLIENT_REF, kind="kind|type|opportunity type|deal type",
             title="title|opportunity name|deal name|name|opportunity",
             value="value|amount|deal amount|expected revenue|amount / amount",
-            currency="currency|currency iso code|currency code|amount / currency",
+            currency="currency|currency iso code|currency code|amount / currency|currency of value",
             status="status|stage|deal stage|opportunity stage",
-            identified_at="identified at|identified|created date|create date",
+            identified_at="identified at|identified|created date|create date|deal created",
             forwarded_to="forwarded to|sales owner|handed to",
-            forwarded_at="forwarded at|handed off at", closed_at="closed at|close date|closed date",
+            # Pipedrive keeps a deal's close in its won or lost time, and its expected close apart
+            forwarded_at="forwarded at|handed off at", closed_at="closed at|close date|closed date|won time|lost time"
+                                                                 "|close time|expected close date",
             reason="reason|loss reason|closed lost reason|lost reason", notes="notes|description|next step",
         )},
         ("client", "title"),
