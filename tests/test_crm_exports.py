@@ -204,6 +204,30 @@ def test_pipedrive_deals_keep_their_currency_creation_and_close(run, tmp_path):
     assert (growth["won"], growth["lost"], growth["won_value"], growth["win_rate"]) == (1, 1, {"EUR": 4500}, 0.5)
 
 
+def test_zoho_and_salesforce_deal_stages_and_closing_dates(run, tmp_path):
+    """Zoho's deals close on their "Closing Date" and may be "Closed Lost to Competition";
+    Salesforce's and Zoho's standard stages include "Id. Decision Makers" and "Perception
+    Analysis": each was a bad row, or a deal that never closed."""
+    run("client", "add", "Acme Manufacturing")
+    deals = write(tmp_path / "Deals_2026.csv",
+                  "Record Id,Deal Name,Amount,Closing Date,Account Name,Stage,Type,Created Time,Currency\n"
+                  "zcrm_1,Second plant,120000,2026-12-31,Acme Manufacturing,Perception Analysis,New Business,"
+                  "2026-10-01 09:00:00,INR\n"
+                  "zcrm_2,Spare parts,4500,2026-11-10,Acme Manufacturing,Closed Won,Existing Business,"
+                  "2026-09-01 09:00:00,INR\n"
+                  "zcrm_3,Training,900,2026-11-15,Acme Manufacturing,Closed Lost to Competition,Existing Business,"
+                  "2026-08-01 09:00:00,INR\n"
+                  "zcrm_4,Audit,700,2026-12-20,Acme Manufacturing,Id. Decision Makers,Existing Business,"
+                  "2026-11-01 09:00:00,INR\n")  # fmt: skip
+    assert "4 added" in run("import", "opportunities", str(deals)).stdout
+    got = {o["title"]: (o["status"], o["closed_at"], o["notes"]) for o in run.json("opportunity", "list", "--all")}
+    assert got == {"Second plant": ("forwarded", None, "Expected to close 2026-12-31"),
+                   "Spare parts": ("won", "2026-11-10T00:00:00+05:30", None),
+                   "Training": ("lost", "2026-11-15T00:00:00+05:30", None),
+                   "Audit": ("forwarded", None, "Expected to close 2026-12-20")}  # fmt: skip
+    assert run.json("kpi", "--period", "2026-11")["growth"]["win_rate"] == 0.5
+
+
 def test_pipedrive_address_parts_as_its_newer_exports_name_them(run, tmp_path):
     """Pipedrive's newer exports say "City/town/village/locality of Address", "Web domain", "Add time"."""
     sheet = write(tmp_path / "organizations.csv",

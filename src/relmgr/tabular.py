@@ -225,13 +225,14 @@ SPECS: dict[str, Entity] = {
             client=CLIENT_REF, kind="kind|type|opportunity type|deal type",
             title="title|opportunity name|deal name|name|opportunity",
             value="value|amount|deal amount|expected revenue|amount / amount",
-            currency="currency|currency iso code|currency code|amount / currency|currency of value",
+            currency="currency|currency iso code|currency code|amount / currency|currency of value"
+                     "|opportunity currency|deal currency|amount currency",
             status="status|stage|deal stage|opportunity stage",
             identified_at="identified at|identified|created date|create date|deal created",
             forwarded_to="forwarded to|sales owner|handed to",
             # Pipedrive keeps a deal's close in its won or lost time, and its expected close apart
-            forwarded_at="forwarded at|handed off at", closed_at="closed at|close date|closed date|won time|lost time"
-                                                                 "|close time|expected close date",
+            forwarded_at="forwarded at|handed off at", closed_at="closed at|close date|closed date|closing date"
+                                                                 "|won time|lost time|close time|expected close date",
             reason="reason|loss reason|closed lost reason|lost reason", notes="notes|description|next step",
         )},
         ("client", "title"),
@@ -424,10 +425,15 @@ VALUES: dict[str, dict[str, str]] = {
         **{k: k for k in ("identified", "forwarded", "won", "lost")},
         # Twenty's default pipeline ends at CUSTOMER
         **{fold_header(v): "won" for v in ("closed won", "closedwon", "customer")},
-        **{fold_header(v): "lost" for v in ("closed lost", "closedlost")},
-        **{fold_header(v): "identified" for v in ("prospecting", "qualification", "new", "open", "screening")},
-        **{fold_header(v): "forwarded" for v in ("needs analysis", "value proposition", "proposal/price quote",
+        **{fold_header(v): "lost" for v in ("closed lost", "closedlost", "closed lost to competition")},  # Zoho's
+        **{fold_header(v): "identified" for v in ("prospecting", "qualification", "new", "open", "screening",
+                                                   "qualified", "contact made")},  # Pipedrive's first stages
+        # the standard stages of Salesforce and Zoho, of Pipedrive, and of HubSpot
+        **{fold_header(v): "forwarded" for v in ("needs analysis", "value proposition", "id. decision makers",
+                                                  "perception analysis", "proposal/price quote",
                                                   "negotiation/review", "proposal", "negotiation", "with sales",
+                                                  "demo scheduled", "needs defined", "proposal made",
+                                                  "negotiations started",
                                                   "appointment scheduled", "qualified to buy",
                                                   "presentation scheduled", "decision maker bought-in", "meeting",
                                                   "contract sent")},
