@@ -281,6 +281,21 @@ def test_hubspot_deals_and_tickets(run, tmp_path):
     assert found["Login broken"]["resolved_at"] == "2026-11-03T10:00:00+05:30"
 
 
+def test_freshdesk_statuses_that_wait_on_another_are_responded(run, tmp_path):
+    """Freshdesk's "Waiting on Third Party" (a vendor's move, after a reply) was a bad row."""
+    run("client", "add", "Acme Ltd")
+    rows = "".join(f"{status} ticket,{status},Medium,2026-11-20 08:00:00,Acme Ltd\n"
+                   for status in ("Open", "Pending", "Waiting on Customer", "Waiting on Third Party"))  # fmt: skip
+    run(
+        "import",
+        "complaints",
+        str(write(tmp_path / "tickets.csv", f"Subject,Status,Priority,Created time,Company\n{rows}")),
+    )
+    got = {k["title"]: k["status"] for k in run.json("complaint", "list", "--all")}
+    assert got == {"Open ticket": "open", "Pending ticket": "responded", "Waiting on Customer ticket": "responded",
+                   "Waiting on Third Party ticket": "responded"}  # fmt: skip
+
+
 def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     firm = "Zakłady Mięsne Łódź"
     clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"

@@ -403,7 +403,8 @@ VALUES: dict[str, dict[str, str]] = {
         **{fold_header(v): "open" for v in ("new", "reopened", "waiting on us")},
         # the other side's move: a help desk's "Pending" and HubSpot's "Waiting on contact" follow a reply
         **{fold_header(v): "responded" for v in ("working", "in progress", "on hold", "on-hold", "waiting", "pending",
-                                                  "waiting on contact", "waiting on customer")},
+                                                  "waiting on contact", "waiting on customer",
+                                                  "waiting on third party", "awaiting customer", "awaiting reply")},
         **{fold_header(v): "resolved" for v in ("solved", "fixed")},
     },
     "contract_status": {
