@@ -296,6 +296,25 @@ def test_freshdesk_statuses_that_wait_on_another_are_responded(run, tmp_path):
                    "Waiting on Third Party ticket": "responded"}  # fmt: skip
 
 
+def test_salesforce_contracts_give_their_notice_in_days_and_may_await_approval(run, tmp_path):
+    """Salesforce writes a contract's Owner Expiration Notice as "60 Days", and a term still in
+    approval is "In Approval Process" (like a draft, not in effect): both were bad rows."""
+    run("client", "add", "Acme Ltd")
+    sheet = write(tmp_path / "contracts.csv",
+                  "Contract Number,Account Name,Status,Contract Start Date,Contract End Date,"
+                  "Owner Expiration Notice,Contract Value,Currency\n"
+                  "00000101,Acme Ltd,Activated,1/1/2026,12/31/2026,60 Days,12000,EUR\n"
+                  "00000102,Acme Ltd,In Approval Process,1/1/2027,12/31/2027,30 Days,12600,EUR\n"
+                  "00000103,Acme Ltd,Activated,1/1/2026,12/31/2026,15 dni,100,EUR\n")  # fmt: skip
+    assert "3 added" in run("import", "contracts", str(sheet), "--monthfirst").stdout
+    got = sorted((t["status"], t["notice_days"], t["decision_date"]) for t in run.json("contract", "list"))
+    assert got == [("active", 15, "2026-12-16"), ("active", 60, "2026-11-01"), ("cancelled", 30, "2027-12-01")]
+    bad = write(tmp_path / "bad.csv", "client,value,start,end,notice_days\nAcme Ltd,1,2026-01-01,2026-12-31,60 weeks\n")
+    assert (
+        "line 2: notice_days: '60 weeks' is not a whole number" in run("import", "contracts", str(bad), code=1).stderr
+    )
+
+
 def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     firm = "Zakłady Mięsne Łódź"
     clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"

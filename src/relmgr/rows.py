@@ -253,6 +253,16 @@ def _every(text: str, ctx: Context) -> str:
         raise CellError(error.message) from None
 
 
+# `60 Days`: Salesforce's Owner Expiration Notice; the unit in Polish, Indonesian and Hindi too
+_DAYS = re.compile(r"\s*(\S+?)\s*(?:days?|d|dni|dzień|dzien|hari|दिन)\.?\s*", re.IGNORECASE)
+
+
+def _days(text: str, ctx: Context) -> int:
+    """A number of days, with or without the word."""
+    counted = _DAYS.fullmatch(text)
+    return integer(counted.group(1) if counted else text)
+
+
 # kind -> reader(text, ctx) for one non-empty cell
 READERS = {
     "text": lambda text, ctx: text,
@@ -262,6 +272,7 @@ READERS = {
     "when": _when,
     "id": _own_id,
     "int": lambda text, ctx: integer(text),
+    "days": _days,
     "bool": lambda text, ctx: int(boolean(text)),
     "money": _money,
     "currency": _currency,

@@ -199,7 +199,7 @@ SPECS: dict[str, Entity] = {
     "contracts": Entity(
         "contracts", "contracts",
         (("id", "id"), ("client", "client"), ("title", "text"), ("value", "money"), ("currency", "currency"),
-         ("start", "date"), ("end", "date"), ("notice_days", "int"), ("auto_renew", "bool"),
+         ("start", "date"), ("end", "date"), ("notice_days", "days"), ("auto_renew", "bool"),
          ("status", "contract_status"), ("renewed_from", "int"), ("outcome_at", "time"), ("lost_to", "text"),
          ("reason", "text"), ("notes", "text"), ("created_at", "time"), ("updated_at", "time")),
         {**COMMON, **_aliases(
@@ -411,7 +411,7 @@ VALUES: dict[str, dict[str, str]] = {
         **{k: k for k in ("active", "renewed", "churned", "cancelled")},
         **{fold_header(v): "active" for v in ("activated", "in effect", "signed")},
         **{fold_header(v): "churned" for v in ("expired", "lost", "terminated")},
-        **{fold_header(v): "cancelled" for v in ("canceled", "draft", "void")},
+        **{fold_header(v): "cancelled" for v in ("canceled", "draft", "void", "in approval process")},
     },
     "opportunity_kind": {
         "upsell": "upsell", "crosssell": "cross-sell",
