@@ -607,6 +607,8 @@ def test_map_delimiters_bom_and_encodings(run, tmp_path):
      (b"name,name\nA,B\n", ["clients", "{file}"], 1, "has the column 'name' twice"),
      (b"Name,Account name,ACCOUNT NAME\nA,B,C\n", ["clients", "{file}"], 1, "has the column 'ACCOUNT NAME' twice"),
      (b"city\nParis\n", ["clients", "{file}"], 1, "no column for name"),
+     (b"Company,Score\nAcme,9\n", ["feedback", "{file}"], 1,  # a survey tool's export
+      "does not say which survey its scores answer (--map 'Score=nps' (0 to 10) or --map 'Score=csat' (1 to 5))"),
      (b"name\nA\n", ["accounts", "{file}"], 2, "unknown entity"),
      (b"name\nA\n", ["clients", "{file}", "--map", "name=colour"], 2, "no field 'colour'"),
      (b"name\nA\n", ["clients", "{file}", "--map", "Nope=city"], 2, "does not have"),

@@ -439,6 +439,10 @@ def map_header(
     if {"csat", "nps"} & fields_given:
         fields_given |= {"kind", "score"}
     missing = [name for name in entity.required if name not in fields_given]
+    if missing == ["kind"] and "score" in fields_given:  # a survey tool's export: one survey, its scores
+        scores = header[next(index for index, name in chosen.items() if name == "score")]
+        raise Invalid(f"{source} does not say which survey its scores answer",
+                      f"--map '{scores}=nps' (0 to 10) or --map '{scores}=csat' (1 to 5)")  # fmt: skip
     if missing:
         raise Invalid(f"{source} has no column for {', '.join(missing)}",
                       f"its columns: {', '.join(header)}; use --map COL={missing[0]}")  # fmt: skip
