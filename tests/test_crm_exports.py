@@ -315,6 +315,22 @@ def test_salesforce_contracts_give_their_notice_in_days_and_may_await_approval(r
     )
 
 
+def test_a_column_that_says_utc_is_read_in_utc(run, tmp_path):
+    """Survey tools and payment systems write `Created (UTC)`: the column was unknown, so an answer
+    took the day of the import. Its times are UTC (here in Kolkata, 10:00 UTC is 15:30); a time
+    that carries an offset keeps it, and a column so named that is not a time stays unknown."""
+    run("client", "add", "Acme Ltd")
+    answers = write(tmp_path / "responses.csv",
+                    "Response ID,Score,Comment,Created (UTC),Company,Plan (UTC)\n"
+                    "1001,9,Great support,2026-11-20 10:00:00,Acme Ltd,Pro\n"
+                    "1002,7,Slow,11/20/2026 23:00,Acme Ltd,Pro\n"
+                    "1003,10,Best,2026-11-20T10:00:00+05:30,Acme Ltd,Pro\n")  # fmt: skip
+    result = run("import", "feedback", str(answers), "--map", "Score=nps", "--monthfirst")
+    assert "3 added" in result.stdout and "Plan (UTC)" in result.stderr  # not a time: unknown
+    assert sorted(f["at"] for f in run.json("feedback", "list")) == [
+        "2026-11-20T10:00:00+05:30", "2026-11-20T15:30:00+05:30", "2026-11-21T04:30:00+05:30"]  # fmt: skip
+
+
 def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     firm = "Zakłady Mięsne Łódź"
     clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"

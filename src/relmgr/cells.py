@@ -72,16 +72,21 @@ class DateReader:
             value = datetime.combine(value, datetime.min.time())
         return localize(_kept(value, text))
 
-    def utc(self, text: str) -> str:
-        """A time as stored (UTC text); a time that carries its offset goes straight to UTC."""
+    def utc(self, text: str, *, in_utc: bool = False) -> str:
+        """A time as stored (UTC text); a time that carries its offset goes straight to UTC. A time
+        without one is local, or (`in_utc`: its column said so, `Created (UTC)`) UTC."""
         try:
             value = datetime.fromisoformat(text)
         except ValueError:
             value = iso_time(text)
             if value is None:
-                return utc_text(self.time(text))
+                if not in_utc:
+                    return utc_text(self.time(text))
+                value = self._other(text)
+                if not isinstance(value, datetime):
+                    value = datetime.combine(value, datetime.min.time())
         if value.tzinfo is None:
-            value = localize(_kept(value, text))
+            value = value.replace(tzinfo=timezone.utc) if in_utc else localize(_kept(value, text))
         return _kept(value, text).astimezone(timezone.utc).isoformat(timespec="seconds")
 
     def when(self, text: str) -> date | datetime:

@@ -470,7 +470,7 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
         close()
         return
     try:
-        columns, backups, report.warnings = map_header(header, spec, mapping, source)
+        columns, backups, report.warnings, in_utc = map_header(header, spec, mapping, source)
         report.columns = {name: header[index] for index, name in columns.items()}
         present = set(columns.values())
         store = (
@@ -478,7 +478,7 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
             if entity in ("clients", "contacts", "competitors")
             else Appender(book, entity, ctx, present)
         )
-        reader = RowReader(spec, columns, len(header), ctx, backups)
+        reader = RowReader(spec, columns, len(header), ctx, backups, in_utc)
         deferred = _defer_search(book, spec.table)
         done = 0
         for line, cells in rows:

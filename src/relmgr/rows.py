@@ -263,6 +263,10 @@ def _days(text: str, ctx: Context) -> int:
     return integer(counted.group(1) if counted else text)
 
 
+def _utc_time(text: str, ctx: Context) -> str:
+    return ctx.dates.utc(text, in_utc=True)
+
+
 # kind -> reader(text, ctx) for one non-empty cell
 READERS = {
     "text": lambda text, ctx: text,
@@ -291,7 +295,7 @@ class RowReader:
 
     def __init__(
         self, entity: Entity, columns: dict[int, str], width: int, ctx: Context,
-        backups: dict[int, tuple[int, ...]] | None = None,
+        backups: dict[int, tuple[int, ...]] | None = None, in_utc: frozenset[int] = frozenset(),
     ):  # fmt: skip
         self.entity, self.width, self.ctx = entity, width, ctx
         backups = backups or {}
@@ -302,6 +306,8 @@ class RowReader:
                 continue
             kind = "text" if name in ("client", "contact") else kinds[name]
             reader = READERS.get(kind) or (lambda text, ctx, kind=kind: _enum(kind, text))
+            if index in in_utc:  # `Created (UTC)`: its times without an offset are UTC, not local
+                reader = _utc_time
             reference = name in ("client", "contact", "id")
             self.plan.append((index, name, reader, reference, backups.get(index, ()), name in PROSE))
         self.pseudo = [(index, name, backups.get(index, ())) for index, name in columns.items() if name in PSEUDO]

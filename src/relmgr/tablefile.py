@@ -368,11 +368,26 @@ def _prefixed(header: str, entity: Entity, own: dict[str, str]) -> tuple[str, st
     return fold_header(header), None
 
 
+# `Created (UTC)`, `Close Date UTC`: a time column whose name says its times are UTC
+_IN_UTC = re.compile(r"(.+?)\s*[(\[]?\s*(?:UTC|GMT)\s*[)\]]?\s*", re.IGNORECASE)
+
+
+def _utc_column(header: str, entity: Entity, own: dict[str, str]) -> tuple[str, str] | None:
+    """(key, field) of a time column whose name says its times are UTC, else None."""
+    zoned = _IN_UTC.fullmatch(header)
+    if not zoned:
+        return None
+    key = fold_header(zoned[1])
+    target = own.get(key) or entity.aliases.get(key)
+    return (key, target) if target and dict(entity.columns).get(target) == "time" else None
+
+
 def map_header(
     header: list[str], entity: Entity, mapping: dict[str, str], source: str
-) -> tuple[dict[int, str], dict[int, tuple[int, ...]], list[str]]:
-    """({column index: field}, {column index: backup column indexes}, warnings); raise Invalid for
-    a repeated column, or none or not all of the required ones.
+) -> tuple[dict[int, str], dict[int, tuple[int, ...]], list[str], frozenset[int]]:
+    """({column index: field}, {column index: backup column indexes}, warnings, the indexes of
+    columns whose times are UTC); raise Invalid for a repeated column, or none or not all of the
+    required ones.
 
     Two different columns may give one field, as CRM exports do (Salesforce's `Phone` and
     `Mobile`, `Billing City` and `Shipping City`): the first of them by `--map`, then the field's
@@ -390,6 +405,7 @@ def map_header(
     rank = {key: position for position, key in enumerate(entity.aliases)}
     given: dict[str, list[int]] = {}
     unknown = []
+    in_utc: set[int] = set()
     keys = list(folded)  # what each header is known by (a qualified one by its last part)
     for index, key in enumerate(folded):
         target = mapping.get(key) if key in mapping else own.get(key) or entity.aliases.get(key)
@@ -397,6 +413,11 @@ def map_header(
             continue  # the reasons a rejects file gives, when it comes back fixed
         if target is None and " - " in header[index]:
             keys[index], target = _prefixed(header[index], entity, own)
+        if target is None:
+            zoned = _utc_column(header[index], entity, own)
+            if zoned:
+                keys[index], target = zoned
+                in_utc.add(index)
         if target == "":
             continue
         if target is None:
@@ -446,4 +467,4 @@ def map_header(
     if missing:
         raise Invalid(f"{source} has no column for {', '.join(missing)}",
                       f"its columns: {', '.join(header)}; use --map COL={missing[0]}")  # fmt: skip
-    return dict(sorted(chosen.items())), backups, warnings
+    return dict(sorted(chosen.items())), backups, warnings, frozenset(in_utc)
