@@ -625,6 +625,25 @@ def test_files_relmgr_cannot_use_are_refused_with_one_line(run, book_env, tmp_pa
     assert count(book_env, "clients") == 0 and count(book_env, "imports") == 0
 
 
+def test_rows_that_differ_only_in_what_the_file_derives_are_not_duplicates(run, tmp_path):
+    """Three weekly calls of one title, timed only by the export's `Create date`, came in as one,
+    and two NPS answers given in an `NPS` column as one: the rows were compared without the time
+    and the score they give. Importing each file again still changes nothing."""
+    run("client", "add", "Acme Ltd")
+    calls = write(tmp_path / "calls.csv", "Company,Call title,Create date\n" + "".join(
+        f"Acme Ltd,Weekly check-in,2026-11-{day:02d} 10:00\n" for day in (2, 9, 16)))  # fmt: skip
+    answers = write(tmp_path / "nps.csv", "Company,NPS\nAcme Ltd,9\nAcme Ltd,7\nAcme Ltd,7\n")
+    tickets = write(tmp_path / "tickets.csv", "Company,Subject,Created\nAcme Ltd,Late delivery,2026-11-03 09:00\n"
+                                              "Acme Ltd,Late delivery,2026-11-17 09:00\n")  # fmt: skip
+    assert "3 added, 0 updated, 0 unchanged" in run("import", "interactions", str(calls)).stdout
+    assert "2 added, 0 updated, 1 unchanged" in run("import", "feedback", str(answers)).stdout  # 7 twice: alike
+    assert "2 added, 0 updated, 0 unchanged" in run("import", "complaints", str(tickets)).stdout
+    assert [i["at"][:10] for i in run.json("interaction", "list")] == ["2026-11-16", "2026-11-09", "2026-11-02"]
+    assert sorted(f["score"] for f in run.json("feedback", "list")) == [7, 9]
+    for entity, sheet in (("interactions", calls), ("feedback", answers), ("complaints", tickets)):
+        assert "Nothing changed" in run("import", entity, str(sheet)).stdout
+
+
 def test_unknown_clients_are_bad_rows_unless_created(run, book_env, tmp_path):
     sheet = write(tmp_path / "i.csv", "client,summary,date\nGlobex,Intro call,2026-11-01\n")
     assert "--create-clients" in run("import", "interactions", str(sheet), code=1).stderr

@@ -231,6 +231,11 @@ def _insert(book: Book, table: str, record: dict, import_id: int) -> int:
     return book.insert(table, row)
 
 
+# The time a record of these takes from the file's created (else last changed) time when the file
+# gives it none of its own (`rows.finish`): three weekly calls of one title differ by it.
+_TIMED_BY_CREATION = {"interactions": "at", "feedback": "at", "complaints": "opened_at"}
+
+
 class Appender:
     """Interactions, follow-ups, complaints, contracts, opportunities, feedback: add each record
     unless an existing one has the same values in the identifying columns the file gives."""
@@ -239,6 +244,10 @@ class Appender:
         self.book, self.entity, self.ctx = book, entity, ctx
         self.table = SPECS[entity].table
         given = present | {"client_id"} | ({"contact_id"} if "contact" in present else set())
+        if {"csat", "nps"} & present:  # a column of scores of one survey gives both kind and score
+            given |= {"kind", "score"}
+        if {"created_at", "updated_at"} & present and entity in _TIMED_BY_CREATION:
+            given.add(_TIMED_BY_CREATION[entity])  # the file's times, not the import's: they tell rows apart
         self.identity = [c for c in IDENTITY[entity] if c in given]
         self.columns: list[str] | None = None
         self.pending: list[list] = []
