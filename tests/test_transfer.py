@@ -642,6 +642,15 @@ def test_rows_that_differ_only_in_what_the_file_derives_are_not_duplicates(run, 
     assert sorted(f["score"] for f in run.json("feedback", "list")) == [7, 9]
     for entity, sheet in (("interactions", calls), ("feedback", answers), ("complaints", tickets)):
         assert "Nothing changed" in run("import", entity, str(sheet)).stdout
+    # a deal of one title a year (the support plan, renewed as a new deal): told apart by when it was identified
+    deals = write(
+        tmp_path / "deals.csv",
+        "Deal Name,Company,Deal Stage,Amount,Currency,Create Date,Close Date\n"
+        "Support plan,Acme Ltd,Closed won,3000,EUR,2025-01-10 10:00,2025-02-01\n"
+        "Support plan,Acme Ltd,Closed won,3300,EUR,2026-01-12 10:00,2026-02-03\n",
+    )
+    assert "2 added, 0 updated, 0 unchanged" in run("import", "opportunities", str(deals)).stdout
+    assert "Nothing changed" in run("import", "opportunities", str(deals)).stdout
 
 
 def test_unknown_clients_are_bad_rows_unless_created(run, book_env, tmp_path):

@@ -233,7 +233,9 @@ def _insert(book: Book, table: str, record: dict, import_id: int) -> int:
 
 # The time a record of these takes from the file's created (else last changed) time when the file
 # gives it none of its own (`rows.finish`): three weekly calls of one title differ by it.
-_TIMED_BY_CREATION = {"interactions": "at", "feedback": "at", "complaints": "opened_at"}
+_TIMED_BY_CREATION = {
+    "interactions": "at", "feedback": "at", "complaints": "opened_at", "opportunities": "identified_at",
+}  # fmt: skip
 
 
 class Appender:

@@ -406,7 +406,7 @@ IDENTITY = {
     "followups": ("client_id", "title", "due", "owner", "status"),
     "complaints": ("client_id", "title", "opened_at"),
     "contracts": ("client_id", "title", "value", "currency", "start", "end"),
-    "opportunities": ("client_id", "kind", "title"),
+    "opportunities": ("client_id", "kind", "title", "identified_at"),
     "feedback": ("client_id", "kind", "score", "at", "comment"),
 }
 SCORES = {"csat": (1, 5), "nps": (0, 10)}
