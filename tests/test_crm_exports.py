@@ -331,6 +331,22 @@ def test_a_column_that_says_utc_is_read_in_utc(run, tmp_path):
         "2026-11-20T10:00:00+05:30", "2026-11-20T15:30:00+05:30", "2026-11-21T04:30:00+05:30"]  # fmt: skip
 
 
+def test_hubspot_tasks_are_follow_ups(run, tmp_path):
+    """HubSpot names a task's title "Task Title" and its state "Task Status" (Zoho "Waiting for
+    input"): the file had no column for title."""
+    run("client", "add", "Acme Ltd")
+    tasks = write(tmp_path / "tasks.csv",
+                  "Record ID,Task Title,Due Date,Task Status,Associated Company,Assigned to,Notes,Completed at\n"
+                  "501,Send revised quote,2026-11-25 09:00,Not started,Acme Ltd,priya,Volume discount,\n"
+                  "502,Call about renewal,2026-11-18 11:00,Completed,Acme Ltd,priya,,2026-11-18 11:30\n"
+                  "503,Waiting for PO,2026-11-20 10:00,Waiting,Acme Ltd,priya,,\n")  # fmt: skip
+    assert "3 added" in run("import", "followups", str(tasks)).stdout
+    got = {f["title"]: (f["status"], f["due"], f["done_at"]) for f in run.json("followup", "list", "--all")}
+    assert got == {"Send revised quote": ("open", "2026-11-25T09:00:00+05:30", None),
+                   "Call about renewal": ("done", "2026-11-18T11:00:00+05:30", "2026-11-18T11:30:00+05:30"),
+                   "Waiting for PO": ("open", "2026-11-20T10:00:00+05:30", None)}  # fmt: skip
+
+
 def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     firm = "Zakłady Mięsne Łódź"
     clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"

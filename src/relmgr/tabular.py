@@ -162,9 +162,10 @@ SPECS: dict[str, Entity] = {
          ("note", "text"), ("complaint_id", "int"), ("opportunity_id", "int"), ("created_at", "time"),
          ("updated_at", "time")),
         {**COMMON, **_aliases(
-            client=CLIENT_REF, contact=CONTACT_REF, title="title|subject|task|follow up|followup|promise",
+            client=CLIENT_REF, contact=CONTACT_REF, title="title|subject|task|follow up|followup|promise"
+                                                         "|task title|task subject|task name",  # HubSpot's, Zoho's
             due="due|due date|date|deadline|activity date|due at", every="every|repeat|recurrence|recurs",
-            owner="owner|assigned to|assigned|assignee|task owner", status="status|state",
+            owner="owner|assigned to|assigned|assignee|task owner", status="status|state|task status",
             done_at="done at|completed|completed date|completed at|closed date", note="note|notes|comments",
         )},
         ("client", "title", "due"),
@@ -383,7 +384,8 @@ VALUES: dict[str, dict[str, str]] = {
     },
     "followup_status": {
         **{fold_header(v): "open" for v in ("open", "not started", "in progress", "waiting on someone else",
-                                             "deferred", "pending", "to do", "todo")},
+                                             "deferred", "pending", "to do", "todo", "waiting",
+                                             "waiting for input")},
         **{fold_header(v): "done" for v in ("done", "completed", "complete", "closed")},
         **{fold_header(v): "cancelled" for v in ("cancelled", "canceled")},
     },
