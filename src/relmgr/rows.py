@@ -260,7 +260,12 @@ _DAYS = re.compile(r"\s*(\S+?)\s*(?:days?|d|dni|dzień|dzien|hari|दिन)\.?\
 def _days(text: str, ctx: Context) -> int:
     """A number of days, with or without the word."""
     counted = _DAYS.fullmatch(text)
-    return integer(counted.group(1) if counted else text)
+    if not counted:
+        return integer(text)
+    try:
+        return integer(counted.group(1))
+    except CellError:
+        raise CellError(f"{text!r} is not a whole number of days") from None
 
 
 def _utc_time(text: str, ctx: Context) -> str:
