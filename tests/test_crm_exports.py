@@ -309,10 +309,11 @@ def test_salesforce_contracts_give_their_notice_in_days_and_may_await_approval(r
     assert "3 added" in run("import", "contracts", str(sheet), "--monthfirst").stdout
     got = sorted((t["status"], t["notice_days"], t["decision_date"]) for t in run.json("contract", "list"))
     assert got == [("active", 15, "2026-12-16"), ("active", 60, "2026-11-01"), ("cancelled", 30, "2027-12-01")]
-    bad = write(tmp_path / "bad.csv", "client,value,start,end,notice_days\nAcme Ltd,1,2026-01-01,2026-12-31,60 weeks\n")
-    assert (
-        "line 2: notice_days: '60 weeks' is not a whole number" in run("import", "contracts", str(bad), code=1).stderr
-    )
+    bad = write(tmp_path / "bad.csv", "client,value,start,end,notice_days\nAcme Ltd,1,2026-01-01,2026-12-31,60 weeks\n"
+                                      "Acme Ltd,1,2026-01-01,2026-12-31,1.5 days\n")  # fmt: skip
+    refused = run("import", "contracts", str(bad), code=1).stderr
+    assert "line 2: notice_days: '60 weeks' is not a whole number" in refused
+    assert "line 3: notice_days: '1.5 days' is not a whole number of days" in refused  # the cell as written
 
 
 def test_a_column_that_says_utc_is_read_in_utc(run, tmp_path):
