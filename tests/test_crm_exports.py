@@ -348,6 +348,36 @@ def test_hubspot_tasks_are_follow_ups(run, tmp_path):
                    "Waiting for PO": ("open", "2026-11-20T10:00:00+05:30", None)}  # fmt: skip
 
 
+def test_a_help_desks_time_to_first_reply_is_when_it_was_answered(run, tmp_path):
+    """Zendesk gives no time of a ticket's first reply, only "First reply time in minutes" (and
+    Freshdesk "First response time (in hrs)" beside it): without it, the KPI had no first response
+    for any imported ticket. A time of the reply, where the file has one, comes first."""
+    run("client", "add", "Acme Ltd")
+    zendesk = write(tmp_path / "zendesk.csv",
+                    "Id,Subject,Status,Priority,Ticket type,Created at,Organization,Solved at,"
+                    "First reply time in minutes\n"
+                    "501,Invoice wrong,Solved,High,Incident,2026-11-02 09:15,Acme Ltd,2026-11-03 16:40,50\n"
+                    "502,Delivery late,Open,Urgent,Problem,2026-11-20 08:00,Acme Ltd,,\n"
+                    "503,Label missing,Open,Low,Question,2026-11-20 09:00,Acme Ltd,,15\n")  # fmt: skip
+    assert "3 added" in run("import", "complaints", str(zendesk)).stdout
+    got = {k["title"]: (k["status"], k["responded_at"], k["category"]) for k in run.json("complaint", "list", "--all")}
+    assert got == {"Invoice wrong": ("resolved", "2026-11-02T10:05:00+05:30", "Incident"),
+                   "Delivery late": ("open", None, "Problem"),
+                   "Label missing": ("responded", "2026-11-20T09:15:00+05:30", "Question")}  # fmt: skip
+    median = run.json("kpi", "--period", "2026-11")["complaints"]["median_first_response_h"]
+    assert round(median, 2) == round((50 + 15) / 2 / 60, 2)  # 32.5 minutes
+    freshdesk = write(tmp_path / "freshdesk.csv",
+                      "Subject,Status,Created time,Initial response time,First response time (in hrs),Company Name\n"
+                      "Wrong GST,Pending,2026-11-10 09:00:00,2026-11-10 09:30:00,0.5,Acme Ltd\n"
+                      "No invoice,Pending,2026-11-11 09:00:00,,1.5,Acme Ltd\n"
+                      "Bad count,Pending,2026-11-12 09:00:00,,soon,Acme Ltd\n")  # fmt: skip
+    refused = run("import", "complaints", str(freshdesk), code=1).stderr
+    assert "line 4: first_reply_hours: 'soon' is not a number" in refused
+    run("import", "complaints", str(freshdesk), "--skip-invalid")
+    got = {k["title"]: k["responded_at"] for k in run.json("complaint", "list", "--all")}
+    assert (got["Wrong GST"], got["No invoice"]) == ("2026-11-10T09:30:00+05:30", "2026-11-11T10:30:00+05:30")
+
+
 def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     firm = "Zakłady Mięsne Łódź"
     clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from relmgr import clients as client_rules
 from relmgr import contracts as contract_rules
@@ -292,7 +292,16 @@ READERS = {
     "tags": lambda text, ctx: client_rules.join_tags([text]),
     "every": _every,
 }
-PSEUDO = ("first_name", "last_name", "csat", "nps", "is_company", "calling_code")
+PSEUDO = (
+    "first_name",
+    "last_name",
+    "csat",
+    "nps",
+    "is_company",
+    "calling_code",
+    "first_reply_minutes",
+    "first_reply_hours",
+)
 
 
 class RowReader:
@@ -394,6 +403,17 @@ def _pseudo_fields(entity: Entity, given: dict, record: dict, problems: list) ->
     code = given.get("calling_code", "").replace(" ", "")
     if code and record.get("phone") and not record["phone"].startswith(("+", "00")):
         record["phone"] = f"{code if code.startswith('+') else '+' + code} {record['phone']}"
+    for name, unit in (("first_reply_minutes", 60), ("first_reply_hours", 3600)):
+        if given.get(name):  # kept for `_complaints`, which knows when the complaint was opened
+            try:
+                seconds = round(float(given[name].replace(",", ".")) * unit)
+            except ValueError:
+                problems.append((name, f"{given[name]!r} is not a number"))
+                continue
+            if not 0 <= seconds <= 10 * 365 * 86400:
+                problems.append((name, f"{given[name]!r} is not a time to a first reply"))
+                continue
+            record.setdefault("_first_reply", timedelta(seconds=seconds))
     if entity.name == "feedback":
         for kind in ("csat", "nps"):
             if given.get(kind):
@@ -482,12 +502,16 @@ def _followups(record: dict, ctx: Context, problems: list) -> None:
 def _complaints(record: dict, ctx: Context, problems: list) -> None:
     record["severity"] = record.get("severity") or "medium"
     record["status"] = record.get("status") or "open"
+    record["opened_at"] = record.get("opened_at") or record["created_at"]
+    reply = record.pop("_first_reply", None)  # the help desk's time to its first reply
+    if reply is not None and not record.get("responded_at"):
+        record["responded_at"] = utc_text(datetime.fromisoformat(record["opened_at"]) + reply)
+    record["responded_at"] = record.get("responded_at")  # every row the same columns, a reply or not
     if record["status"] == "open" and record.get("responded_at"):
         record["status"] = "responded"  # Freshdesk and Zendesk keep a ticket "Open" after the first reply
     record["level"] = record.get("level") or 0
     if record["status"] == "escalated" and not record["level"]:
         record["level"] = 1  # CRMs mark a case Escalated without a level
-    record["opened_at"] = record.get("opened_at") or record["created_at"]
     settled = record["status"] in ("resolved", "closed")
     # a CRM closing a case records when it closed: that is when it was resolved
     record["resolved_at"] = record.get("resolved_at") or (record.get("closed_at") if settled else None)

@@ -74,7 +74,8 @@ def parse_mapping(pairs: list[str], entity: Entity) -> dict[str, str]:
 def _pseudo(entity: Entity) -> tuple[str, ...]:
     return {"clients": ("is_company", "calling_code"), "contacts": ("first_name", "last_name", "is_company",
                                                                     "calling_code"),
-            "feedback": ("csat", "nps")}.get(entity.name, ())  # fmt: skip
+            "feedback": ("csat", "nps"),
+            "complaints": ("first_reply_minutes", "first_reply_hours")}.get(entity.name, ())  # fmt: skip
 
 
 def _open_text(source: str, encoding: str | None, *, json_file: bool = False) -> io.TextIOBase:

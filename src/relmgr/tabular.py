@@ -182,7 +182,7 @@ SPECS: dict[str, Entity] = {
             client=CLIENT_REF, contact=f"{CONTACT_REF}|requester|requester name|full name",
             title="title|subject|case subject|ticket subject|ticket name|summary",
             description="description|details|body|ticket description|case description",
-            category="category|type|case type|reason|case reason",
+            category="category|type|case type|reason|case reason|ticket type",
             severity="severity|priority|case priority|urgency", status="status|case status|ticket status|state",
             level="level|escalation level", assignee="assignee|case owner|ticket owner|assigned to|owner|agent",
             opened_at="opened at|opened|date opened|date/time opened|opened date|reported at|received at",
@@ -194,6 +194,10 @@ SPECS: dict[str, Entity] = {
             closed_at="closed at|date closed|closed date|date/time closed|close date|time closed|closed time",
             resolution="resolution|solution|internal comments", respond_by="respond by|response due|first response due",
             resolve_by="resolve by|resolution due|due date|due by time|due by", events="events|history",
+            # a help desk's time to the first reply, when it gives no time of it: Zendesk in
+            # minutes, Freshdesk in hours
+            first_reply_minutes="first reply time in minutes|first response time in minutes|first reply minutes",
+            first_reply_hours="first response time (in hrs)|first response time in hours|first reply time in hours",
         )},
         ("client", "title"),
     ),
