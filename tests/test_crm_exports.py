@@ -378,6 +378,32 @@ def test_a_help_desks_time_to_first_reply_is_when_it_was_answered(run, tmp_path)
     assert (got["Wrong GST"], got["No invoice"]) == ("2026-11-10T09:30:00+05:30", "2026-11-11T10:30:00+05:30")
 
 
+def test_hubspot_meetings_are_meetings_at_their_start(run, tmp_path):
+    """HubSpot exports each kind of activity apart, with no kind column: its meetings came in as
+    calls, dated the day of the import (its `Meeting start time` was unknown), and a meeting still
+    to come as a call today. The headers give the kind; the start is the time, and a meeting to
+    come is a bad row, without the advice to drop the column that would date it today."""
+    run("client", "add", "Acme Ltd")
+    meetings = write(tmp_path / "meetings.csv",
+                     "Record ID,Meeting name,Meeting start time,Meeting description,Associated Company\n"
+                     "1,QBR,2026-11-20 10:00,<p>Reviewed Q3</p>,Acme Ltd\n"
+                     "2,Kickoff,2026-12-15 10:00,,Acme Ltd\n")  # fmt: skip
+    refused = run("import", "interactions", str(meetings), code=1).stderr
+    assert "line 3: at: 2026-12-15T10:00:00+05:30 is in the future" in refused
+    assert refused.endswith("nothing was written (fix them and run it again, or pass --skip-invalid)\n")
+    run("import", "interactions", str(meetings), "--skip-invalid")
+    notes = write(tmp_path / "notes.csv", "Note body,Activity date,Associated Company\nAsked for a discount,"
+                                          "2026-11-19 12:00,Acme Ltd\n")  # fmt: skip
+    run("import", "interactions", str(notes))
+    calls = write(tmp_path / "calls.csv", "Call title,Activity date,Associated Company\nCheck-in,2026-11-18 12:00,"
+                                          "Acme Ltd\n")  # fmt: skip
+    run("import", "interactions", str(calls))
+    got = [(i["kind"], i["at"], i["summary"]) for i in run.json("interaction", "list")]
+    assert got == [("meeting", "2026-11-20T10:00:00+05:30", "QBR — Reviewed Q3"),
+                   ("note", "2026-11-19T12:00:00+05:30", "Asked for a discount"),
+                   ("call", "2026-11-18T12:00:00+05:30", "Check-in")]  # fmt: skip
+
+
 def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     firm = "Zakłady Mięsne Łódź"
     clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"

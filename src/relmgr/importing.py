@@ -35,7 +35,7 @@ from relmgr import clients, records
 from relmgr.db import Book, private_file, stamp
 from relmgr.errors import BadInput, Invalid
 from relmgr.importlog import LAST_CONTACT
-from relmgr.rows import IDENTITY, Context, RowReader, finish
+from relmgr.rows import IDENTITY, Context, RowReader, finish, kind_of_file
 from relmgr.tablefile import Layout, Options, RowErrors, SkipRow, map_header, parse_mapping, read_rows
 from relmgr.tabular import ENTITIES, SPECS
 
@@ -490,6 +490,8 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
             else Appender(book, entity, ctx, present)
         )
         reader = RowReader(spec, columns, len(header), ctx, backups, in_utc)
+        if entity == "interactions" and "kind" not in present:
+            ctx.kind = kind_of_file(header)
         deferred = _defer_search(book, spec.table)
         done = 0
         for line, cells in rows:

@@ -48,6 +48,7 @@ class Context:
         self.contacts_created = 0  # with --create-clients, people the file names at a client
         self.not_ratings: set[str] = set()  # Zoho's account states in its Rating column, left out
         self.currency_assumed = 0  # amounts the file gives no currency for: the book's is taken
+        self.kind = "call"  # an interaction's kind where the file gives none (see `kind_of_file`)
         self._clients: dict[str, int] | None = None
         self._contacts: dict[tuple[int, str], int] = {}
         self._missing: dict[str, str] = {}
@@ -272,6 +273,20 @@ def _utc_time(text: str, ctx: Context) -> str:
     return ctx.dates.utc(text, in_utc=True)
 
 
+# HubSpot exports each kind of activity apart, without a kind column: its headers say which
+_KIND_HEADERS = {
+    **dict.fromkeys(map(fold_header, ("meeting name", "meeting description", "meeting start time")), "meeting"),
+    **dict.fromkeys(map(fold_header, ("email subject", "email body")), "email"),
+    **dict.fromkeys(map(fold_header, ("note body",)), "note"),
+}
+
+
+def kind_of_file(header: list[str]) -> str:
+    """The kind of the interactions in a file without a kind column: a call, unless its headers
+    are those of HubSpot's meetings, emails or notes."""
+    return next((_KIND_HEADERS[key] for key in map(fold_header, header) if key in _KIND_HEADERS), "call")
+
+
 # kind -> reader(text, ctx) for one non-empty cell
 READERS = {
     "text": lambda text, ctx: text,
@@ -485,7 +500,7 @@ def _contacts(record: dict, ctx: Context, problems: list) -> None:
 
 
 def _interactions(record: dict, ctx: Context, problems: list) -> None:
-    record["kind"] = record.get("kind") or "call"
+    record["kind"] = record.get("kind") or ctx.kind
     record["at"] = record.get("at") or record["created_at"]  # the file's creation time, else now
     record["by"] = record.get("by") or ctx.user
     _happened(record, ("at",), ctx, problems, "a meeting still to come is a follow-up")

@@ -146,7 +146,8 @@ SPECS: dict[str, Entity] = {
         {**COMMON, **_aliases(
             client=CLIENT_REF, contact=f"{CONTACT_REF}|name", kind="kind|type|activity type|channel|interaction type"
                  "|task subtype",  # Salesforce's activities: Call, Email, ListEmail, Task
-            at="at|date|activity date|when|timestamp|time|date time|datetime|occurred at",
+            at="at|date|activity date|when|timestamp|time|date time|datetime|occurred at|meeting start time"
+               "|start time|started at",
             # HubSpot exports each kind of activity apart: a call's title and notes, a meeting's
             # name and description, an email's subject and body, a note's body
             summary="summary|subject|call title|meeting name|email subject|task title|description|notes|note|body"

@@ -176,6 +176,8 @@ def _drop_hint(reports) -> str:
     fields = {(r.entity, name) for r in reports for _, name, _ in r.errors}
     if len(fields) != 1 or any(r.error_count > len(r.errors) for r in reports):
         return ""
+    if any("in the future" in problem for r in reports for _, _, problem in r.errors):
+        return ""  # the rows are wrong, not the column: without it they would be dated today
     ((entity, name),) = fields
     report = next(r for r in reports if r.entity == entity)
     if name not in report.columns or name in SPECS[entity].required:
