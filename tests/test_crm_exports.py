@@ -404,6 +404,26 @@ def test_hubspot_meetings_are_meetings_at_their_start(run, tmp_path):
                    ("call", "2026-11-18T12:00:00+05:30", "Check-in")]  # fmt: skip
 
 
+def test_salesforce_leads_are_prospects_with_their_people(run, tmp_path):
+    """A Salesforce leads export gives each lead's state in "Lead Status" and its owner in "Lead
+    Owner": both were unknown, so every lead became an active client of whoever imported it."""
+    leads = write(tmp_path / "leads.csv",
+                  "First Name,Last Name,Company,Title,Email,Lead Status,Lead Owner,City\n"
+                  "Asha,Rao,Rao Textiles,CEO,asha@raotex.example,Open - Not Contacted,priya,Bengaluru\n"
+                  "Jan,Nowak,Nowak Sp. z o.o.,Prezes,jan@nowak.example,Working - Contacted,priya,Warszawa\n"
+                  "Ola,Lis,Lis i Syn,Owner,ola@lis.example,Closed - Not Converted,priya,Łódź\n")  # fmt: skip
+    assert "3 added" in run("import", "clients", str(leads)).stdout
+    got = {c["name"]: (c["status"], c["owner"]) for c in run.json("client", "list", "--all")}
+    assert got == {"Rao Textiles": ("prospect", "priya"), "Nowak Sp. z o.o.": ("prospect", "priya"),
+                   "Lis i Syn": ("prospect", "priya")}  # fmt: skip
+    assert "3 added" in run("import", "contacts", str(leads)).stdout  # the same file: its people
+    assert {(c["client"], c["name"], c["title"]) for c in run.json("contact", "list")} == {
+        ("Rao Textiles", "Asha Rao", "CEO"),
+        ("Nowak Sp. z o.o.", "Jan Nowak", "Prezes"),
+        ("Lis i Syn", "Ola Lis", "Owner"),
+    }
+
+
 def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     firm = "Zakłady Mięsne Łódź"
     clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"

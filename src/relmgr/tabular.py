@@ -83,12 +83,12 @@ SPECS: dict[str, Entity] = {
         {**COMMON, **_aliases(
             name="name|account name|company name|company|client|client name|customer|customer name|organization"
                  "|organisation|display name|partner",
-            status="status|type|account type|lifecycle stage|customer status|relationship type",
+            status="status|type|account type|lifecycle stage|customer status|relationship type|lead status",
             tier="tier|segment|account tier|priority|customer tier",
             industry="industry|sector",
             # SuiteCRM's (and SugarCRM's) user name; its "Assigned User" may hold the user's id
             owner="owner|account owner|company owner|hubspot owner|salesperson|account manager|owner name"
-                  "|assigned user name",
+                  "|assigned user name|lead owner",
             backup="backup|backup owner|deputy|cover",
             email="email|email address|company email|e-mail|email1",
             phone="phone|phone number|company phone|telephone|mobile|main phone|office phone|phone office"
@@ -351,7 +351,13 @@ for _entity, _extra in LOCAL.items():
 VALUES: dict[str, dict[str, str]] = {
     "status": {
         **{fold_header(v): "prospect" for v in ("prospect", "lead", "subscriber", "marketing qualified lead",
-                                                 "sales qualified lead", "opportunity", "potential", "new")},
+                                                 "sales qualified lead", "opportunity", "potential", "new",
+                                                 # a lead's state (Salesforce's and Zoho's leads)
+                                                 "open - not contacted", "working - contacted", "qualified",
+                                                 "closed - converted", "closed - not converted", "unqualified",
+                                                 "not contacted", "contacted", "attempted to contact",
+                                                 "contact in future", "junk lead", "lost lead", "nurturing",
+                                                 "pre-qualified", "not qualified")},
         **{fold_header(v): "active" for v in ("active", "customer", "customer - direct", "customer - channel",
                                                "channel partner / reseller", "installation partner",
                                                "technology partner", "partner", "evangelist", "client", "other",
