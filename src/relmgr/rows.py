@@ -307,16 +307,9 @@ READERS = {
     "tags": lambda text, ctx: client_rules.join_tags([text]),
     "every": _every,
 }
-PSEUDO = (
-    "first_name",
-    "last_name",
-    "csat",
-    "nps",
-    "is_company",
-    "calling_code",
-    "first_reply_minutes",
-    "first_reply_hours",
-)
+# columns that give no field of their own but fill others (`_pseudo_fields`)
+PSEUDO = ("first_name", "last_name", "csat", "nps", "is_company", "calling_code", "first_reply_minutes",
+          "first_reply_hours")  # fmt: skip
 
 
 class RowReader:
