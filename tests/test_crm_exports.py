@@ -424,6 +424,38 @@ def test_salesforce_leads_are_prospects_with_their_people(run, tmp_path):
     }
 
 
+def test_a_contracts_history_from_another_system_keeps_its_renewals(run, tmp_path):
+    """Other systems keep no link from a term to the one it renewed: a 2025 term marked renewed and
+    its 2026 successor came in unlinked, so the KPI took the renewal's new value as nothing (GRR and
+    NRR 0%). A term added by the import is linked to the client's renewed term, in its currency,
+    that ended in the 32 days before it started. Globex's gap of three months and Initech's change
+    of currency link nothing (their renewals count as lost, as before)."""
+    for name in ("Acme Ltd", "Globex", "Initech"):
+        run("client", "add", name)
+    terms = write(tmp_path / "contracts.csv",
+                  "client,title,value,currency,start,end,status\n"
+                  "Acme Ltd,Supply 2025,1000,EUR,2025-01-01,2025-12-31,renewed\n"
+                  "Acme Ltd,Supply 2026,1100,EUR,2026-01-01,2026-12-31,active\n"
+                  "Globex,Support 2025,500,EUR,2025-01-01,2025-09-30,renewed\n"
+                  "Globex,Support 2026,500,EUR,2026-01-01,2026-12-31,active\n"
+                  "Initech,Licence 2025,800,EUR,2025-01-01,2025-12-31,renewed\n"
+                  "Initech,Licence 2026,900,USD,2026-01-01,2026-12-31,active\n")  # fmt: skip
+    run("import", "contracts", str(terms))
+    links = {t["title"]: t["renewed_from"] for t in run.json("contract", "list")}
+    titles = {t["id"]: t["title"] for t in run.json("contract", "list")}
+    assert {title: titles.get(link) for title, link in links.items() if link} == {"Supply 2026": "Supply 2025"}
+    renewals = run.json("kpi", "--period", "2025")["renewals"]
+    # decided in 2025: 1000 + 500 + 800 = 2300 EUR; only Acme's renewal has a known new value
+    assert renewals["by_currency"]["EUR"]["decided_value"] == 2300
+    assert (round(renewals["grr"], 4), round(renewals["nrr"], 4)) == (round(1000 / 2300, 4), round(1100 / 2300, 4))
+    later = write(tmp_path / "later.csv", "client,title,value,currency,start,end\nGlobex,Support 2027,550,EUR,"
+                                          "2027-01-01,2027-12-31\n")  # fmt: skip
+    run("import", "contracts", str(later))  # Globex's 2026 term is not marked renewed: nothing to link
+    assert [t["renewed_from"] for t in run.json("contract", "list") if t["title"] == "Support 2027"] == [None]
+    assert run("import", "undo", "1").stdout == "Undid import #1: removed 6 records\n"  # links and all
+    assert [t["title"] for t in run.json("contract", "list")] == ["Support 2027"]
+
+
 def test_sheets_kept_by_hand_in_polish_indonesian_and_hindi(run, tmp_path):
     firm = "Zakłady Mięsne Łódź"
     clients = write(tmp_path / "klienci.csv", "\ufeffNazwa firmy;Miasto;Opiekun;Telefon;Uwagi\n"

@@ -388,6 +388,28 @@ def _after(book: Book, store, entity: str, import_id: int) -> None:
         )
 
 
+def _link_renewals(book: Book, import_id: int) -> None:
+    """Link each term the import added to the term it renewed, for a file that cannot say so (other
+    systems keep no `renewed_from`): the client's term marked renewed, in the same currency, that
+    ended in the 32 days before it started and has no next term yet (the latest such). Without
+    the link a renewal's new value is unknown, and the KPI's GRR and NRR counted it as lost."""
+    added = book.tuples(
+        "SELECT id, client_id, currency, start FROM contracts WHERE import_id = ? AND renewed_from IS NULL "
+        "ORDER BY start, id",
+        (import_id,),
+    ).fetchall()
+    for term_id, client_id, currency, start in added:
+        renewed = book.value(
+            """SELECT t.id FROM contracts t WHERE t.client_id = ? AND t.status = 'renewed' AND t.currency = ?
+               AND t.id != ? AND t."end" < ? AND t."end" >= date(?, '-32 days')
+               AND NOT EXISTS (SELECT 1 FROM contracts n WHERE n.renewed_from = t.id)
+               ORDER BY t."end" DESC, t.id DESC LIMIT 1""",
+            (client_id, currency, term_id, start, start),
+        )
+        if renewed is not None:
+            book.execute("UPDATE contracts SET renewed_from = ? WHERE id = ?", (renewed, term_id))
+
+
 # --- running an import --------------------------------------------------------------------------
 
 
@@ -531,6 +553,8 @@ def _one(book, entity, source, options, mapping, ctx, report, progress) -> None:
         if entity == "clients" and "owner" in present:
             report.warnings += _not_yours(book, store.owners, ctx, report.columns["owner"])
         _after(book, store, entity, ctx.import_id)
+        if entity == "contracts" and "renewed_from" not in present:
+            _link_renewals(book, ctx.import_id)
         if deferred:
             _index_search(book, spec.table, ctx.import_id, deferred)
     finally:
