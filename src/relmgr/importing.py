@@ -35,7 +35,7 @@ from relmgr import clients, records
 from relmgr.db import Book, private_file, stamp
 from relmgr.errors import BadInput, Invalid
 from relmgr.importlog import LAST_CONTACT
-from relmgr.rows import IDENTITY, Context, RowReader, finish, kind_of_file
+from relmgr.rows import IDENTITY, TIMED_BY_CREATION, Context, RowReader, finish, kind_of_file
 from relmgr.tablefile import Layout, Options, RowErrors, SkipRow, map_header, parse_mapping, read_rows
 from relmgr.tabular import ENTITIES, SPECS
 
@@ -231,13 +231,6 @@ def _insert(book: Book, table: str, record: dict, import_id: int) -> int:
     return book.insert(table, row)
 
 
-# The time a record of these takes from the file's created (else last changed) time when the file
-# gives it none of its own (`rows.finish`): three weekly calls of one title differ by it.
-_TIMED_BY_CREATION = {
-    "interactions": "at", "feedback": "at", "complaints": "opened_at", "opportunities": "identified_at",
-}  # fmt: skip
-
-
 class Appender:
     """Interactions, follow-ups, complaints, contracts, opportunities, feedback: add each record
     unless an existing one has the same values in the identifying columns the file gives."""
@@ -248,8 +241,8 @@ class Appender:
         given = present | {"client_id"} | ({"contact_id"} if "contact" in present else set())
         if {"csat", "nps"} & present:  # a column of scores of one survey gives both kind and score
             given |= {"kind", "score"}
-        if {"created_at", "updated_at"} & present and entity in _TIMED_BY_CREATION:
-            given.add(_TIMED_BY_CREATION[entity])  # the file's times, not the import's: they tell rows apart
+        if {"created_at", "updated_at"} & present and entity in TIMED_BY_CREATION:
+            given.add(TIMED_BY_CREATION[entity])  # the file's times, not the import's: they tell rows apart
         self.identity = [c for c in IDENTITY[entity] if c in given]
         self.columns: list[str] | None = None
         self.pending: list[list] = []

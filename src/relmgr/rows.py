@@ -22,7 +22,7 @@ from relmgr.errors import BadInput
 from relmgr.money import currency, written_currency
 from relmgr.records import email_problem
 from relmgr.tablefile import Options, RowErrors, SkipRow
-from relmgr.tabular import PROSE, PROSE_JOIN, SPECS, VALUES, Entity, fold_header
+from relmgr.tabular import PROSE, PROSE_JOIN, PSEUDO, SPECS, VALUES, Entity, fold_header
 
 _NAME_AND_EMAIL = re.compile(r"^(.*?)\s*[(<]\s*([^()<>\s]+@[^()<>\s]+)\s*[)>]$")
 
@@ -307,9 +307,7 @@ READERS = {
     "tags": lambda text, ctx: client_rules.join_tags([text]),
     "every": _every,
 }
-# columns that give no field of their own but fill others (`_pseudo_fields`)
-PSEUDO = ("first_name", "last_name", "csat", "nps", "is_company", "calling_code", "first_reply_minutes",
-          "first_reply_hours")  # fmt: skip
+PSEUDO_NAMES = frozenset(name for names in PSEUDO.values() for name in names)  # see `tabular.PSEUDO`
 
 
 class RowReader:
@@ -324,7 +322,7 @@ class RowReader:
         kinds = dict(entity.columns)
         self.plan = []
         for index, name in columns.items():
-            if name in PSEUDO:
+            if name in PSEUDO_NAMES:
                 continue
             kind = "text" if name in ("client", "contact") else kinds[name]
             reader = READERS.get(kind) or (lambda text, ctx, kind=kind: _enum(kind, text))
@@ -332,7 +330,7 @@ class RowReader:
                 reader = _utc_time
             reference = name in ("client", "contact", "id")
             self.plan.append((index, name, reader, reference, backups.get(index, ()), name in PROSE))
-        self.pseudo = [(index, name, backups.get(index, ())) for index, name in columns.items() if name in PSEUDO]
+        self.pseudo = [(index, name, backups.get(index, ())) for index, name in columns.items() if name in PSEUDO_NAMES]
         # Ids that are not relmgr's are the clients' external ids, if the file gives none; else dropped.
         self.foreign_ids_to = (
             "external_id" if "external_id" in entity.fields and "external_id" not in columns.values() else None
@@ -442,6 +440,11 @@ IDENTITY = {
     "opportunities": ("client_id", "kind", "title", "identified_at"),
     "feedback": ("client_id", "kind", "score", "at", "comment"),
 }
+# The time a record of these takes from the file's created (else last changed) time when the file
+# gives it none of its own (`finish`); identifying columns, as three weekly calls of one title differ by it.
+TIMED_BY_CREATION = {
+    "interactions": "at", "feedback": "at", "complaints": "opened_at", "opportunities": "identified_at",
+}  # fmt: skip
 SCORES = {"csat": (1, 5), "nps": (0, 10)}
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from relmgr import records
 from relmgr.errors import BadInput, Invalid
-from relmgr.tabular import PROSE, Entity, fold_header
+from relmgr.tabular import PROSE, PSEUDO, Entity, fold_header
 
 
 @dataclass
@@ -55,7 +55,7 @@ class RowErrors(Exception):
 
 def parse_mapping(pairs: list[str], entity: Entity) -> dict[str, str]:
     """--map COL=FIELD pairs as {folded column: field or ''} (empty: ignore the column)."""
-    known = set(entity.fields) | set(_pseudo(entity))
+    known = set(entity.fields) | set(PSEUDO.get(entity.name, ()))
     mapping = {}
     for pair in pairs:
         column, sep, target = pair.partition("=")
@@ -69,13 +69,6 @@ def parse_mapping(pairs: list[str], entity: Entity) -> dict[str, str]:
                            f"fields: {', '.join(sorted(known))}, or ignore")  # fmt: skip
         mapping[fold_header(column)] = target
     return mapping
-
-
-def _pseudo(entity: Entity) -> tuple[str, ...]:
-    return {"clients": ("is_company", "calling_code"), "contacts": ("first_name", "last_name", "is_company",
-                                                                    "calling_code"),
-            "feedback": ("csat", "nps"),
-            "complaints": ("first_reply_minutes", "first_reply_hours")}.get(entity.name, ())  # fmt: skip
 
 
 def _open_text(source: str, encoding: str | None, *, json_file: bool = False) -> io.TextIOBase:

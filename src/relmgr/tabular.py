@@ -70,6 +70,15 @@ IS_COMPANY = "is a company|is company|company type"  # Odoo keeps companies and 
 # Free text that a file may spread over two columns (a Salesforce task's Subject and Comments): the
 # columns are joined, where other fields read a second column only when the first is empty.
 PROSE = frozenset({"summary", "notes", "note", "description", "resolution", "comment"})
+# Columns a file may have that are no field of their own but fill others (`rows._pseudo_fields`):
+# a person's first and last name, a survey's score column, Odoo's "Is a Company", a phone's calling
+# code, a help desk's time to its first reply.
+PSEUDO = {
+    "clients": ("is_company", "calling_code"),
+    "contacts": ("first_name", "last_name", "is_company", "calling_code"),
+    "feedback": ("csat", "nps"),
+    "complaints": ("first_reply_minutes", "first_reply_hours"),
+}
 PROSE_JOIN = " — "
 
 SPECS: dict[str, Entity] = {
